@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.IO.Compression;
+using Ledger.Core.Records;
+
+namespace Ledger.Core.Journal;
+
+/// <summary>Streams journal records: rotated segments (oldest first), then the active journal.</summary>
+/// <remarks>
+/// Memory is bounded by the longest line, not the file. Only newline-terminated lines are read: a torn tail being
+/// written right now is not yet a record. A line that does not parse is reported through <c>onInvalidLine</c>.
+/// </remarks>
+public static class JournalReader
+{
+    /// <summary>Every record in the data directory, in Sequence order.</summary>
+    public static IEnumerable<LedgerRecord> ReadAll(string dataDirectory, Action<string, long, string>? onInvalidLine = null)
+    {
+        var layout = new DataDirectoryLayout(dataDirectory);
+        foreach (var segment in layout.SegmentFiles())
+        {
+            foreach (var record in ReadFile(segment, onInvalidLine))
+            {
+                yield return record;
+            }
+        }
+        if (File.Exists(layout.Journal))
+        {
+            foreach (var record in ReadFile(layout.Journal, onInvalidLine))
+            {
+                yield return record;
+            }
+        }
+    }
+
+    /// <summary>Records of one file (<c>.jsonl</c> or <c>.jsonl.gz</c>).</summary>
+    public static IEnumerable<LedgerRecord> ReadFile(string path, Action<string, long, string>? onInvalidLine = null)
+    {
+        foreach (var (line, number) in ReadLines(path))
+        {
+            if (LedgerRecordJson.TryParse(line.Span, out var record, out var error))
+            {
+                yield return record;
+            }
+            else
+            {
+                onInvalidLine?.Invoke(path, number, error!);
+            }
+        }
+    }
+
+    /// <summary>Complete lines of a file as UTF-8 bytes with their 1-based line numbers.</summary>
+    public static IEnumerable<(ReadOnlyMemory<byte> Line, long Number)> ReadLines(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
+        using Stream stream = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
+        var buffer = new byte[1 << 16];
+        var filled = 0;
+        long number = 0;
+        while (true)
+        {
+            if (filled == buffer.Length)
+            {
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
+            var read = stream.Read(buffer, filled, buffer.Length - filled);
+            if (read == 0)
+            {
+                yield break; // a trailing partial line is not a record
+            }
+            filled += read;
+            var start = 0;
+            while (true)
+            {
+                var newline = Array.IndexOf(buffer, (byte)'\n', start, filled - start);
+                if (newline < 0)
+                {
+                    break;
+                }
+                number++;
+                if (newline > start)
+                {
+                    yield return (new ReadOnlyMemory<byte>(buffer, start, newline - start), number);
+                }
+                start = newline + 1;
+            }
+            if (start > 0)
+            {
+                Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
+                filled -= start;
+            }
+        }
+    }
+}
