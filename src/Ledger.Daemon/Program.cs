@@ -1,2 +1,115 @@
-// Replaced by the Generic Host entry point in the ingest work.
-return 0;
+using Ledger.Core.Enrichment;
+using Ledger.Core.Journal;
+using Ledger.Core.Records;
+using Ledger.Daemon.Hosting;
+using Ledger.Daemon.Http;
+using Ledger.Daemon.Ingest;
+using Ledger.Daemon.Journal;
+using Ledger.Daemon.Options;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Serilog;
+using Serilog.Events;
+
+// Serilog first, so even a configuration error is logged (KurrentDB's Program shape).
+Log.Logger = new LoggerConfiguration()
+    .MinimumLevel.Information()
+    .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+    .CreateLogger();
+
+try
+{
+    var (configFile, root) = ConfigurationLocator.Locate();
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
+    builder.Configuration.Sources.Clear();
+    if (configFile is not null)
+    {
+        builder.Configuration.AddJsonFile(configFile, optional: false, reloadOnChange: false);
+    }
+    builder.Configuration.AddEnvironmentVariables().AddCommandLine(args);
+
+    var ledger = new LedgerOptions();
+    builder.Configuration.GetSection(LedgerOptions.Section).Bind(ledger, o => o.ErrorOnUnknownConfiguration = false);
+    var logDirectory = Path.GetFullPath(Path.Combine(root, ledger.LogDirectory));
+    Log.Logger = new LoggerConfiguration()
+        .MinimumLevel.Information()
+        .MinimumLevel.Override("Microsoft", LogEventLevel.Warning)
+        .Enrich.FromLogContext()
+        .WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture)
+        .WriteTo.Async(a => a.File(Path.Combine(logDirectory, "ledger-.log"), rollingInterval: RollingInterval.Day,
+            retainedFileCountLimit: 14, formatProvider: System.Globalization.CultureInfo.InvariantCulture))
+        .CreateLogger();
+    builder.Logging.ClearProviders();
+    builder.Logging.AddSerilog(Log.Logger, dispose: false);
+
+    var services = builder.Services;
+    AddOptions<LedgerOptions>(services, builder.Configuration, o => o.DataDirectory = Path.GetFullPath(Path.Combine(root, o.DataDirectory)));
+    AddOptions<IngestOptions>(services, builder.Configuration);
+    AddOptions<HttpOptions>(services, builder.Configuration);
+    AddOptions<JournalOptions>(services, builder.Configuration);
+    services.AddSingleton(TimeProvider.System);
+    services.AddSingleton<IngestCounters>();
+    services.AddSingleton<FatalErrorSignal>();
+    services.AddSingleton<IJournalFileSystem>(PhysicalJournalFileSystem.Instance);
+    services.AddSingleton(sp => new MessageDecoder(new DecoderOptions { MaxMessageBytes = sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxMessageBytes }));
+    services.AddSingleton<MetadataEnricher>();
+    services.AddSingleton<JournalPipeline>();
+    // Start order matters: journal (lock, recovery) before sockets; stop runs in reverse, so sockets close first
+    // and everything already read is drained and fsync'd before the journal closes.
+    services.AddHostedService<JournalPipelineService>();
+    services.AddSingleton<IngestService>();
+    services.AddHostedService(sp => sp.GetRequiredService<IngestService>());
+    services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+    var httpUrl = builder.Configuration["Ledger:Http:Url"] ?? new HttpOptions().Url;
+    builder.WebHost.UseUrls(httpUrl);
+
+    var app = builder.Build();
+    HealthEndpoints.Map(app);
+    var fatalSignal = app.Services.GetRequiredService<FatalErrorSignal>();
+    await app.RunAsync();
+
+    var fatal = fatalSignal.Error;
+    if (fatal is not null)
+    {
+        Log.Fatal(fatal, "Ledger stopped after a fatal error: {Message}", fatal.Message);
+        return 1;
+    }
+    return 0;
+}
+catch (OptionsValidationException ex)
+{
+    foreach (var failure in ex.Failures)
+    {
+        Log.Fatal("Invalid configuration: {Problem}", failure);
+    }
+    return 1;
+}
+catch (Exception ex) when (ex is InvalidOperationException && ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
+{
+    Log.Fatal("Invalid configuration: {Problem}", ex.Message);
+    return 1;
+}
+catch (Exception ex)
+{
+    Log.Fatal(ex, "Ledger failed to start: {Message}", ex.Message);
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
+
+static void AddOptions<TOptions>(IServiceCollection services, IConfiguration configuration, Action<TOptions>? post = null)
+    where TOptions : class, IOptionsWithKeys
+{
+    var builder = services.AddOptions<TOptions>().Bind(configuration.GetSection(TOptions.Section)).ValidateOnStart();
+    if (post is not null)
+    {
+        builder.PostConfigure(post);
+    }
+    services.AddSingleton<IValidateOptions<TOptions>, KeyedOptionsValidator<TOptions>>();
+}

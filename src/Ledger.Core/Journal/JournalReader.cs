@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Compression;
 using Ledger.Core.Records;
 
@@ -48,13 +47,25 @@ public static class JournalReader
     }
 
     /// <summary>Complete lines of a file as UTF-8 bytes with their 1-based line numbers.</summary>
+    /// <remarks>The bytes are valid only until the next item: copy them to keep them.</remarks>
     public static IEnumerable<(ReadOnlyMemory<byte> Line, long Number)> ReadLines(string path)
+    {
+        foreach (var line in ReadLinesWithOffsets(path))
+        {
+            yield return (line.Bytes, line.Number);
+        }
+    }
+
+    /// <summary>Complete, non-empty lines with their line number and the byte offset just past their newline.</summary>
+    /// <remarks>The bytes are valid only until the next item. Offsets of .gz files count decompressed bytes.</remarks>
+    public static IEnumerable<JournalLine> ReadLinesWithOffsets(string path)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1 << 16);
         using Stream stream = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
         var buffer = new byte[1 << 16];
         var filled = 0;
         long number = 0;
+        long bufferStartOffset = 0;
         while (true)
         {
             if (filled == buffer.Length)
@@ -78,7 +89,7 @@ public static class JournalReader
                 number++;
                 if (newline > start)
                 {
-                    yield return (new ReadOnlyMemory<byte>(buffer, start, newline - start), number);
+                    yield return new JournalLine(new ReadOnlyMemory<byte>(buffer, start, newline - start), number, bufferStartOffset + newline + 1);
                 }
                 start = newline + 1;
             }
@@ -86,6 +97,7 @@ public static class JournalReader
             {
                 Buffer.BlockCopy(buffer, start, buffer, 0, filled - start);
                 filled -= start;
+                bufferStartOffset += start;
             }
         }
     }

@@ -1,0 +1,58 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+
+namespace Ledger.Core.Ingest;
+
+/// <summary>The Ids already persisted, for exactly-once by Id, in a bounded window of the most recent ones.</summary>
+/// <remarks>
+/// Ids are kept as 128-bit MD5 digests with the Sequence they were stored at (about 40 bytes each instead of a
+/// string per Id), and the window evicts the oldest once it holds <see cref="Capacity"/> Ids, so memory stays bounded
+/// however long the daemon runs. A 128-bit digest makes an accidental collision (a new message wrongly taken for a
+/// duplicate) negligible: about n²/2¹²⁹ for n Ids.
+/// </remarks>
+public sealed class KnownIds
+{
+    private readonly Dictionary<UInt128, long> _sequences;
+    private readonly UInt128[] _order;
+    private int _next;
+
+    public KnownIds(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        Capacity = capacity;
+        _sequences = new Dictionary<UInt128, long>(Math.Min(capacity, 1 << 20));
+        _order = new UInt128[capacity];
+    }
+
+    /// <summary>How many Ids the window remembers.</summary>
+    public int Capacity { get; }
+
+    /// <summary>Ids currently remembered.</summary>
+    public int Count => _sequences.Count;
+
+    /// <summary>True (with the Sequence it was stored at) when <paramref name="id"/> is in the window.</summary>
+    public bool TryGet(string id, out long sequence) => _sequences.TryGetValue(Digest(id), out sequence);
+
+    /// <summary>Remembers an Id; evicts the oldest when the window is full.</summary>
+    public void Add(string id, long sequence)
+    {
+        var digest = Digest(id);
+        if (!_sequences.TryAdd(digest, sequence))
+        {
+            return;
+        }
+        if (_sequences.Count > Capacity)
+        {
+            _sequences.Remove(_order[_next]);
+        }
+        _order[_next] = digest;
+        _next = (_next + 1) % Capacity;
+    }
+
+    private static UInt128 Digest(string id)
+    {
+        Span<byte> hash = stackalloc byte[16];
+        MD5.HashData(MemoryMarshal.AsBytes(id.AsSpan()), hash);
+        return MemoryMarshal.Read<UInt128>(hash);
+    }
+}

@@ -1,0 +1,86 @@
+namespace Ledger.Core.Journal;
+
+/// <summary>Appends serialized batches to the journal and the dead letter file with ONE fsync per batch (group commit).</summary>
+/// <remarks>
+/// The writer never retries an fsync: after a failed fsync the kernel may have dropped the dirty pages, so a retry
+/// could report success over lost data (PostgreSQL's "fsyncgate"). <see cref="JournalFsyncException"/> is fatal.
+/// </remarks>
+public sealed class JournalWriter : IDisposable
+{
+    private readonly IAppendOnlyFile _journal;
+    private readonly IAppendOnlyFile _rejected;
+    private long _lastDurableSequence;
+
+    public JournalWriter(DataDirectoryLayout layout, IJournalFileSystem fileSystem, long lastDurableSequence)
+    {
+        Directory.CreateDirectory(layout.Root);
+        var journalExisted = File.Exists(layout.Journal);
+        _journal = fileSystem.OpenAppend(layout.Journal);
+        _rejected = fileSystem.OpenAppend(layout.Rejected);
+        if (!journalExisted)
+        {
+            FileSystemDurability.FlushDirectory(layout.Root);
+        }
+        _lastDurableSequence = lastDurableSequence;
+    }
+
+    /// <summary>Sequence of the last record known to be on stable storage.</summary>
+    public long LastDurableSequence => Volatile.Read(ref _lastDurableSequence);
+
+    /// <summary>Bytes in the active journal.</summary>
+    public long JournalBytes => _journal.Length;
+
+    /// <summary>Writes both buffers, fsyncs what was written, and only then publishes <paramref name="lastSequence"/>.</summary>
+    /// <remarks>Durable on return. A failed write is undone (truncated back) before the exception leaves.</remarks>
+    public void AppendDurable(ReadOnlySpan<byte> journalLines, long lastSequence, ReadOnlySpan<byte> rejectedLines)
+    {
+        if (!journalLines.IsEmpty)
+        {
+            AppendOrUndo(_journal, journalLines);
+        }
+        if (!rejectedLines.IsEmpty)
+        {
+            AppendOrUndo(_rejected, rejectedLines);
+        }
+        try
+        {
+            if (!journalLines.IsEmpty)
+            {
+                _journal.FlushToDisk();
+            }
+            if (!rejectedLines.IsEmpty)
+            {
+                _rejected.FlushToDisk();
+            }
+        }
+        catch (IOException ex)
+        {
+            throw new JournalFsyncException("fsync of the journal failed; stopping, because a retried fsync can hide lost data", ex);
+        }
+        if (!journalLines.IsEmpty)
+        {
+            Volatile.Write(ref _lastDurableSequence, lastSequence);
+        }
+    }
+
+    private static void AppendOrUndo(IAppendOnlyFile file, ReadOnlySpan<byte> bytes)
+    {
+        var before = file.Length;
+        try
+        {
+            file.Append(bytes);
+        }
+        catch (IOException)
+        {
+            // A short write (ENOSPC mid-buffer) must not leave half a line for the next append to continue.
+            file.Truncate(before);
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        _journal.Dispose();
+        _rejected.Dispose();
+    }
+}

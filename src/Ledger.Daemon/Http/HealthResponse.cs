@@ -1,0 +1,12 @@
+namespace Ledger.Daemon.Http;
+
+/// <summary>The /health body; lastSequence is the last fsync'd Sequence.</summary>
+internal sealed record HealthResponse(
+    string Status,
+    long LastSequence,
+    long Received,
+    long Persisted,
+    long Rejected,
+    long Duplicates,
+    double UptimeSeconds,
+    string DataDirectory);

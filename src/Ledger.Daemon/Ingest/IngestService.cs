@@ -1,0 +1,84 @@
+using Ledger.Daemon.Hosting;
+using Ledger.Daemon.Journal;
+using Ledger.Daemon.Options;
+using Ledger.Zmq;
+using Microsoft.Extensions.Options;
+
+namespace Ledger.Daemon.Ingest;
+
+/// <summary>Hosts the receive thread; stopping it shuts the ZeroMQ context down, which wakes the thread with ETERM.</summary>
+internal sealed partial class IngestService : IHostedService, IDisposable
+{
+    private readonly IngestOptions _options;
+    private readonly JournalPipeline _pipeline;
+    private readonly IngestCounters _counters;
+    private readonly FatalErrorSignal _fatal;
+    private readonly ILogger<IngestService> _logger;
+    private readonly ZmqContext _context = new();
+    private ReceiveLoop? _loop;
+    private Thread? _thread;
+
+    public IngestService(IOptions<IngestOptions> options, JournalPipeline pipeline, IngestCounters counters, FatalErrorSignal fatal, ILogger<IngestService> logger)
+    {
+        _options = options.Value;
+        _pipeline = pipeline;
+        _counters = counters;
+        _fatal = fatal;
+        _logger = logger;
+    }
+
+    /// <summary>The bound PULL endpoint (port filled in), once started.</summary>
+    public string? PullEndpoint => _loop?.BoundPullEndpoint;
+
+    /// <summary>The bound ROUTER endpoint, once started.</summary>
+    public string? AckEndpoint => _loop?.BoundAckEndpoint;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var inbound = _pipeline.Inbound;
+        _loop = new ReceiveLoop(_context, _options, _counters, _pipeline.RentInbound, batch =>
+        {
+            // Blocking hand-over is the back-pressure: a full channel stops this thread reading its sockets.
+            while (!inbound.TryWrite(batch))
+            {
+                if (!inbound.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    throw new InvalidOperationException("the journal pipeline stopped accepting messages");
+                }
+            }
+        });
+        _pipeline.AckSink = _loop.EnqueueAcks;
+        _thread = new Thread(() =>
+        {
+            try
+            {
+                _loop.Run();
+            }
+            catch (Exception ex)
+            {
+                LogReceiveFailed(ex);
+                _fatal.Raise(ex);
+            }
+        })
+        { Name = "ledger-receive", IsBackground = true };
+        _thread.Start();
+        await _loop.Ready.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        LogListening(_loop.BoundPullEndpoint!, string.Join(", ", _options.EffectiveSubEndpoints), _loop.BoundAckEndpoint ?? "(disabled)");
+    }
+
+    /// <summary>Stops reading: the thread hands over its last partial batch, then the journal service drains it.</summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _context.Shutdown();
+        _thread?.Join();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose() => _context.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Listening: PULL {Pull}, SUB → {Sub}, ROUTER (acked) {Ack}")]
+    private partial void LogListening(string pull, string sub, string ack);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The receive thread failed")]
+    private partial void LogReceiveFailed(Exception ex);
+}

@@ -1,0 +1,237 @@
+using System.Collections.Concurrent;
+using Ledger.Core.Ingest;
+using Ledger.Daemon.Hosting;
+using Ledger.Daemon.Options;
+using Ledger.Zmq;
+
+namespace Ledger.Daemon.Ingest;
+
+/// <summary>
+/// The one thread that owns every ingest socket: PULL (bound), SUB (connected to each broker), ROUTER (bound, acked)
+/// and the inproc PULL that wakes it to send acks. It polls, drains each burst with DONTWAIT into one
+/// <see cref="InboundBatch"/>, and hands the batch to the journal pipeline.
+/// </summary>
+/// <remarks>
+/// Sockets are not thread-safe, so acks computed on the journal thread come back here through a queue plus an
+/// inproc wake-up message, and are sent on the ROUTER by this thread only.
+/// </remarks>
+internal sealed class ReceiveLoop
+{
+    private const string AckWakeEndpoint = "inproc://ledger-ack-wake";
+    private readonly ZmqContext _context;
+    private readonly IngestOptions _options;
+    private readonly IngestCounters _counters;
+    private readonly Func<InboundBatch> _rentBatch;
+    private readonly Action<InboundBatch> _handOver;
+    private readonly ConcurrentQueue<AckReply> _pendingAcks = new();
+    private readonly ZmqSocket _wakeSender;
+    private readonly object _wakeLock = new();
+
+    public ReceiveLoop(ZmqContext context, IngestOptions options, IngestCounters counters, Func<InboundBatch> rentBatch, Action<InboundBatch> handOver)
+    {
+        _context = context;
+        _options = options;
+        _counters = counters;
+        _rentBatch = rentBatch;
+        _handOver = handOver;
+        // The wake-up PUSH is created here but only ever used under _wakeLock, by the journal thread.
+        _wakeSender = context.CreateSocket(ZmqSocketType.Push);
+        _wakeSender.Bind(AckWakeEndpoint);
+    }
+
+    /// <summary>Endpoints actually bound (ports filled in), set once the sockets are up.</summary>
+    public string? BoundPullEndpoint { get; private set; }
+    public string? BoundAckEndpoint { get; private set; }
+
+    /// <summary>Signals the caller of <see cref="Run"/> that the sockets are bound (or binding failed).</summary>
+    public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Queues acks for sending on the ROUTER thread; called from the journal thread after fsync.</summary>
+    public void EnqueueAcks(List<AckReply> acks)
+    {
+        foreach (var ack in acks)
+        {
+            _pendingAcks.Enqueue(ack);
+        }
+        lock (_wakeLock)
+        {
+            // DONTWAIT: if wake-ups are already queued the loop will see every pending ack anyway.
+            _wakeSender.TrySend([], ZmqSendFlags.DontWait);
+        }
+    }
+
+    /// <summary>Runs until the context is shut down; then hands over the last partial batch and returns.</summary>
+    public void Run()
+    {
+        ZmqSocket? pull = null, sub = null, router = null, wake = null;
+        var batch = _rentBatch();
+        try
+        {
+            using var poller = new ZmqPoller();
+            using var frame = new ZmqFrame();
+            pull = CreateReceiver(ZmqSocketType.Pull);
+            BoundPullEndpoint = pull.Bind(_options.PullEndpoint);
+            var pullIndex = poller.Add(pull);
+            var subIndex = -1;
+            if (_options.EffectiveSubEndpoints.Length > 0)
+            {
+                sub = CreateReceiver(ZmqSocketType.Sub);
+                sub.Subscribe(default);
+                foreach (var endpoint in _options.EffectiveSubEndpoints)
+                {
+                    sub.Connect(endpoint);
+                }
+                subIndex = poller.Add(sub);
+            }
+            var routerIndex = -1;
+            var wakeIndex = -1;
+            if (!string.IsNullOrEmpty(_options.AckEndpoint))
+            {
+                router = CreateReceiver(ZmqSocketType.Router);
+                // Never block on a vanished peer: an unroutable reply is dropped (ROUTER_MANDATORY off) and the
+                // SNDHWM is large; a DONTWAIT send that would block is dropped too and counted.
+                router.SetOption(ZmqSocketOption.SndHwm, 100_000);
+                BoundAckEndpoint = router.Bind(_options.AckEndpoint);
+                routerIndex = poller.Add(router);
+                wake = _context.CreateSocket(ZmqSocketType.Pull);
+                wake.Connect(AckWakeEndpoint);
+                wakeIndex = poller.Add(wake);
+            }
+            Ready.TrySetResult();
+
+            while (true)
+            {
+                poller.Poll(-1);
+                if (poller.IsReadable(pullIndex))
+                {
+                    Drain(pull, FrameSource.Pull, frame, ref batch);
+                }
+                if (subIndex >= 0 && poller.IsReadable(subIndex))
+                {
+                    Drain(sub!, FrameSource.Sub, frame, ref batch);
+                }
+                if (routerIndex >= 0 && poller.IsReadable(routerIndex))
+                {
+                    Drain(router!, FrameSource.Router, frame, ref batch);
+                }
+                if (batch.Count > 0)
+                {
+                    HandOver(ref batch);
+                }
+                if (wakeIndex >= 0 && poller.IsReadable(wakeIndex))
+                {
+                    while (frame.TryReceive(wake!, dontWait: true))
+                    {
+                    }
+                    SendAcks(router!);
+                }
+            }
+        }
+        catch (ZmqException ex) when (ex.IsContextTerminated)
+        {
+            // Shutdown: whatever was read off a socket is handed over and will be fsync'd before the host stops.
+            if (batch.Count > 0)
+            {
+                HandOver(ref batch);
+            }
+        }
+        catch (Exception ex)
+        {
+            Ready.TrySetException(ex);
+            throw;
+        }
+        finally
+        {
+            pull?.Dispose();
+            sub?.Dispose();
+            router?.Dispose();
+            wake?.Dispose();
+            lock (_wakeLock)
+            {
+                _wakeSender.Dispose();
+            }
+        }
+    }
+
+    private ZmqSocket CreateReceiver(ZmqSocketType type)
+    {
+        var socket = _context.CreateSocket(type);
+        socket.SetOption(ZmqSocketOption.RcvHwm, _options.ReceiveHighWaterMark);
+        socket.SetOption(ZmqSocketOption.MaxMsgSize, _options.HardMaxMessageBytes);
+        return socket;
+    }
+
+    private void Drain(ZmqSocket socket, FrameSource source, ZmqFrame frame, ref InboundBatch batch)
+    {
+        while (frame.TryReceive(socket, dontWait: true))
+        {
+            ReadMessage(socket, source, frame, batch);
+            if (batch.Count >= _options.MaxBatchMessages)
+            {
+                HandOver(ref batch);
+            }
+        }
+    }
+
+    /// <summary>Reads the rest of a multipart message whose first frame is in <paramref name="frame"/>.</summary>
+    private static void ReadMessage(ZmqSocket socket, FrameSource source, ZmqFrame frame, InboundBatch batch)
+    {
+        var receivedAt = DateTime.UtcNow.Ticks;
+        int routingOffset = -1, routingLength = 0, topicOffset = -1, topicLength = 0;
+        var delimiter = false;
+        if (source == FrameSource.Router)
+        {
+            routingLength = frame.Size;
+            routingOffset = batch.Copy(frame.Data);
+            if (!frame.More)
+            {
+                return; // a routing id alone carries nothing to store
+            }
+            frame.TryReceive(socket, dontWait: false);
+            if (frame.Size == 0 && frame.More)
+            {
+                delimiter = true; // REQ envelope: [id, "", json]
+                frame.TryReceive(socket, dontWait: false);
+            }
+        }
+        else if (frame.More)
+        {
+            topicLength = frame.Size;
+            topicOffset = batch.Copy(frame.Data);
+            frame.TryReceive(socket, dontWait: false);
+        }
+        // Frames between the topic and the last one carry nothing in the wire contract; the last frame is the JSON.
+        while (frame.More)
+        {
+            frame.TryReceive(socket, dontWait: false);
+        }
+        var length = frame.Size;
+        var offset = batch.Copy(frame.Data);
+        batch.Add(new InboundFrame(offset, length, topicOffset, topicLength, routingOffset, routingLength, delimiter, source, receivedAt));
+    }
+
+    private void HandOver(ref InboundBatch batch)
+    {
+        _counters.AddReceived(batch.Count);
+        _handOver(batch);
+        batch = _rentBatch();
+    }
+
+    private void SendAcks(ZmqSocket router)
+    {
+        while (_pendingAcks.TryDequeue(out var ack))
+        {
+            var payload = AckJson.Serialize(ack);
+            // DONTWAIT everywhere: an ack to a peer that is gone or not reading is dropped, never blocks ingest.
+            if (!router.TrySend(ack.RoutingId, ZmqSendFlags.SendMore | ZmqSendFlags.DontWait))
+            {
+                continue;
+            }
+            if (ack.ReplyWithDelimiter)
+            {
+                router.TrySend([], ZmqSendFlags.SendMore | ZmqSendFlags.DontWait);
+            }
+            router.TrySend(payload, ZmqSendFlags.DontWait);
+        }
+    }
+}

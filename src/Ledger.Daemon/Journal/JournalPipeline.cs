@@ -1,0 +1,289 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Ledger.Core;
+using Ledger.Core.Enrichment;
+using Ledger.Core.Ingest;
+using Ledger.Core.Journal;
+using Ledger.Core.Records;
+using Ledger.Daemon.Hosting;
+using Ledger.Daemon.Options;
+using Microsoft.Extensions.Options;
+
+namespace Ledger.Daemon.Journal;
+
+/// <summary>
+/// The durable half of the daemon: inbound batches → process (decode, dedupe, enrich, serialize) → write + ONE fsync
+/// per commit batch → acks. Two dedicated threads so serializing the next batch overlaps the current fsync.
+/// </summary>
+/// <remarks>
+/// Adaptive group commit: the processor hands a commit batch to the writer as soon as the writer can take it; while
+/// the writer is busy in fsync, whatever keeps arriving accumulates into the next batch (up to MaxCommitBytes). At a
+/// low rate every message is its own batch (lowest latency); under load batches grow (highest throughput).
+/// </remarks>
+internal sealed partial class JournalPipeline : IDisposable
+{
+    private readonly DataDirectoryLayout _layout;
+    private readonly JournalOptions _options;
+    private readonly IngestCounters _counters;
+    private readonly FatalErrorSignal _fatal;
+    private readonly ILogger<JournalPipeline> _logger;
+    private readonly IJournalFileSystem _fileSystem;
+    private readonly MessageDecoder _decoder;
+    private readonly MetadataEnricher _enricher;
+    private readonly TimeProvider _time;
+    private readonly Channel<InboundBatch> _inbound;
+    private readonly Channel<CommitBatch> _commits = Channel.CreateBounded<CommitBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+    private readonly Channel<InboundBatch> _freeInbound = Channel.CreateUnbounded<InboundBatch>();
+    private readonly Channel<CommitBatch> _freeCommits = Channel.CreateUnbounded<CommitBatch>();
+    private DirectoryLock? _lock;
+    private JournalWriter? _writer;
+    private RecordProcessor? _processor;
+    private Thread? _processThread;
+    private Thread? _writeThread;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public JournalPipeline(
+        IOptions<LedgerOptions> ledger,
+        IOptions<JournalOptions> options,
+        IOptions<IngestOptions> ingest,
+        IngestCounters counters,
+        FatalErrorSignal fatal,
+        ILogger<JournalPipeline> logger,
+        MessageDecoder decoder,
+        MetadataEnricher enricher,
+        TimeProvider time,
+        IJournalFileSystem fileSystem)
+    {
+        _layout = new DataDirectoryLayout(ledger.Value.DataDirectory);
+        _options = options.Value;
+        _counters = counters;
+        _fatal = fatal;
+        _logger = logger;
+        _decoder = decoder;
+        _enricher = enricher;
+        _time = time;
+        _fileSystem = fileSystem;
+        // Bounded: when the disk falls behind, the receive thread blocks, and libzmq's high-water marks push the
+        // back-pressure to the senders instead of growing this process without limit.
+        _inbound = Channel.CreateBounded<InboundBatch>(new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true });
+        _ = ingest;
+    }
+
+    /// <summary>Where the receive thread hands its batches.</summary>
+    public ChannelWriter<InboundBatch> Inbound => _inbound.Writer;
+
+    /// <summary>Receives each durable batch's acks on the writer thread; must not block.</summary>
+    public Action<List<AckReply>>? AckSink { get; set; }
+
+    /// <summary>The data directory in use.</summary>
+    public DataDirectoryLayout Layout => _layout;
+
+    /// <summary>Last Sequence on stable storage.</summary>
+    public long LastDurableSequence => _writer?.LastDurableSequence ?? 0;
+
+    /// <summary>Completes when both pipeline threads have drained and exited.</summary>
+    public Task Stopped => _stopped.Task;
+
+    /// <summary>A cleared batch for the receive thread (pooled).</summary>
+    public InboundBatch RentInbound() => _freeInbound.Reader.TryRead(out var batch) ? batch : new InboundBatch();
+
+    /// <summary>Locks the data directory, recovers the journal, and starts the threads.</summary>
+    public void Start()
+    {
+        Directory.CreateDirectory(_layout.Root);
+        _lock = DirectoryLock.Acquire(_layout.LockFile);
+        var now = _time.GetUtcNow().UtcDateTime;
+        var knownIds = new KnownIds(_options.DedupWindow);
+        var stopwatch = Stopwatch.StartNew();
+        var lastSequence = LoadRotatedIds(knownIds);
+        var recovery = JournalRecovery.Recover(_layout.Journal, _layout.Recovered, now, r => knownIds.Add(r.Id, r.Sequence));
+        if (recovery.RecordCount > 0)
+        {
+            lastSequence = recovery.LastSequence;
+        }
+        var rejectedTail = JournalRecovery.CutPartialLastLine(_layout.Rejected, _layout.Recovered, now);
+        if (recovery.SavedTo is not null)
+        {
+            LogTornTail(recovery.CutBytes, recovery.SavedTo);
+        }
+        if (rejectedTail is not null)
+        {
+            LogTornTail(-1, rejectedTail);
+        }
+        LogRecovered(recovery.RecordCount, lastSequence, knownIds.Count, stopwatch.ElapsedMilliseconds, _layout.Root);
+        _writer = new JournalWriter(_layout, _fileSystem, lastSequence);
+        _counters.SetLastSequence(lastSequence);
+        _counters.JournalBytes = _writer.JournalBytes;
+        _processor = new RecordProcessor(_decoder, _enricher, knownIds, lastSequence);
+        _processThread = new Thread(ProcessLoop) { Name = "ledger-process", IsBackground = true };
+        _writeThread = new Thread(WriteLoop) { Name = "ledger-journal", IsBackground = true };
+        _processThread.Start();
+        _writeThread.Start();
+    }
+
+    private long LoadRotatedIds(KnownIds knownIds)
+    {
+        // The window is rebuilt from the newest rotated segments too, so a retry that straddles a rotation is still
+        // recognised. Two segments (≤ 2 × the rotation size) cover the window at the default sizes.
+        long lastSequence = 0;
+        foreach (var segment in _layout.SegmentFiles().TakeLast(2))
+        {
+            foreach (var record in JournalReader.ReadFile(segment))
+            {
+                knownIds.Add(record.Id, record.Sequence);
+                lastSequence = record.Sequence;
+            }
+        }
+        return lastSequence;
+    }
+
+    private void ProcessLoop()
+    {
+        var reader = _inbound.Reader;
+        CommitBatch? current = null;
+        try
+        {
+            while (true)
+            {
+                if (!reader.TryRead(out var inbound))
+                {
+                    if (current is not null && _commits.Writer.TryWrite(current))
+                    {
+                        current = null;
+                        continue;
+                    }
+                    // Wait for more input, or (when a batch is pending) for the writer to take it.
+                    var more = reader.WaitToReadAsync().AsTask();
+                    if (current is null)
+                    {
+                        if (!more.GetAwaiter().GetResult())
+                        {
+                            break;
+                        }
+                    }
+                    else
+                    {
+                        var space = _commits.Writer.WaitToWriteAsync().AsTask();
+                        Task.WaitAny(more, space);
+                        if (more.IsCompleted && !more.Result && !reader.TryPeek(out _))
+                        {
+                            break;
+                        }
+                    }
+                    continue;
+                }
+                current ??= _freeCommits.Reader.TryRead(out var free) ? free : new CommitBatch();
+                _processor!.Process(inbound, current);
+                inbound.Clear();
+                _freeInbound.Writer.TryWrite(inbound);
+                if (current.JournalBytes.WrittenCount >= _options.MaxCommitBytes)
+                {
+                    _commits.Writer.WriteAsync(current).AsTask().GetAwaiter().GetResult();
+                    current = null;
+                }
+            }
+            if (current is not null)
+            {
+                _commits.Writer.WriteAsync(current).AsTask().GetAwaiter().GetResult();
+            }
+        }
+        catch (Exception ex)
+        {
+            LogPipelineFailed(ex, "process");
+            _fatal.Raise(ex);
+        }
+        finally
+        {
+            _commits.Writer.TryComplete();
+        }
+    }
+
+    private void WriteLoop()
+    {
+        var reader = _commits.Reader;
+        try
+        {
+            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            {
+                while (reader.TryRead(out var batch))
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    _writer!.AppendDurable(batch.JournalBytes.WrittenSpan, batch.LastSequence, batch.RejectedBytes.WrittenSpan);
+                    _counters.FsyncLatencyMs.Observe(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    _counters.BatchSize.Observe(batch.Received);
+                    _counters.AddCommitted(batch.Received, batch.Persisted, batch.Rejected, batch.Duplicates, _writer.LastDurableSequence,
+                        batch.PersistedBySource, batch.RejectedBySource, batch.DuplicatesBySource);
+                    _counters.JournalBytes = _writer.JournalBytes;
+                    if (batch.Rejected > 0)
+                    {
+                        LogRejectedBatch(batch.Rejected, _counters.Rejected);
+                    }
+                    if (batch.Acks.Count > 0)
+                    {
+                        AckSink?.Invoke(batch.Acks);
+                    }
+                    batch.Clear();
+                    _freeCommits.Writer.TryWrite(batch);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            LogPipelineFailed(ex, "journal");
+            _fatal.Raise(ex);
+            // Unblock the processor so shutdown can finish; nothing more is persisted after a failed fsync.
+            while (reader.TryRead(out _))
+            {
+            }
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>Waits for the threads to drain everything already received (call after completing <see cref="Inbound"/>).</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _inbound.Writer.TryComplete();
+        if (_writeThread is not null)
+        {
+            await _stopped.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        LogStopped(LastDurableSequence);
+    }
+
+    public void Dispose()
+    {
+        _writer?.Dispose();
+        _lock?.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal recovered: {Records} records in the active journal, last sequence {LastSequence}, {KnownIds} known ids, in {ElapsedMs} ms ({DataDirectory})")]
+    private partial void LogRecovered(long records, long lastSequence, int knownIds, long elapsedMs, string dataDirectory);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Torn tail cut from a journal file ({Bytes} bytes; -1 = dead letter partial line); bytes saved to {SavedTo}")]
+    private partial void LogTornTail(long bytes, string savedTo);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The {Stage} stage failed; the daemon stops")]
+    private partial void LogPipelineFailed(Exception ex, string stage);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal closed at sequence {LastSequence}")]
+    private partial void LogStopped(long lastSequence);
+
+    private long _lastRejectLogTicks;
+
+    private void LogRejectedBatch(int rejected, long total)
+    {
+        // Rate-limited: a sender spraying garbage must not turn the log into a second copy of the dead letter.
+        var now = Environment.TickCount64;
+        if (now - _lastRejectLogTicks >= 5000)
+        {
+            _lastRejectLogTicks = now;
+            LogRejected(rejected, total, _layout.Rejected);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Rejected} invalid message(s) written to the dead letter ({Total} in total so far): {Path}")]
+    private partial void LogRejected(int rejected, long total, string path);
+}
