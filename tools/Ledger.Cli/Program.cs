@@ -1,8 +1,11 @@
 using Ledger.Cli;
+using Ledger.Cli.Commands;
 
 // The command table: one class per subcommand under Commands/.
 ICliCommand[] commands =
 [
+    new SendCommand(),
+    new TailCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

@@ -1,4 +1,5 @@
 using Ledger.Daemon.Hosting;
+using Ledger.Daemon.Ingest;
 using Ledger.Daemon.Journal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +11,7 @@ internal static class HealthEndpoints
 {
     public static void Map(WebApplication app)
     {
-        app.MapGet("/health", (IngestCounters counters, JournalPipeline pipeline, FatalErrorSignal fatal) =>
+        app.MapGet("/health", (IngestCounters counters, JournalPipeline pipeline, IngestService ingest, FatalErrorSignal fatal) =>
         {
             var status = fatal.Error is null ? "ok" : "failing";
             var body = new HealthResponse(
@@ -21,7 +22,9 @@ internal static class HealthEndpoints
                 counters.Rejected,
                 counters.Duplicates,
                 Math.Round((DateTime.UtcNow - counters.StartedAt).TotalSeconds, 1),
-                pipeline.Layout.Root);
+                pipeline.Layout.Root,
+                ingest.PullEndpoint,
+                ingest.AckEndpoint);
             return Results.Json(body, HttpJson.SerializerOptions, statusCode: fatal.Error is null ? 200 : 503);
         });
     }

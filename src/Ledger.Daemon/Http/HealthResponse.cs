@@ -9,4 +9,6 @@ internal sealed record HealthResponse(
     long Rejected,
     long Duplicates,
     double UptimeSeconds,
-    string DataDirectory);
+    string DataDirectory,
+    string? PullEndpoint,
+    string? AckEndpoint);

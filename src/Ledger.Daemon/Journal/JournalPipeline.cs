@@ -250,7 +250,7 @@ internal sealed partial class JournalPipeline : IDisposable
         {
             await _stopped.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
-        LogStopped(LastDurableSequence);
+        LogStopped(LastDurableSequence, _counters.Received, _counters.Persisted, _counters.Rejected, _counters.Duplicates);
     }
 
     public void Dispose()
@@ -268,8 +268,8 @@ internal sealed partial class JournalPipeline : IDisposable
     [LoggerMessage(Level = LogLevel.Critical, Message = "The {Stage} stage failed; the daemon stops")]
     private partial void LogPipelineFailed(Exception ex, string stage);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Journal closed at sequence {LastSequence}")]
-    private partial void LogStopped(long lastSequence);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal closed at sequence {LastSequence}: received {Received}, persisted {Persisted}, rejected {Rejected}, duplicates {Duplicates}")]
+    private partial void LogStopped(long lastSequence, long received, long persisted, long rejected, long duplicates);
 
     private long _lastRejectLogTicks;
 
