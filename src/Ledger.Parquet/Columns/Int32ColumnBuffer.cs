@@ -1,0 +1,64 @@
+using Ledger.Parquet.Encodings;
+using Ledger.Parquet.Format;
+using Ledger.Parquet.Schema;
+
+namespace Ledger.Parquet.Columns;
+
+/// <summary>INT32 values; statistics use signed order.</summary>
+internal sealed class Int32ColumnBuffer : ColumnBuffer
+{
+    private readonly ValueList<int> _values = new();
+    private int _min = int.MaxValue;
+    private int _max = int.MinValue;
+
+    public Int32ColumnBuffer(ParquetField field)
+        : base(field, field.Nullable ? 1 : 0, 0)
+    {
+    }
+
+    public override PhysicalType PhysicalType => PhysicalType.Int32;
+
+    public override int ValueCount => _values.Count;
+
+    public void Append(int value)
+    {
+        AppendLevels(1, 0);
+        _values.Add(value);
+        _min = Math.Min(_min, value);
+        _max = Math.Max(_max, value);
+    }
+
+    public override void WritePlainValues(int start, int count, ByteBuffer output)
+    {
+        foreach (var value in _values.Span.Slice(start, count))
+        {
+            output.WriteInt32LittleEndian(value);
+        }
+    }
+
+    public override ColumnStatistics GetStatistics()
+    {
+        if (_values.Count == 0)
+        {
+            return ColumnStatistics.None;
+        }
+        return new ColumnStatistics(ToLittleEndian(_min), ToLittleEndian(_max), true, true);
+    }
+
+    public override void Reset()
+    {
+        base.Reset();
+        _values.Clear();
+        _min = int.MaxValue;
+        _max = int.MinValue;
+    }
+
+    private static byte[] ToLittleEndian(int value)
+    {
+        var bytes = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+        return bytes;
+    }
+
+    protected override long EstimateValueBytes(int start, int count) => 4L * count;
+}

@@ -1,0 +1,39 @@
+using System.IO.Compression;
+using IronSnappy;
+
+namespace Ledger.Parquet.File;
+
+/// <summary>Compresses one page body with the chunk's codec (Compression.md).</summary>
+internal sealed class PageCompressor
+{
+    private readonly ParquetCompression _compression;
+    private readonly MemoryStream _gzipBuffer = new();
+
+    public PageCompressor(ParquetCompression compression)
+    {
+        _compression = compression;
+    }
+
+    /// <summary>The compressed body; the input itself for UNCOMPRESSED.</summary>
+    public ReadOnlyMemory<byte> Compress(ReadOnlyMemory<byte> body)
+    {
+        switch (_compression)
+        {
+            case ParquetCompression.Uncompressed:
+                return body;
+            case ParquetCompression.Snappy:
+                // The raw block format; Snappy.OpenWriter writes the framing format, which readers reject.
+                return Snappy.Encode(body.Span);
+            case ParquetCompression.Gzip:
+                _gzipBuffer.SetLength(0);
+                using (var gzip = new GZipStream(_gzipBuffer, CompressionLevel.Optimal, leaveOpen: true))
+                {
+                    gzip.Write(body.Span);
+                }
+                // The trailer is written on dispose, so read the buffer only after it.
+                return _gzipBuffer.GetBuffer().AsMemory(0, (int)_gzipBuffer.Length);
+            default:
+                throw new InvalidOperationException($"Unsupported compression {_compression}.");
+        }
+    }
+}

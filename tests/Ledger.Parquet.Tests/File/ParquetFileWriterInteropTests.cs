@@ -1,0 +1,133 @@
+using Ledger.Parquet.File;
+using Ledger.Parquet.Tests.Support;
+
+namespace Ledger.Parquet.Tests.File;
+
+/// <summary>Files written by <see cref="ParquetFileWriter"/> read back, value by value, by DuckDB and polars.</summary>
+public sealed class ParquetFileWriterInteropTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public static TheoryData<ParquetCompression, int, int, int> Shapes()
+    {
+        var data = new TheoryData<ParquetCompression, int, int, int>();
+        foreach (var codec in Enum.GetValues<ParquetCompression>())
+        {
+            data.Add(codec, 1, 1, 100_000);
+            data.Add(codec, 700, 1, 100_000);
+            data.Add(codec, 2_500, 100, 1_000);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void Write_RowsOfEveryKind_DuckDbAndPolarsReadSameValues(ParquetCompression codec, int rowCount, int speakers, int rowGroupRows)
+    {
+        var rows = TestTable.Rows(rowCount, speakers);
+        var path = _temp.File("rows.parquet");
+
+        TestTable.Write(path, rows, new ParquetWriterOptions { Compression = codec, RowGroupRows = rowGroupRows });
+
+        RowAssert.Equal(rows, InteropReaders.DuckDb(path));
+        RowAssert.Equal(rows, InteropReaders.Polars(path));
+        var groups = InteropReaders.DuckDb(path, $"SELECT count(DISTINCT row_group_id) AS n FROM parquet_metadata('{path}')");
+        Assert.Equal((rowCount + rowGroupRows - 1) / rowGroupRows, (long)InteropResult.Int64(groups.Rows[0], "n")!);
+    }
+
+    [Theory]
+    [InlineData(ParquetCompression.Uncompressed)]
+    [InlineData(ParquetCompression.Snappy)]
+    [InlineData(ParquetCompression.Gzip)]
+    public void Write_OneMegabyteMessages_ReadersReturnThemWhole(ParquetCompression codec)
+    {
+        var rows = TestTable.Rows(4, 1)
+            .Select((r, i) => r with { Message = string.Concat(Enumerable.Repeat($"{i}-日本語 😀 text ", 80_000))[..(1024 * 1024)] })
+            .ToList();
+        var path = _temp.File("big.parquet");
+
+        TestTable.Write(path, rows, new ParquetWriterOptions { Compression = codec });
+
+        RowAssert.Equal(rows, InteropReaders.DuckDb(path));
+        RowAssert.Equal(rows, InteropReaders.Polars(path));
+    }
+
+    [Fact]
+    public void Write_UnicodeAndLoneSurrogates_ReadersSeeValidUtf8WithReplacementCharacter()
+    {
+        var rows = TestTable.Rows(7, 1);
+        var path = _temp.File("unicode.parquet");
+
+        TestTable.Write(path, rows, ParquetWriterOptions.Default);
+
+        var messages = InteropReaders.DuckDb(path).Rows.Select(r => InteropResult.String(r, "message")).ToList();
+        Assert.Equal("日本語のテキスト #1", messages[1]);
+        Assert.Equal("emoji 😀🚀 mixed #2", messages[2]);
+        Assert.Equal("e\u0301 combining #3", messages[3]);
+        Assert.Equal("lone \uFFFD high #4", messages[4]);
+        Assert.Equal("lone \uFFFD low #5", messages[5]);
+    }
+
+    [Fact]
+    public void Write_LowCardinalityStrings_UsesDictionaryEncoding()
+    {
+        var path = _temp.File("dictionary.parquet");
+
+        TestTable.Write(path, TestTable.Rows(500, 3), ParquetWriterOptions.Default);
+
+        Assert.Contains("RLE_DICTIONARY", EncodingsOf(path, "speaker"));
+        Assert.DoesNotContain("RLE_DICTIONARY", EncodingsOf(path, "message"));
+    }
+
+    [Fact]
+    public void Write_DictionaryOverOneMegabyte_FallsBackToPlainAndReadsBack()
+    {
+        // 100 distinct speakers of 20 KB each: a 2 MB dictionary, past the 1 MB limit.
+        var rows = TestTable.Rows(300, 100).Select(r => r with { Speaker = r.Speaker + new string('s', 20_000) }).ToList();
+        var path = _temp.File("fallback.parquet");
+
+        TestTable.Write(path, rows, ParquetWriterOptions.Default);
+
+        Assert.DoesNotContain("RLE_DICTIONARY", EncodingsOf(path, "speaker"));
+        RowAssert.Equal(rows, InteropReaders.DuckDb(path));
+        RowAssert.Equal(rows, InteropReaders.Polars(path));
+    }
+
+    [Fact]
+    public void Complete_NoRows_ReadersSeeEmptyTableWithSchema()
+    {
+        var path = _temp.File("empty.parquet");
+
+        TestTable.Write(path, [], ParquetWriterOptions.Default);
+
+        var duck = InteropReaders.DuckDb(path);
+        Assert.Empty(duck.Rows);
+        Assert.Equal("TIMESTAMP WITH TIME ZONE", duck.TypeOf("timestamp"));
+        Assert.Equal("VARCHAR[]", duck.TypeOf("tags"));
+        Assert.Empty(InteropReaders.Polars(path).Rows);
+    }
+
+    [Fact]
+    public void Write_Types_ReadersSeeLogicalTypes()
+    {
+        var path = _temp.File("types.parquet");
+
+        TestTable.Write(path, TestTable.Rows(10, 2), ParquetWriterOptions.Default);
+
+        var duck = InteropReaders.DuckDb(path);
+        Assert.Equal(
+            ["BIGINT", "TIMESTAMP WITH TIME ZONE", "VARCHAR", "VARCHAR", "VARCHAR", "INTEGER", "BOOLEAN", "BIGINT", "VARCHAR[]", "VARCHAR[]"],
+            duck.Columns.Select(c => c.Type));
+        var polars = InteropReaders.Polars(path);
+        Assert.Equal("Datetime(us,UTC)", polars.TypeOf("timestamp"));
+        Assert.Contains("List", polars.TypeOf("tags"));
+    }
+
+    private static string EncodingsOf(string path, string column)
+    {
+        var result = InteropReaders.DuckDb(path, $"SELECT string_agg(encodings, ',') AS e FROM parquet_metadata('{path}') WHERE path_in_schema = '{column}'");
+        return InteropResult.String(result.Rows[0], "e")!;
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -1,0 +1,83 @@
+using Ledger.Parquet.File;
+using Ledger.Parquet.Schema;
+
+namespace Ledger.Parquet.Tests.File;
+
+/// <summary>API contract of the row builder and file framing, without an external reader.</summary>
+public sealed class ParquetFileWriterTests
+{
+    private static readonly ParquetSchema Schema = new(
+        new ParquetField("id", ParquetType.String, false),
+        new ParquetField("note", ParquetType.String, true));
+
+    [Fact]
+    public void EndRow_RequiredColumnUnset_ThrowsAndRowCanBeCompleted()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new ParquetFileWriter(stream, Schema);
+        writer.BeginRow();
+        writer.SetString(1, "x");
+
+        Assert.Throws<InvalidOperationException>(writer.EndRow);
+        writer.SetString(0, "a");
+        writer.EndRow();
+        Assert.Equal(1, writer.RowCount);
+    }
+
+    [Fact]
+    public void SetNull_RequiredColumn_Throws()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new ParquetFileWriter(stream, Schema);
+        writer.BeginRow();
+
+        Assert.Throws<ArgumentException>(() => writer.SetString(0, null));
+    }
+
+    [Fact]
+    public void SetValue_TwiceOrWrongType_Throws()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new ParquetFileWriter(stream, Schema);
+        writer.BeginRow();
+        writer.SetString(0, "a");
+
+        Assert.Throws<InvalidOperationException>(() => writer.SetString(0, "b"));
+        Assert.Throws<ArgumentException>(() => writer.SetInt64(1, 5));
+    }
+
+    [Fact]
+    public void Complete_Always_FramesFileWithMagicAndFooterLength()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new ParquetFileWriter(stream, Schema))
+        {
+            writer.BeginRow();
+            writer.SetString(0, "a");
+            writer.EndRow();
+        }
+        var bytes = stream.ToArray();
+
+        Assert.Equal("PAR1"u8.ToArray(), bytes[..4]);
+        Assert.Equal("PAR1"u8.ToArray(), bytes[^4..]);
+        var footerLength = BitConverter.ToInt32(bytes, bytes.Length - 8);
+        Assert.InRange(footerLength, 20, bytes.Length - 12);
+    }
+
+    [Fact]
+    public void Dispose_RowStillOpen_WritesNoFooter()
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new ParquetFileWriter(stream, Schema))
+        {
+            writer.BeginRow();
+            writer.SetString(0, "a");
+        }
+
+        Assert.Equal("PAR1"u8.ToArray(), stream.ToArray());
+    }
+
+    [Fact]
+    public void CreatedBy_Always_NamesLedgerAndVersion() =>
+        Assert.Matches(@"^Ledger version \d+\.\d+\.\d+", ParquetFileWriter.CreatedBy);
+}
