@@ -1,4 +1,5 @@
 using Ledger.Core.Enrichment;
+using Ledger.Daemon.Checkpoints;
 using Ledger.Core.Journal;
 using Ledger.Core.Records;
 using Ledger.Daemon.Hosting;
@@ -50,6 +51,7 @@ try
     AddOptions<IngestOptions>(services, builder.Configuration);
     AddOptions<HttpOptions>(services, builder.Configuration);
     AddOptions<JournalOptions>(services, builder.Configuration);
+    AddOptions<CheckpointOptions>(services, builder.Configuration);
     services.AddSingleton(TimeProvider.System);
     services.AddSingleton<IngestCounters>();
     services.AddSingleton<FatalErrorSignal>();
@@ -62,6 +64,8 @@ try
     services.AddHostedService<JournalPipelineService>();
     services.AddSingleton<IngestService>();
     services.AddHostedService(sp => sp.GetRequiredService<IngestService>());
+    services.AddSingleton<CheckpointService>();
+    services.AddHostedService(sp => sp.GetRequiredService<CheckpointService>());
     services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
     var httpUrl = builder.Configuration["Ledger:Http:Url"] ?? new HttpOptions().Url;
@@ -69,6 +73,7 @@ try
 
     var app = builder.Build();
     HealthEndpoints.Map(app);
+    CheckpointEndpoints.Map(app);
     var fatalSignal = app.Services.GetRequiredService<FatalErrorSignal>();
     await app.RunAsync();
 

@@ -1,0 +1,107 @@
+using Ledger.Core.Checkpoints;
+using Ledger.Daemon.Journal;
+using Ledger.Daemon.Options;
+using Ledger.Parquet.File;
+using Microsoft.Extensions.Options;
+
+namespace Ledger.Daemon.Checkpoints;
+
+/// <summary>Seals a checkpoint every IntervalSeconds when something new was persisted; also on demand (HTTP).</summary>
+/// <remarks>
+/// Sealing runs on the thread pool and only reads files, so ingest never waits for it. It reads up to the last
+/// fsync'd Sequence only. A semaphore serializes the timer and HTTP requests.
+/// </remarks>
+internal sealed partial class CheckpointService : BackgroundService
+{
+    private readonly JournalPipeline _pipeline;
+    private readonly CheckpointOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CheckpointService> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private CheckpointSealer? _sealer;
+    private long _sealedCount;
+    private DateTime? _lastSealedAt;
+
+    public CheckpointService(JournalPipeline pipeline, IOptions<CheckpointOptions> options, TimeProvider time, ILogger<CheckpointService> logger)
+    {
+        _pipeline = pipeline;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>Checkpoints sealed since start.</summary>
+    public long SealedCount => Interlocked.Read(ref _sealedCount);
+
+    /// <summary>When the last checkpoint was sealed (by this process or before), or null.</summary>
+    public DateTime? LastSealedAt => _lastSealedAt;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        _sealer = new CheckpointSealer(_pipeline.Layout, _time, new ParquetWriterOptions { Compression = _options.ParquetCompression });
+        foreach (var name in _sealer.RemoveUnlisted())
+        {
+            LogRemovedLeftover(name);
+        }
+        var manifest = CheckpointManifest.Load(_pipeline.Layout.CheckpointIndex);
+        _lastSealedAt = manifest.Checkpoints.Count > 0 ? manifest.Checkpoints[^1].CreatedAt : null;
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = TimeSpan.FromSeconds(_options.IntervalSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(interval, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            try
+            {
+                await SealAsync(CheckpointLabel.Automatic, stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CheckpointFormatException)
+            {
+                // A failed seal loses nothing (the journal still holds the records); the next interval retries.
+                LogSealFailed(ex);
+            }
+        }
+    }
+
+    /// <summary>Seals whatever was persisted since the last checkpoint; null when there was nothing new.</summary>
+    public async Task<CheckpointEntry?> SealAsync(string label, CancellationToken cancellationToken)
+    {
+        CheckpointLabel.Validate(label);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var durable = _pipeline.LastDurableSequence;
+            var entry = await Task.Run(() => _sealer!.Seal(label, durable), cancellationToken).ConfigureAwait(false);
+            if (entry is not null)
+            {
+                Interlocked.Increment(ref _sealedCount);
+                _lastSealedAt = entry.CreatedAt;
+                LogSealed(entry.Files[0].Name, entry.FirstSequence, entry.LastSequence, entry.Count);
+            }
+            return entry;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint sealed: {Name}, sequences {First}..{Last} ({Count} records)")]
+    private partial void LogSealed(string name, long first, long last, long count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a leftover of an interrupted checkpoint: {Name}")]
+    private partial void LogRemovedLeftover(string name);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sealing a checkpoint failed; it is retried at the next interval")]
+    private partial void LogSealFailed(Exception ex);
+}
