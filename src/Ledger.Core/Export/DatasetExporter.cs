@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text.Json;
+using Ledger.Core.Journal;
+using Ledger.Core.Records;
+
+namespace Ledger.Core.Export;
+
+/// <summary>
+/// Exports the whole history (rotated segments, then the journal) as a Hive-partitioned dataset:
+/// <c>DIR/date=YYYY-MM-DD/part-NNNNN.parquet</c> (or .jsonl), partitioned by the record's UTC Timestamp date.
+/// </summary>
+/// <remarks>
+/// No <c>date</c> column is stored inside the files: readers take it from the path (pyarrow refuses a file column
+/// and a partition key of the same name; parquet-writing brief §9). Each part is written as a dot-prefixed temp file
+/// and renamed when complete, so readers never see a partial file. Memory: at most
+/// <see cref="ExportOptions.MaxOpenPartitions"/> part files are open; when records of another date arrive, the least
+/// recently used part is completed and that date continues in a new part.
+/// </remarks>
+public sealed class DatasetExporter
+{
+    private readonly string _dataDirectory;
+    private readonly ExportOptions _options;
+
+    public DatasetExporter(string dataDirectory, ExportOptions options)
+    {
+        _dataDirectory = dataDirectory;
+        _options = options;
+    }
+
+    /// <summary>Input files in the order they are read, with their sizes (for progress).</summary>
+    public IReadOnlyList<(string Path, long Bytes)> InputFiles()
+    {
+        var layout = new DataDirectoryLayout(_dataDirectory);
+        var files = layout.SegmentFiles().ToList();
+        if (File.Exists(layout.Journal))
+        {
+            files.Add(layout.Journal);
+        }
+        return files.Select(f => (f, new FileInfo(f).Length)).ToList();
+    }
+
+    /// <summary>Writes the dataset under <paramref name="outputDirectory"/>.</summary>
+    /// <param name="outputDirectory">Created if missing; must not already hold date= partitions.</param>
+    /// <param name="progress">Called with (input bytes done, records exported) as the export advances.</param>
+    public ExportResult Export(string outputDirectory, Action<long, long>? progress = null)
+    {
+        Directory.CreateDirectory(outputDirectory);
+        if (Directory.EnumerateDirectories(outputDirectory, "date=*").Any())
+        {
+            throw new IOException($"{outputDirectory} already holds an exported dataset (date=… folders); export into a new or empty directory");
+        }
+        var open = new Dictionary<string, PartWriter>(StringComparer.Ordinal);
+        var nextPart = new Dictionary<string, int>(StringComparer.Ordinal);
+        var written = new List<string>();
+        long bytes = 0, records = 0, doneBytes = 0, tick = 0;
+        try
+        {
+            foreach (var (path, size) in InputFiles())
+            {
+                foreach (var record in JournalReader.ReadFile(path))
+                {
+                    if ((_options.From is { } from && record.Timestamp < from) || (_options.To is { } to && record.Timestamp >= to))
+                    {
+                        continue;
+                    }
+                    var date = record.Timestamp.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    if (!open.TryGetValue(date, out var writer))
+                    {
+                        if (open.Count >= _options.MaxOpenPartitions)
+                        {
+                            var oldest = open.MinBy(p => p.Value.LastUsed);
+                            bytes += oldest.Value.Complete();
+                            open.Remove(oldest.Key);
+                        }
+                        var part = nextPart.GetValueOrDefault(date);
+                        nextPart[date] = part + 1;
+                        var extension = _options.Format == ExportFormat.Parquet ? "parquet" : "jsonl";
+                        var relative = Path.Combine($"date={date}", $"part-{part:D5}.{extension}");
+                        writer = new PartWriter(Path.Combine(outputDirectory, relative), _options);
+                        written.Add(relative);
+                        open[date] = writer;
+                    }
+                    writer.Write(record, ++tick);
+                    records++;
+                    if ((records & 0x3FFF) == 0)
+                    {
+                        progress?.Invoke(doneBytes, records);
+                    }
+                }
+                doneBytes += size;
+                progress?.Invoke(doneBytes, records);
+            }
+            foreach (var writer in open.Values)
+            {
+                bytes += writer.Complete();
+            }
+            open.Clear();
+        }
+        finally
+        {
+            foreach (var writer in open.Values)
+            {
+                writer.Abandon();
+            }
+        }
+        return new ExportResult(records, written, bytes);
+    }
+
+    /// <summary>One part file being written under a temp name.</summary>
+    private sealed class PartWriter
+    {
+        private readonly string _path;
+        private readonly string _temp;
+        private readonly FileStream _stream;
+        private readonly RecordParquetWriter? _parquet;
+        private readonly Utf8JsonWriter? _json;
+
+        public PartWriter(string path, ExportOptions options)
+        {
+            _path = path;
+            var directory = Path.GetDirectoryName(path)!;
+            Directory.CreateDirectory(directory);
+            _temp = Path.Combine(directory, "." + Path.GetFileName(path) + ".tmp");
+            _stream = new FileStream(_temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            if (options.Format == ExportFormat.Parquet)
+            {
+                _parquet = new RecordParquetWriter(_stream, options.Parquet);
+            }
+            else
+            {
+                _json = new Utf8JsonWriter(_stream, LedgerRecordJson.WriterOptions);
+            }
+        }
+
+        public long LastUsed { get; private set; }
+
+        public void Write(LedgerRecord record, long tick)
+        {
+            LastUsed = tick;
+            if (_parquet is not null)
+            {
+                _parquet.Write(record);
+                return;
+            }
+            _json!.Reset(_stream);
+            LedgerRecordJson.Write(_json, record);
+            _json.Flush();
+            _stream.WriteByte((byte)'\n');
+        }
+
+        public long Complete()
+        {
+            _parquet?.Complete();
+            _json?.Dispose();
+            _stream.Flush(flushToDisk: true);
+            var length = _stream.Length;
+            _stream.Dispose();
+            File.Move(_temp, _path);
+            FileSystemDurability.FlushDirectory(Path.GetDirectoryName(_path)!);
+            return length;
+        }
+
+        public void Abandon()
+        {
+            _json?.Dispose();
+            _stream.Dispose();
+            File.Delete(_temp);
+        }
+    }
+}
