@@ -53,6 +53,19 @@ public sealed class ParquetFileWriterInteropTests : IDisposable
     }
 
     [Fact]
+    public void Write_SmallPages_ManyPagesPerChunkReadBack()
+    {
+        // 1 KB pages split every column, list columns included, into many pages: each must start at a row.
+        var rows = TestTable.Rows(2_000, 30);
+        var path = _temp.File("pages.parquet");
+
+        TestTable.Write(path, rows, new ParquetWriterOptions { PageSizeBytes = 1024, RowGroupRows = 1_500 });
+
+        RowAssert.Equal(rows, InteropReaders.DuckDb(path));
+        RowAssert.Equal(rows, InteropReaders.Polars(path));
+    }
+
+    [Fact]
     public void Write_UnicodeAndLoneSurrogates_ReadersSeeValidUtf8WithReplacementCharacter()
     {
         var rows = TestTable.Rows(7, 1);
