@@ -30,6 +30,7 @@ public sealed class ParquetFileWriter : IDisposable
     private int _rowsInGroup;
     private bool _inRow;
     private bool _completed;
+    private bool _faulted;
 
     /// <summary>Starts a file on <paramref name="output"/> (writes the leading magic bytes immediately).</summary>
     public ParquetFileWriter(Stream output, ParquetSchema schema, ParquetWriterOptions? options = null)
@@ -158,7 +159,7 @@ public sealed class ParquetFileWriter : IDisposable
         RowCount++;
         if (++_rowsInGroup >= _options.RowGroupRows)
         {
-            FlushRowGroup();
+            Guarded(FlushRowGroup);
         }
     }
 
@@ -169,10 +170,17 @@ public sealed class ParquetFileWriter : IDisposable
         {
             return;
         }
+        EnsureWritable();
         if (_inRow)
         {
             throw new InvalidOperationException("A row is still open: call EndRow before Complete.");
         }
+        Guarded(WriteTail);
+        _completed = true;
+    }
+
+    private void WriteTail()
+    {
         FlushRowGroup();
         var footer = new ByteBuffer(4096);
         FileMetadataSerializer.Write(new ThriftCompactWriter(footer), _schema, _rowGroups, CreatedBy);
@@ -182,17 +190,17 @@ public sealed class ParquetFileWriter : IDisposable
         _output.Write(length);
         _output.Write(Magic);
         _output.Flush();
-        _completed = true;
     }
 
     /// <summary>Calls <see cref="Complete"/>, unless a row is still open.</summary>
     /// <remarks>
-    /// An open row means the caller was interrupted (usually by an exception). Then no footer is written: an
-    /// incomplete file that every reader rejects is better than a valid-looking file that silently lacks rows.
+    /// An open row means the caller was interrupted (usually by an exception), and a failed write (disk full) leaves
+    /// a half-written row group. In both cases no footer is written: an incomplete file that every reader rejects
+    /// is better than a valid-looking file that silently lacks rows.
     /// </remarks>
     public void Dispose()
     {
-        if (_completed || _inRow)
+        if (_completed || _inRow || _faulted)
         {
             return;
         }
@@ -249,6 +257,24 @@ public sealed class ParquetFileWriter : IDisposable
         if (_completed)
         {
             throw new InvalidOperationException("The Parquet file is already complete.");
+        }
+        if (_faulted)
+        {
+            throw new InvalidOperationException("An earlier write to the output failed; the Parquet file cannot be completed.");
+        }
+    }
+
+    /// <summary>Runs an output write; any failure makes the writer unusable instead of leaving it half-consistent.</summary>
+    private void Guarded(Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch
+        {
+            _faulted = true;
+            throw;
         }
     }
 

@@ -78,6 +78,35 @@ public sealed class ParquetFileWriterTests
     }
 
     [Fact]
+    public void EndRow_OutputFailsDuringRowGroup_WriterRefusesToCompleteTheFile()
+    {
+        using var stream = new FailingStream(failAfterBytes: 10);
+        var writer = new ParquetFileWriter(stream, Schema, new ParquetWriterOptions { RowGroupRows = 1 });
+        writer.BeginRow();
+        writer.SetString(0, "a");
+
+        Assert.Throws<IOException>(writer.EndRow);
+        writer.Dispose();
+        Assert.Throws<InvalidOperationException>(writer.BeginRow);
+        Assert.Equal(4, stream.Written);
+    }
+
+    [Fact]
     public void CreatedBy_Always_NamesLedgerAndVersion() =>
         Assert.Matches(@"^Ledger version \d+\.\d+\.\d+", ParquetFileWriter.CreatedBy);
+
+    private sealed class FailingStream(int failAfterBytes) : MemoryStream
+    {
+        public int Written { get; private set; }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            if (Written + buffer.Length > failAfterBytes)
+            {
+                throw new IOException("disk full");
+            }
+            Written += buffer.Length;
+            base.Write(buffer);
+        }
+    }
 }
