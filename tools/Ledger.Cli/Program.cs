@@ -7,6 +7,7 @@ ICliCommand[] commands =
     new SendCommand(),
     new TailCommand(),
     new CheckpointCommand(),
+    new ExportCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

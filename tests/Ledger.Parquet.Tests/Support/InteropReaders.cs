@@ -7,7 +7,7 @@ namespace Ledger.Parquet.Tests.Support;
 /// <summary>Runs the real readers in tests/interop (DuckDB, polars via node) on files we wrote.</summary>
 /// <remarks>
 /// The interop folder is found by walking up from the test assembly to the directory holding Ledger.sln. When
-/// node_modules is missing, <c>npm ci</c> runs once, under a file lock so parallel test processes do not race.
+/// node_modules is missing, <c>npm install</c> (from the lock file) runs once, under a file lock so parallel test processes do not race.
 /// </remarks>
 public static class InteropReaders
 {
@@ -50,7 +50,7 @@ public static class InteropReaders
             if (!Directory.Exists(Path.Combine(interop, "node_modules", "@duckdb", "node-api"))
                 || !Directory.Exists(Path.Combine(interop, "node_modules", "nodejs-polars")))
             {
-                RunProcess("npm", interop, ["ci", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(10));
+                RunProcess("npm", interop, ["install", "--no-audit", "--no-fund"], TimeSpan.FromMinutes(10));
             }
         }
         return interop;

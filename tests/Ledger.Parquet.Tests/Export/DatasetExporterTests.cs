@@ -1,0 +1,106 @@
+using System.IO.Compression;
+using System.Text;
+using Ledger.Core.Export;
+using Ledger.Core.Records;
+using Ledger.Parquet.Tests.Support;
+
+namespace Ledger.Parquet.Tests.Export;
+
+public sealed class DatasetExporterTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string DataDir => _temp.File("data");
+
+    /// <summary>Records over three days: the first 40 in a gzip segment, the rest in the active journal.</summary>
+    private List<LedgerRecord> WriteHistory()
+    {
+        var records = SomeRecords.Many(120, distinctSpeakers: 4).Select((r, i) => new LedgerRecord
+        {
+            Id = r.Id,
+            Sequence = i + 1,
+            Timestamp = new DateTime(2026, 5, 1, 20, 0, 0, DateTimeKind.Utc).AddHours(i * 0.5),
+            ReceivedAt = r.ReceivedAt,
+            SpeakerName = r.SpeakerName,
+            Message = r.Message,
+            Source = r.Source,
+            Metadata = r.Metadata,
+        }).ToList();
+        Directory.CreateDirectory(Path.Combine(DataDir, "sessions"));
+        using (var gz = new GZipStream(System.IO.File.Create(Path.Combine(DataDir, "sessions", "00000000000000000001-00000000000000000040.jsonl.gz")), CompressionLevel.Fastest))
+        {
+            var bytes = Encoding.UTF8.GetBytes(string.Concat(records.Take(40).Select(r => LedgerRecordJson.ToJson(r) + "\n")));
+            gz.Write(bytes);
+        }
+        System.IO.File.WriteAllText(Path.Combine(DataDir, "current_session.jsonl"), string.Concat(records.Skip(40).Select(r => LedgerRecordJson.ToJson(r) + "\n")));
+        return records;
+    }
+
+    [Fact]
+    public void Export_SegmentsAndJournal_HiveDatasetReadsBackEveryRow()
+    {
+        var records = WriteHistory();
+        var output = _temp.File("dataset");
+
+        var result = new DatasetExporter(DataDir, new ExportOptions()).Export(output);
+
+        Assert.Equal(records.Count, result.Records);
+        Assert.Equal(["date=2026-05-01", "date=2026-05-02", "date=2026-05-03", "date=2026-05-04"],
+            Directory.GetDirectories(output).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Empty(Directory.GetFiles(output, ".*", SearchOption.AllDirectories));
+        var glob = Path.Combine(output, "**", "*.parquet").Replace("'", "''", StringComparison.Ordinal);
+        var counts = InteropReaders.DuckDb(Path.Combine(output, "**", "*.parquet"),
+            $"SELECT CAST(date AS VARCHAR) AS d, count(*) AS n, min(sequence) AS lo, max(sequence) AS hi FROM read_parquet('{glob}', hive_partitioning=true) GROUP BY 1 ORDER BY 1");
+        Assert.Equal(records.Count, counts.Rows.Sum(r => InteropResult.Int64(r, "n")!.Value));
+        var byDate = records.GroupBy(r => r.Timestamp.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).ToDictionary(g => g.Key, g => g.LongCount());
+        foreach (var row in counts.Rows)
+        {
+            Assert.Equal(byDate[InteropResult.String(row, "d")!], InteropResult.Int64(row, "n"));
+        }
+        var ids = InteropReaders.DuckDb(Path.Combine(output, "**", "*.parquet"),
+            $"SELECT id FROM read_parquet('{glob}', hive_partitioning=true) ORDER BY sequence");
+        Assert.Equal(records.Select(r => r.Id), ids.Rows.Select(r => InteropResult.String(r, "id")));
+    }
+
+    [Fact]
+    public void Export_OneOpenPartitionWithInterleavedDates_RollsPartsWithoutLosingRows()
+    {
+        var records = WriteHistory();
+        var output = _temp.File("dataset");
+
+        var result = new DatasetExporter(DataDir, new ExportOptions { MaxOpenPartitions = 1 }).Export(output);
+
+        Assert.Equal(records.Count, result.Records);
+        var total = InteropReaders.DuckDb(Path.Combine(output, "**", "*.parquet"), "SELECT count(*) AS n FROM t");
+        Assert.Equal(records.Count, InteropResult.Int64(total.Rows[0], "n"));
+    }
+
+    [Fact]
+    public void Export_JsonlWithWindow_OnlyRecordsInsideTheWindow()
+    {
+        var records = WriteHistory();
+        var output = _temp.File("dataset");
+        var from = new DateTime(2026, 5, 2, 0, 0, 0, DateTimeKind.Utc);
+        var to = new DateTime(2026, 5, 3, 0, 0, 0, DateTimeKind.Utc);
+
+        var result = new DatasetExporter(DataDir, new ExportOptions { Format = ExportFormat.Jsonl, From = from, To = to }).Export(output);
+
+        var expected = records.Where(r => r.Timestamp >= from && r.Timestamp < to).Select(r => r.Id).ToList();
+        Assert.Equal(expected.Count, result.Records);
+        var file = Assert.Single(result.Files);
+        Assert.Equal(Path.Combine("date=2026-05-02", "part-00000.jsonl"), file);
+        var lines = System.IO.File.ReadAllLines(Path.Combine(output, file));
+        Assert.Equal(expected, lines.Select(l => LedgerRecordJson.TryParse(Encoding.UTF8.GetBytes(l), out var r, out _) ? r.Id : "?"));
+    }
+
+    [Fact]
+    public void Export_IntoExistingDataset_Refused()
+    {
+        WriteHistory();
+        var output = _temp.File("dataset");
+        new DatasetExporter(DataDir, new ExportOptions()).Export(output);
+        Assert.Throws<IOException>(() => new DatasetExporter(DataDir, new ExportOptions()).Export(output));
+    }
+}
