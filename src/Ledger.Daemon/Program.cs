@@ -74,6 +74,7 @@ try
     var app = builder.Build();
     HealthEndpoints.Map(app);
     CheckpointEndpoints.Map(app);
+    MetricsEndpoints.Map(app);
     var fatalSignal = app.Services.GetRequiredService<FatalErrorSignal>();
     await app.RunAsync();
 

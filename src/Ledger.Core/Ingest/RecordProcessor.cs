@@ -63,7 +63,10 @@ public sealed class RecordProcessor
             WriteRejection(payload, context, reason, output);
             output.Rejected++;
             output.RejectedBySource[source]++;
-            AddAck(inbound, frame, output, null, 0, AckStatus.Rejected, reason);
+            if (frame.Source == FrameSource.Router)
+            {
+                AddAck(inbound, frame, output, IdSniffer.TryFind(payload), 0, AckStatus.Rejected, reason);
+            }
             return;
         }
         if (_knownIds.TryGet(record.Id, out var original))

@@ -10,6 +10,7 @@ internal sealed class IngestCounters
     private long _lastSequence;
     private long _batches;
     private long _queueDepth;
+    private long _refusedHandshakes;
 
     /// <summary>Upper bounds (ms) of the fsync latency histogram buckets.</summary>
     public static readonly double[] FsyncBucketsMs = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000];
@@ -34,6 +35,9 @@ internal sealed class IngestCounters
     public long Batches => Interlocked.Read(ref _batches);
     public long QueueDepth => Interlocked.Read(ref _queueDepth);
     public long JournalBytes { get; set; }
+    public long RefusedHandshakes => Interlocked.Read(ref _refusedHandshakes);
+
+    public void AddRefusedHandshake() => Interlocked.Increment(ref _refusedHandshakes);
 
     public void AddReceived(int count)
     {
