@@ -11,13 +11,19 @@ namespace Ledger.Core.Journal;
 public static class JournalReader
 {
     /// <summary>Every record in the data directory, in Sequence order.</summary>
+    /// <remarks>
+    /// Journal records already covered by a segment are skipped: between writing a segment and cutting the journal's
+    /// prefix (a rotation in progress, or one interrupted by a crash) the same records exist in both places.
+    /// </remarks>
     public static IEnumerable<LedgerRecord> ReadAll(string dataDirectory, Action<string, long, string>? onInvalidLine = null)
     {
         var layout = new DataDirectoryLayout(dataDirectory);
+        long lastInSegments = 0;
         foreach (var segment in layout.SegmentFiles())
         {
             foreach (var record in ReadFile(segment, onInvalidLine))
             {
+                lastInSegments = Math.Max(lastInSegments, record.Sequence);
                 yield return record;
             }
         }
@@ -25,7 +31,10 @@ public static class JournalReader
         {
             foreach (var record in ReadFile(layout.Journal, onInvalidLine))
             {
-                yield return record;
+                if (record.Sequence > lastInSegments)
+                {
+                    yield return record;
+                }
             }
         }
     }
