@@ -52,6 +52,7 @@ try
     AddOptions<HttpOptions>(services, builder.Configuration);
     AddOptions<JournalOptions>(services, builder.Configuration);
     AddOptions<CheckpointOptions>(services, builder.Configuration);
+    AddOptions<RetentionOptions>(services, builder.Configuration);
     services.AddSingleton(TimeProvider.System);
     services.AddSingleton<IngestCounters>();
     services.AddSingleton<FatalErrorSignal>();

@@ -7,12 +7,16 @@ namespace Ledger.Core.Journal;
 /// </remarks>
 public sealed class JournalWriter : IDisposable
 {
-    private readonly IAppendOnlyFile _journal;
+    private readonly DataDirectoryLayout _layout;
+    private readonly IJournalFileSystem _fileSystem;
+    private IAppendOnlyFile _journal;
     private readonly IAppendOnlyFile _rejected;
     private long _lastDurableSequence;
 
     public JournalWriter(DataDirectoryLayout layout, IJournalFileSystem fileSystem, long lastDurableSequence)
     {
+        _layout = layout;
+        _fileSystem = fileSystem;
         Directory.CreateDirectory(layout.Root);
         var journalExisted = File.Exists(layout.Journal);
         _journal = fileSystem.OpenAppend(layout.Journal);
@@ -34,13 +38,23 @@ public sealed class JournalWriter : IDisposable
     /// <remarks>Durable on return. A failed write is undone (truncated back) before the exception leaves.</remarks>
     public void AppendDurable(ReadOnlySpan<byte> journalLines, long lastSequence, ReadOnlySpan<byte> rejectedLines)
     {
+        var journalLength = _journal.Length;
         if (!journalLines.IsEmpty)
         {
             AppendOrUndo(_journal, journalLines);
         }
         if (!rejectedLines.IsEmpty)
         {
-            AppendOrUndo(_rejected, rejectedLines);
+            try
+            {
+                AppendOrUndo(_rejected, rejectedLines);
+            }
+            catch (IOException)
+            {
+                // The batch is retried as a whole, so its journal lines must go too, or they would be written twice.
+                _journal.Truncate(journalLength);
+                throw;
+            }
         }
         try
         {
@@ -61,6 +75,13 @@ public sealed class JournalWriter : IDisposable
         {
             Volatile.Write(ref _lastDurableSequence, lastSequence);
         }
+    }
+
+    /// <summary>Reopens the journal after a rotation replaced the file (the caller paused appends).</summary>
+    public void ReopenJournal()
+    {
+        _journal.Dispose();
+        _journal = _fileSystem.OpenAppend(_layout.Journal);
     }
 
     private static void AppendOrUndo(IAppendOnlyFile file, ReadOnlySpan<byte> bytes)

@@ -15,6 +15,7 @@ internal sealed partial class CheckpointService : BackgroundService
 {
     private readonly JournalPipeline _pipeline;
     private readonly CheckpointOptions _options;
+    private readonly RetentionOptions _retention;
     private readonly TimeProvider _time;
     private readonly ILogger<CheckpointService> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -22,10 +23,11 @@ internal sealed partial class CheckpointService : BackgroundService
     private long _sealedCount;
     private DateTime? _lastSealedAt;
 
-    public CheckpointService(JournalPipeline pipeline, IOptions<CheckpointOptions> options, TimeProvider time, ILogger<CheckpointService> logger)
+    public CheckpointService(JournalPipeline pipeline, IOptions<CheckpointOptions> options, IOptions<RetentionOptions> retention, TimeProvider time, ILogger<CheckpointService> logger)
     {
         _pipeline = pipeline;
         _options = options.Value;
+        _retention = retention.Value;
         _time = time;
         _logger = logger;
     }
@@ -64,6 +66,7 @@ internal sealed partial class CheckpointService : BackgroundService
             try
             {
                 await SealAsync(CheckpointLabel.Automatic, stoppingToken).ConfigureAwait(false);
+                await MaintainAsync(stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CheckpointFormatException)
             {
@@ -89,6 +92,22 @@ internal sealed partial class CheckpointService : BackgroundService
                 LogSealed(entry.Files[0].Name, entry.FirstSequence, entry.LastSequence, entry.Count);
             }
             return entry;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Rotates the journal when due (on the sealed boundary); runs under the seal gate.</summary>
+    public async Task MaintainAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var sealedSequence = _sealer!.LastSealedSequence;
+            var now = _time.GetUtcNow().UtcDateTime;
+            await Task.Run(() => _pipeline.RotateIfDue(sealedSequence, _retention, now), cancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -5,6 +5,7 @@ using Ledger.Core.Enrichment;
 using Ledger.Core.Ingest;
 using Ledger.Core.Journal;
 using Ledger.Core.Records;
+using Ledger.Core.Retention;
 using Ledger.Daemon.Hosting;
 using Ledger.Daemon.Options;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,9 @@ internal sealed partial class JournalPipeline : IDisposable
     private Thread? _processThread;
     private Thread? _writeThread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Held by the writer thread around each append + fsync, and by a rotation while it swaps the journal file.
+    private readonly object _journalLock = new();
 
     public JournalPipeline(
         IOptions<LedgerOptions> ledger,
@@ -96,6 +100,10 @@ internal sealed partial class JournalPipeline : IDisposable
         var knownIds = new KnownIds(_options.DedupWindow);
         var stopwatch = Stopwatch.StartNew();
         var lastSequence = LoadRotatedIds(knownIds);
+        if (JournalRotator.RepairAfterInterruptedRotation(_layout))
+        {
+            LogRotationRepaired();
+        }
         var recovery = JournalRecovery.Recover(_layout.Journal, _layout.Recovered, now, r => knownIds.Add(r.Id, r.Sequence));
         if (recovery.RecordCount > 0)
         {
@@ -208,10 +216,10 @@ internal sealed partial class JournalPipeline : IDisposable
                 while (reader.TryRead(out var batch))
                 {
                     var started = Stopwatch.GetTimestamp();
-                    _writer!.AppendDurable(batch.JournalBytes.WrittenSpan, batch.LastSequence, batch.RejectedBytes.WrittenSpan);
+                    AppendWaitingForSpace(batch);
                     _counters.FsyncLatencyMs.Observe(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     _counters.BatchSize.Observe(batch.Received);
-                    _counters.AddCommitted(batch.Received, batch.Persisted, batch.Rejected, batch.Duplicates, _writer.LastDurableSequence,
+                    _counters.AddCommitted(batch.Received, batch.Persisted, batch.Rejected, batch.Duplicates, _writer!.LastDurableSequence,
                         batch.PersistedBySource, batch.RejectedBySource, batch.DuplicatesBySource);
                     _counters.JournalBytes = _writer.JournalBytes;
                     if (batch.Rejected > 0)
@@ -242,6 +250,81 @@ internal sealed partial class JournalPipeline : IDisposable
         }
     }
 
+    /// <summary>Appends one batch; while the disk is full, waits with backoff and tries again.</summary>
+    /// <remarks>
+    /// A failed write is undone by the writer (nothing half-written stays), so retrying the same bytes is safe. While
+    /// this waits, the processor and the inbound channel fill up, the receive thread blocks, and libzmq's high-water
+    /// marks push the back-pressure to senders; acked clients get no ack until the batch is really durable.
+    /// Any other I/O error, and any fsync error, is fatal.
+    /// </remarks>
+    private void AppendWaitingForSpace(CommitBatch batch)
+    {
+        var delayMs = 100;
+        var waiting = false;
+        while (true)
+        {
+            try
+            {
+                lock (_journalLock)
+                {
+                    _writer!.AppendDurable(batch.JournalBytes.WrittenSpan, batch.LastSequence, batch.RejectedBytes.WrittenSpan);
+                }
+                if (waiting)
+                {
+                    DiskFull = false;
+                    LogDiskSpaceBack();
+                }
+                return;
+            }
+            catch (IOException ex) when (DiskErrors.IsDiskFull(ex))
+            {
+                if (!waiting)
+                {
+                    waiting = true;
+                    LogDiskFull(ex.Message);
+                }
+                DiskFull = true;
+                Thread.Sleep(delayMs);
+                delayMs = Math.Min(delayMs * 2, 5000);
+            }
+        }
+    }
+
+    /// <summary>True while appends are paused on a full disk.</summary>
+    public bool DiskFull { get; private set; }
+
+    /// <summary>Rotates the journal into sessions/ when it is too large or too old, on the sealed boundary.</summary>
+    /// <param name="sealedSequence">Last Sequence covered by checkpoints: only records up to it are rotated.</param>
+    /// <param name="retention">Size and age limits.</param>
+    /// <param name="nowUtc">The current time, for the age limit.</param>
+    /// <returns>The new segment's path, or null when no rotation was due.</returns>
+    public string? RotateIfDue(long sealedSequence, RetentionOptions retention, DateTime nowUtc)
+    {
+        var size = File.Exists(_layout.Journal) ? new FileInfo(_layout.Journal).Length : 0;
+        var firstReceived = JournalRotator.FirstReceivedAt(_layout.Journal);
+        var tooOld = firstReceived is { } first && nowUtc - first >= TimeSpan.FromDays(retention.MaxJournalAgeDays);
+        if (size < retention.MaxJournalBytes && !tooOld)
+        {
+            return null;
+        }
+        var boundary = JournalRotator.FindBoundary(_layout.Journal, sealedSequence);
+        if (boundary is null)
+        {
+            return null;
+        }
+        var (offset, firstSequence, lastSequence) = boundary.Value;
+        // Step 1 runs while ingest continues: the prefix is durable and never rewritten.
+        var segment = JournalRotator.WriteSegment(_layout, offset, firstSequence, lastSequence);
+        lock (_journalLock)
+        {
+            JournalRotator.CutPrefix(_layout.Journal, offset);
+            _writer!.ReopenJournal();
+            _counters.JournalBytes = _writer.JournalBytes;
+        }
+        LogRotated(segment, firstSequence, lastSequence);
+        return segment;
+    }
+
     /// <summary>Waits for the threads to drain everything already received (call after completing <see cref="Inbound"/>).</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
@@ -264,6 +347,18 @@ internal sealed partial class JournalPipeline : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Torn tail cut from a journal file ({Bytes} bytes; -1 = dead letter partial line); bytes saved to {SavedTo}")]
     private partial void LogTornTail(long bytes, string savedTo);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Disk full while appending to the journal ({Reason}); ingest is paused and retried with backoff")]
+    private partial void LogDiskFull(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Disk space is back; ingest resumed")]
+    private partial void LogDiskSpaceBack();
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Journal rotated: sequences {First}..{Last} moved to {Segment}")]
+    private partial void LogRotated(string segment, long first, long last);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An interrupted rotation was completed: journal records already in the newest segment were removed from the journal")]
+    private partial void LogRotationRepaired();
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The {Stage} stage failed; the daemon stops")]
     private partial void LogPipelineFailed(Exception ex, string stage);

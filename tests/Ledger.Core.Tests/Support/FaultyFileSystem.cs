@@ -23,7 +23,7 @@ internal sealed class FaultyFileSystem : IJournalFileSystem
             {
                 owner.FailNextAppendAfterBytes = null;
                 inner.Append(bytes[..Math.Min(partial, bytes.Length)]);
-                throw new IOException("No space left on device", unchecked((int)0x8007001C));
+                throw new IOException("No space left on device", 28);
             }
             inner.Append(bytes);
         }

@@ -1,0 +1,70 @@
+using System.Text;
+using Ledger.Core.Journal;
+using Ledger.Core.Retention;
+using Ledger.Core.Tests.Support;
+
+namespace Ledger.Core.Tests.Retention;
+
+public sealed class JournalRotatorTests : IDisposable
+{
+    private readonly TestDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private DataDirectoryLayout Layout => new(_dir.Path);
+
+    private void WriteJournal(int first, int last) =>
+        File.WriteAllText(Layout.Journal, string.Concat(Enumerable.Range(first, last - first + 1).Select(i => SomeRecord.Line(SomeRecord.With(i)))), new UTF8Encoding(false));
+
+    [Fact]
+    public void WriteSegmentThenCutPrefix_HistoryReadsOnceInOrder()
+    {
+        WriteJournal(1, 10);
+        var boundary = JournalRotator.FindBoundary(Layout.Journal, 6)!.Value;
+
+        var segment = JournalRotator.WriteSegment(Layout, boundary.Offset, boundary.FirstSequence, boundary.LastSequence);
+        JournalRotator.CutPrefix(Layout.Journal, boundary.Offset);
+
+        Assert.Equal(SegmentName.For(1, 6), Path.GetFileName(segment));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], JournalReader.ReadFile(segment).Select(r => r.Sequence));
+        Assert.Equal([7L, 8, 9, 10], JournalReader.ReadFile(Layout.Journal).Select(r => r.Sequence));
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), JournalReader.ReadAll(Layout.Root).Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public void RepairAfterInterruptedRotation_SegmentWrittenButPrefixNotCut_RemovesDuplicatedPrefix()
+    {
+        WriteJournal(1, 10);
+        var boundary = JournalRotator.FindBoundary(Layout.Journal, 4)!.Value;
+        JournalRotator.WriteSegment(Layout, boundary.Offset, boundary.FirstSequence, boundary.LastSequence);
+        // Crash here: readers must still see every record once.
+        Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), JournalReader.ReadAll(Layout.Root).Select(r => r.Sequence));
+
+        Assert.True(JournalRotator.RepairAfterInterruptedRotation(Layout));
+
+        Assert.Equal([5L, 6, 7, 8, 9, 10], JournalReader.ReadFile(Layout.Journal).Select(r => r.Sequence));
+        Assert.False(JournalRotator.RepairAfterInterruptedRotation(Layout));
+    }
+
+    [Fact]
+    public void FindBoundary_NothingSealedInJournal_ReturnsNull()
+    {
+        WriteJournal(5, 8);
+        Assert.Null(JournalRotator.FindBoundary(Layout.Journal, 4));
+        Assert.Equal(8, JournalRotator.FindBoundary(Layout.Journal, 100)!.Value.LastSequence);
+    }
+
+    [Theory]
+    [InlineData("00000000000000000001-00000000000000000040.jsonl.gz", true, 1, 40)]
+    [InlineData("sessions/00000000000000000041-00000000000000000041.jsonl.gz", true, 41, 41)]
+    [InlineData("00000000000000000041-00000000000000000040.jsonl.gz", false, 0, 0)]
+    [InlineData("current_session.jsonl", false, 0, 0)]
+    public void TryParse_SegmentNames_ReadsRange(string name, bool valid, long first, long last)
+    {
+        Assert.Equal(valid, SegmentName.TryParse(name, out var f, out var l));
+        if (valid)
+        {
+            Assert.Equal((first, last), (f, l));
+        }
+    }
+}
