@@ -8,6 +8,8 @@ ICliCommand[] commands =
     new TailCommand(),
     new CheckpointCommand(),
     new ExportCommand(),
+    new BenchCommand(),
+    new BenchSendCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")

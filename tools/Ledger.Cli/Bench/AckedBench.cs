@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text;
+using Ledger.Zmq;
+
+namespace Ledger.Cli.Bench;
+
+/// <summary>Acknowledged delivery through the daemon's ROUTER: throughput at a fixed window, and latency at a fixed rate.</summary>
+/// <remarks>
+/// The ack is sent only after the fsync that covers the message, so send → ack bounds send → fsync from above (it
+/// adds one loopback hop back). One DEALER on this thread sends and receives: sockets stay on one thread.
+/// </remarks>
+internal static class AckedBench
+{
+    /// <summary>Acks per second with <paramref name="window"/> messages in flight, over <paramref name="duration"/>.</summary>
+    public static double Throughput(string ackEndpoint, int window, TimeSpan duration, string prefix)
+    {
+        using var context = new ZmqContext();
+        using var dealer = Connect(context, ackEndpoint);
+        using var frame = new ZmqFrame();
+        var templates = BenchPayloads.Templates(prefix, 100);
+        var buffer = new byte[templates.Max(t => t.Length)];
+        long sent = 0, acked = 0;
+        var stopwatch = Stopwatch.StartNew();
+        while (stopwatch.Elapsed < duration)
+        {
+            while (sent - acked < window)
+            {
+                Send(dealer, templates, buffer, prefix, sent++);
+            }
+            if (!frame.TryReceive(dealer, dontWait: false))
+            {
+                throw new TimeoutException($"no ack within 10 s ({acked} acked)");
+            }
+            acked++;
+        }
+        var seconds = stopwatch.Elapsed.TotalSeconds;
+        return acked / seconds;
+    }
+
+    /// <summary>Send → ack latencies (ms) at <paramref name="ratePerSecond"/> for <paramref name="duration"/>.</summary>
+    public static double[] Latencies(string ackEndpoint, int ratePerSecond, TimeSpan duration, string prefix)
+    {
+        using var context = new ZmqContext();
+        using var dealer = Connect(context, ackEndpoint);
+        using var frame = new ZmqFrame();
+        using var poller = new ZmqPoller();
+        poller.Add(dealer);
+        var templates = BenchPayloads.Templates(prefix, 100);
+        var buffer = new byte[templates.Max(t => t.Length)];
+        var total = (long)(ratePerSecond * duration.TotalSeconds);
+        var sentAt = new long[total];
+        var latencies = new List<double>((int)total);
+        var interval = Stopwatch.Frequency / (double)ratePerSecond;
+        long sent = 0;
+        var start = Stopwatch.GetTimestamp();
+        while (latencies.Count < total)
+        {
+            var now = Stopwatch.GetTimestamp();
+            // Open-loop pacing: send everything whose scheduled time has come, whatever the acks are doing.
+            while (sent < total && now - start >= sent * interval)
+            {
+                sentAt[sent] = Stopwatch.GetTimestamp();
+                Send(dealer, templates, buffer, prefix, sent++);
+            }
+            if (poller.Poll(sent < total ? 0 : 10_000) == 0 && sent >= total)
+            {
+                throw new TimeoutException($"latency run: {latencies.Count} of {total} acks after 10 s of silence");
+            }
+            while (frame.TryReceive(dealer, dontWait: true))
+            {
+                var received = Stopwatch.GetTimestamp();
+                var index = ParseIndex(frame.Data, prefix);
+                if (index >= 0 && index < total)
+                {
+                    latencies.Add(Stopwatch.GetElapsedTime(sentAt[index], received).TotalMilliseconds);
+                }
+            }
+        }
+        return latencies.ToArray();
+    }
+
+    public static double Percentile(double[] values, double percentile)
+    {
+        if (values.Length == 0)
+        {
+            return double.NaN;
+        }
+        var sorted = values.Order().ToArray();
+        var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Length - 1)];
+    }
+
+    private static ZmqSocket Connect(ZmqContext context, string endpoint)
+    {
+        var dealer = context.CreateSocket(ZmqSocketType.Dealer);
+        dealer.SetOption(ZmqSocketOption.SndHwm, 0);
+        dealer.SetOption(ZmqSocketOption.RcvHwm, 0);
+        dealer.SetOption(ZmqSocketOption.RcvTimeo, 10_000);
+        dealer.Connect(endpoint);
+        return dealer;
+    }
+
+    private static void Send(ZmqSocket dealer, byte[][] templates, byte[] buffer, string prefix, long index)
+    {
+        var template = templates[index % templates.Length];
+        var message = buffer.AsSpan(0, template.Length);
+        template.CopyTo(message);
+        BenchPayloads.Patch(message, prefix.Length, index);
+        dealer.Send(message);
+    }
+
+    /// <summary>Reads the index back out of an ack's Id (<c>{"Id":"prefix-000000000042",…</c>).</summary>
+    private static long ParseIndex(ReadOnlySpan<byte> ack, string prefix)
+    {
+        var marker = Encoding.UTF8.GetBytes($"\"Id\":\"{prefix}-");
+        var at = ack.IndexOf(marker);
+        if (at < 0 || at + marker.Length + BenchPayloads.IdDigits > ack.Length)
+        {
+            return -1;
+        }
+        long value = 0;
+        foreach (var digit in ack.Slice(at + marker.Length, BenchPayloads.IdDigits))
+        {
+            value = (value * 10) + (digit - '0');
+        }
+        return value;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Ledger.Cli.Bench;
+
+/// <summary>Every number one bench run measures (also written as JSON under reports/bench/).</summary>
+internal sealed class BenchResults
+{
+    public string GeneratedAt { get; set; } = "";
+    public string Machine { get; set; } = "";
+    public long Messages { get; set; }
+    public double AverageMessageBytes { get; set; }
+    public double RawSeconds { get; set; }
+    public double RawMessagesPerSecond { get; set; }
+    public double RawMegabytesPerSecond { get; set; }
+    public double DurableSeconds { get; set; }
+    public double DurableMessagesPerSecond { get; set; }
+    public double DurableMegabytesPerSecond { get; set; }
+    public double DurableToRawRatio { get; set; }
+    public double AckedPerSecondWindow1 { get; set; }
+    public double AckedPerSecondWindow64 { get; set; }
+    public int LatencyRatePerSecond { get; set; }
+    public long LatencySamples { get; set; }
+    public double LatencyP50Ms { get; set; }
+    public double LatencyP99Ms { get; set; }
+    public double LatencyP999Ms { get; set; }
+    public double DaemonPeakRssMb { get; set; }
+    public long JournalBytes { get; set; }
+    public double? ReportSeconds { get; set; }
+    public double? ReportPeakRssMb { get; set; }
+    public double? ExportSeconds { get; set; }
+    public long? ExportBytes { get; set; }
+    public double? ExportShareOfJsonl { get; set; }
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Ledger.Cli.Bench;
+
+/// <summary>A real daemon process on loopback with a temporary data directory, as the benchmark drives it.</summary>
+internal sealed class DaemonUnderTest : IDisposable
+{
+    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private readonly ChildProcess _process;
+
+    private DaemonUnderTest(ChildProcess process, string dataDirectory, string httpUrl)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        HttpUrl = httpUrl;
+    }
+
+    public string DataDirectory { get; }
+    public string HttpUrl { get; }
+    public string PullEndpoint { get; private set; } = "";
+    public string AckEndpoint { get; private set; } = "";
+    public long PeakRssBytes => _process.PeakRssBytes;
+
+    public static DaemonUnderTest Start(string daemonDll, string dataDirectory)
+    {
+        int port;
+        using (var listener = new TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        var httpUrl = $"http://127.0.0.1:{port}";
+        var process = ChildProcess.StartDotnet(daemonDll,
+        [
+            $"--Ledger:DataDirectory={dataDirectory}",
+            $"--Ledger:LogDirectory={Path.Combine(dataDirectory, "..", "logs")}",
+            "--Ledger:Ingest:PullEndpoint=tcp://127.0.0.1:*",
+            "--Ledger:Ingest:AckEndpoint=tcp://127.0.0.1:*",
+            "--Ledger:Ingest:SubEndpoints:0=",
+            $"--Ledger:Http:Url={httpUrl}",
+            "--Ledger:Checkpoints:IntervalSeconds=86400",
+            "--Ledger:Retention:MaxJournalBytes=100000000000",
+        ]);
+        var daemon = new DaemonUnderTest(process, dataDirectory, httpUrl);
+        daemon.WaitHealthy();
+        return daemon;
+    }
+
+    private void WaitHealthy()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException("the daemon exited during start-up:\n" + _process.Output);
+            }
+            try
+            {
+                var health = Health();
+                PullEndpoint = health.GetProperty("pullEndpoint").GetString()!;
+                AckEndpoint = health.GetProperty("ackEndpoint").GetString()!;
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                Thread.Sleep(100);
+            }
+        }
+        throw new TimeoutException("the daemon did not answer /health:\n" + _process.Output);
+    }
+
+    public JsonElement Health() => s_http.GetFromJsonAsync<JsonElement>(HttpUrl + "/health").GetAwaiter().GetResult();
+
+    public long LastSequence => Health().GetProperty("lastSequence").GetInt64();
+
+    /// <summary>Polls /health until lastSequence reaches <paramref name="sequence"/>.</summary>
+    public void WaitForSequence(long sequence, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (LastSequence < sequence)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"lastSequence stayed below {sequence}:\n{_process.Output}");
+            }
+            Thread.Sleep(5);
+        }
+    }
+
+    public void Stop()
+    {
+        _process.Terminate();
+        _process.WaitForExit(TimeSpan.FromSeconds(60));
+    }
+
+    public void Dispose() => _process.Dispose();
+}

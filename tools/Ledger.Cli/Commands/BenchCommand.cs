@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Ledger.Cli.Bench;
+using Spectre.Console;
+
+namespace Ledger.Cli.Commands;
+
+/// <summary><c>ledger bench</c>: measures the transport ceiling, durable and acked ingest, latency, RSS, report and export.</summary>
+internal sealed class BenchCommand : ICliCommand
+{
+    public string Name => "bench";
+    public string Summary => "benchmark: raw ZeroMQ ceiling vs durable ingest, acks, latency, RSS, report, export";
+    public IReadOnlyList<string> ValueOptions => ["-n|--count", "--rate", "--seconds", "--out", "--daemon"];
+    public IReadOnlyList<string> FlagOptions => ["--skip-report", "--skip-export"];
+
+    public string Usage => """
+        usage: ledger bench [-n N] [--rate R] [--seconds S] [--out DIR] [--skip-report] [--skip-export] [--daemon DLL]
+          N messages (default 1,000,000; ~400-byte texts in seed-shaped JSON) are pushed by a separate sender process:
+            raw      to a bare libzmq PULL that only counts (the transport ceiling), then
+            durable  into a real daemon, timed until the last one is fsync'd (/health lastSequence).
+          Then acked ingest (1 and 64 in flight, S seconds each, default 3), send→ack latency at R msgs/s (default
+          20,000) for S seconds, the daemon's peak RSS, `ledger report` and `ledger export` over the journal.
+          Prints a table and writes DIR/bench_YYYYMMDD_HHMMSS.json (default reports/bench).
+          Needs Release builds: ./manage.sh bench builds them.
+        """;
+
+    public Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
+    {
+        var count = args.GetInt("--count", 1_000_000, min: 100);
+        var rate = args.GetInt("--rate", 20_000, min: 1);
+        var seconds = args.GetInt("--seconds", 3, min: 1, max: 600);
+        var outDir = args.Get("--out") ?? Path.Combine(CliDefaults.ReportsDirectory(), "bench");
+        var root = CliDefaults.ProjectRoot() ?? throw new UsageException("run ledger bench inside the Ledger repository (config/appsettings.json not found)");
+        var daemonDll = args.Get("--daemon") ?? Path.Combine(root, "src", "Ledger.Daemon", "bin", "Release", "net10.0", "Ledger.Daemon.dll");
+        if (!File.Exists(daemonDll))
+        {
+            throw new UsageException($"daemon build not found at {daemonDll}; run ./manage.sh bench (it builds Release) or pass --daemon");
+        }
+        var work = Path.Combine(Path.GetTempPath(), "ledger-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        var results = new BenchResults
+        {
+            GeneratedAt = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
+            Machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+            Messages = count,
+            LatencyRatePerSecond = rate,
+        };
+        try
+        {
+            Step("raw ceiling (PUSH → bare PULL)");
+            var (rawSeconds, rawBytes) = RawCeilingBench.Run(count);
+            results.RawSeconds = rawSeconds;
+            results.RawMessagesPerSecond = count / rawSeconds;
+            results.RawMegabytesPerSecond = rawBytes / rawSeconds / 1e6;
+            results.AverageMessageBytes = rawBytes / (double)count;
+
+            Step("durable ingest (PUSH → daemon → fsync)");
+            var dataDir = Path.Combine(work, "data");
+            using (var daemon = DaemonUnderTest.Start(daemonDll, dataDir))
+            {
+                using (var sender = SenderProcess.Start(daemon.PullEndpoint, count, "durable"))
+                {
+                    var stopwatch = SenderProcess.Go(sender);
+                    daemon.WaitForSequence(count, TimeSpan.FromMinutes(10));
+                    results.DurableSeconds = stopwatch.Elapsed.TotalSeconds;
+                    sender.WaitForExit(TimeSpan.FromSeconds(60));
+                }
+                results.DurableMessagesPerSecond = count / results.DurableSeconds;
+                results.DurableMegabytesPerSecond = rawBytes / results.DurableSeconds / 1e6;
+                results.DurableToRawRatio = results.DurableMessagesPerSecond / results.RawMessagesPerSecond;
+
+                Step("acked ingest (DEALER → ROUTER, ack after fsync)");
+                results.AckedPerSecondWindow1 = AckedBench.Throughput(daemon.AckEndpoint, 1, TimeSpan.FromSeconds(seconds), "ack1");
+                results.AckedPerSecondWindow64 = AckedBench.Throughput(daemon.AckEndpoint, 64, TimeSpan.FromSeconds(seconds), "ack64");
+
+                Step($"latency at {rate:N0} msgs/s");
+                var latencies = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), "lat");
+                results.LatencySamples = latencies.Length;
+                results.LatencyP50Ms = AckedBench.Percentile(latencies, 50);
+                results.LatencyP99Ms = AckedBench.Percentile(latencies, 99);
+                results.LatencyP999Ms = AckedBench.Percentile(latencies, 99.9);
+                daemon.Stop();
+                results.DaemonPeakRssMb = daemon.PeakRssBytes / 1048576.0;
+            }
+            results.JournalBytes = new FileInfo(Path.Combine(dataDir, "current_session.jsonl")).Length;
+
+            if (!args.Has("--skip-report"))
+            {
+                Step("ledger report over the journal");
+                var (reportSeconds, reportRss) = TimeTool(["report", "--data-dir", dataDir, "--out", Path.Combine(work, "report"), "--format", "json,md,html"]);
+                results.ReportSeconds = reportSeconds;
+                results.ReportPeakRssMb = reportRss / 1048576.0;
+            }
+            if (!args.Has("--skip-export"))
+            {
+                Step("ledger export --format parquet");
+                var exportDir = Path.Combine(work, "export");
+                var (exportSeconds, _) = TimeTool(["export", "--data-dir", dataDir, "--out", exportDir]);
+                results.ExportSeconds = exportSeconds;
+                results.ExportBytes = Directory.EnumerateFiles(exportDir, "*.parquet", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+                results.ExportShareOfJsonl = results.ExportBytes / (double)results.JournalBytes;
+            }
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(work, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+        Print(results);
+        Directory.CreateDirectory(outDir);
+        var file = Path.Combine(outDir, $"bench_{DateTime.UtcNow:yyyyMMdd_HHmmss}.json");
+        File.WriteAllText(file, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
+        Console.WriteLine($"written: {file}");
+        return Task.FromResult(0);
+    }
+
+    private static void Step(string what) => Console.Error.WriteLine($"[bench] {what}...");
+
+    private static (double Seconds, long PeakRss) TimeTool(string[] args)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        using var tool = ChildProcess.StartDotnet(typeof(BenchCommand).Assembly.Location, args);
+        tool.WaitForExit(TimeSpan.FromMinutes(10));
+        if (tool.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ledger {args[0]} failed ({tool.ExitCode}):\n{tool.Output}");
+        }
+        return (stopwatch.Elapsed.TotalSeconds, tool.PeakRssBytes);
+    }
+
+    private static void Print(BenchResults r)
+    {
+        var table = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned()).AddColumn("note");
+        string F(double v, string format = "N0") => v.ToString(format, CultureInfo.InvariantCulture);
+        table.AddRow("messages", F(r.Messages), $"avg {F(r.AverageMessageBytes, "N0")} bytes each");
+        table.AddRow("raw ceiling msgs/s", F(r.RawMessagesPerSecond), $"{F(r.RawMegabytesPerSecond, "N1")} MB/s, PUSH → bare PULL");
+        table.AddRow("durable ingest msgs/s", F(r.DurableMessagesPerSecond), $"{F(r.DurableMegabytesPerSecond, "N1")} MB/s, until fsync'd");
+        table.AddRow("durable / raw", F(r.DurableToRawRatio, "N2"), "target ≥ 0.5");
+        table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
+        table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
+        table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s");
+        table.AddRow("daemon peak RSS MB", F(r.DaemonPeakRssMb, "N0"), "target ≤ 200");
+        table.AddRow("journal MB", F(r.JournalBytes / 1e6, "N1"), "");
+        if (r.ReportSeconds is { } reportSeconds)
+        {
+            table.AddRow("report s / peak RSS MB", $"{F(reportSeconds, "N2")} / {F(r.ReportPeakRssMb ?? 0, "N0")}", "ledger report, json+md+html");
+        }
+        if (r.ExportSeconds is { } exportSeconds)
+        {
+            table.AddRow("parquet export s / share of JSONL", $"{F(exportSeconds, "N2")} / {F(r.ExportShareOfJsonl ?? 0, "P1")}", "ledger export (snappy)");
+        }
+        AnsiConsole.Write(table);
+    }
+}
