@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Ledger.Core.Ingest;
 
 /// <summary>Serialized output of one processed <see cref="InboundBatch"/>: journal lines, dead-letter lines, acks.</summary>
@@ -7,10 +5,10 @@ namespace Ledger.Core.Ingest;
 public sealed class CommitBatch
 {
     /// <summary>Journal lines (each ends with a newline), Sequence order.</summary>
-    public ArrayBufferWriter<byte> JournalBytes { get; } = new(1 << 16);
+    public ByteBufferWriter JournalBytes { get; } = new(1 << 16);
 
     /// <summary>Dead-letter lines for rejected frames.</summary>
-    public ArrayBufferWriter<byte> RejectedBytes { get; } = new(1024);
+    public ByteBufferWriter RejectedBytes { get; } = new(1024);
 
     /// <summary>Replies owed to acknowledged (ROUTER) clients.</summary>
     public List<AckReply> Acks { get; } = [];
@@ -31,8 +29,8 @@ public sealed class CommitBatch
     /// <summary>Empties the batch for reuse.</summary>
     public void Clear()
     {
-        JournalBytes.ResetWrittenCount();
-        RejectedBytes.ResetWrittenCount();
+        JournalBytes.Clear();
+        RejectedBytes.Clear();
         Acks.Clear();
         LastSequence = Received = Persisted = Rejected = Duplicates = 0;
         Array.Clear(PersistedBySource);

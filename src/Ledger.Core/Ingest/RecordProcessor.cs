@@ -43,6 +43,7 @@ public sealed class RecordProcessor
     {
         foreach (var frame in inbound.Frames)
         {
+            output.Received++;
             ProcessOne(inbound, frame, output);
         }
         output.LastSequence = _lastSequence;
@@ -50,7 +51,33 @@ public sealed class RecordProcessor
 
     private void ProcessOne(InboundBatch inbound, in InboundFrame frame, CommitBatch output)
     {
-        output.Received++;
+        var journalLength = output.JournalBytes.WrittenCount;
+        var sequence = _lastSequence;
+        try
+        {
+            DecodeAndAppend(inbound, frame, output);
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or System.Text.Json.JsonException or DecoderFallbackException)
+        {
+            // A frame the decoder accepted but that still fails later (a bug, not bad input) must neither stop the
+            // daemon nor vanish: undo its partial output and dead-letter it with the error.
+            output.JournalBytes.Truncate(journalLength);
+            _lastSequence = sequence;
+            var source = (int)frame.Source;
+            var context = new FrameContext(s_sourceNames[source], frame.TopicOffset < 0 ? null : Encoding.UTF8.GetString(inbound.Topic(frame)), new DateTime(frame.ReceivedAtTicks, DateTimeKind.Utc));
+            var reason = $"could not be processed: {ex.GetType().Name}: {ex.Message}";
+            WriteRejection(inbound.Payload(frame), context, reason, output);
+            output.Rejected++;
+            output.RejectedBySource[source]++;
+            if (frame.Source == FrameSource.Router)
+            {
+                AddAck(inbound, frame, output, IdSniffer.TryFind(inbound.Payload(frame)), 0, AckStatus.Rejected, reason);
+            }
+        }
+    }
+
+    private void DecodeAndAppend(InboundBatch inbound, in InboundFrame frame, CommitBatch output)
+    {
         var source = (int)frame.Source;
         var receivedAt = new DateTime(frame.ReceivedAtTicks, DateTimeKind.Utc);
         var topicBytes = inbound.Topic(frame);
@@ -78,12 +105,13 @@ public sealed class RecordProcessor
         }
         record.Metadata = _enricher.Enrich(record.Message, record.Metadata.ClientJson);
         record.Sequence = ++_lastSequence;
-        _knownIds.Add(record.Id, record.Sequence);
         // Reset per record: a Utf8JsonWriter that has written one top-level value would prefix the next with a comma.
         _writer.Reset(output.JournalBytes);
         LedgerRecordJson.Write(_writer, record);
         _writer.Flush();
         output.JournalBytes.Write("\n"u8);
+        // Remembered only once the line is complete, so a frame that failed above can be retried.
+        _knownIds.Add(record.Id, record.Sequence);
         output.Persisted++;
         output.PersistedBySource[source]++;
         AddAck(inbound, frame, output, record.Id, record.Sequence, AckStatus.Stored, null);

@@ -1,0 +1,72 @@
+using System.Buffers;
+
+namespace Ledger.Core.Ingest;
+
+/// <summary>A growable byte buffer that can also be cut back, so a record that fails mid-serialization leaves no bytes.</summary>
+public sealed class ByteBufferWriter : IBufferWriter<byte>
+{
+    private byte[] _buffer;
+    private int _written;
+
+    public ByteBufferWriter(int initialCapacity = 1 << 16) => _buffer = new byte[initialCapacity];
+
+    public int WrittenCount => _written;
+
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        if (_written + count > _buffer.Length)
+        {
+            throw new InvalidOperationException("advanced past the end of the buffer");
+        }
+        _written += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsMemory(_written);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsSpan(_written);
+    }
+
+    /// <summary>Appends bytes.</summary>
+    public void Write(ReadOnlySpan<byte> bytes)
+    {
+        Ensure(bytes.Length);
+        bytes.CopyTo(_buffer.AsSpan(_written));
+        _written += bytes.Length;
+    }
+
+    /// <summary>Cuts the content back to <paramref name="length"/> bytes.</summary>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _written);
+        _written = length;
+    }
+
+    /// <summary>Empties the buffer; a buffer grown past 32 MiB by one huge batch is released.</summary>
+    public void Clear()
+    {
+        _written = 0;
+        if (_buffer.Length > 32 << 20)
+        {
+            _buffer = new byte[1 << 16];
+        }
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        var needed = _written + Math.Max(sizeHint, 1);
+        if (needed > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+        }
+    }
+}
