@@ -58,14 +58,15 @@ public sealed class MessageDecoder
 
     private bool TryReadObject(ReadOnlySpan<byte> frame, ref DecodedFields fields, ClientMetadataBuilder client, [NotNullWhen(false)] out string? reason)
     {
+        if (frame.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            reason = "frame is empty, expected a JSON object";
+            return false;
+        }
         var reader = new Utf8JsonReader(frame, _readerOptions);
         try
         {
-            if (!reader.Read())
-            {
-                reason = "frame is empty, expected a JSON object";
-                return false;
-            }
+            reader.Read();
             if (reader.TokenType != JsonTokenType.StartObject)
             {
                 reason = $"frame is a JSON {JsonFieldReader.TypeName(reader.TokenType)}, expected an object";
@@ -87,7 +88,7 @@ public sealed class MessageDecoder
         }
         catch (JsonException ex)
         {
-            reason = DescribeJsonError(ex, reader.CurrentDepth, frame.Length);
+            reason = DescribeJsonError(ex, frame.Length);
             return false;
         }
         catch (InvalidOperationException)
@@ -213,9 +214,10 @@ public sealed class MessageDecoder
         return true;
     }
 
-    private string DescribeJsonError(JsonException ex, int depth, int frameLength)
+    private string DescribeJsonError(JsonException ex, int frameLength)
     {
-        if (depth >= _options.MaxDepth && ex.Message.Contains("depth", StringComparison.OrdinalIgnoreCase))
+        // The reader reports the depth limit only through its message; its state at the throw is not reliable.
+        if (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
             return string.Create(CultureInfo.InvariantCulture, $"nesting deeper than {_options.MaxDepth}");
         }
