@@ -7,7 +7,7 @@ namespace Ledger.Core.Enrichment;
 /// <remarks>
 /// A deterministic pure function of (rules, message, client metadata): no clock, no randomness, no shared mutable
 /// state, so it is safe to call from any number of threads. One pass tokenizes the lower-cased message; each token
-/// costs two span-keyed lookups and one counter update; strings are allocated only for the reported keywords.
+/// costs one memoised span-keyed lookup and one counter update; strings are allocated only for the reported keywords.
 /// docs/ENRICHMENT.md describes every rule.
 /// </remarks>
 public sealed class MetadataEnricher
@@ -81,34 +81,21 @@ public sealed class MetadataEnricher
     private ScanResult Scan(ReadOnlySpan<char> lower, scoped Span<int> domainHits, ref KeywordCounter counter)
     {
         var result = new ScanResult();
-        Span<char> folded = stackalloc char[EnrichmentLexicon.MaxWordLength];
         var tokens = new Tokenizer(lower);
         while (tokens.MoveNext(out var start, out var length, out var isCjk))
         {
             var token = lower.Slice(start, length);
-            var isStopWord = false;
-            if (_lexicon.Surface.TryGetValue(token, out var surface))
-            {
-                isStopWord = surface.IsStopWord;
-                result.StatusMask |= surface.StatusMask;
-                result.LogicMask |= surface.LogicMask;
-            }
-            if (!isStopWord && IsKeywordCandidate(token, isCjk))
+            var word = _lexicon.Lookup(token);
+            if (!word.IsStopWord && IsKeywordCandidate(token, isCjk))
             {
                 counter.Add(start, length);
             }
-            if (length > EnrichmentLexicon.MaxWordLength)
+            result.StatusMask |= word.StatusMask;
+            result.LogicMask |= word.LogicMask;
+            result.TierCueMask |= word.TierCueMask;
+            for (var mask = word.DomainMask; mask != 0; mask &= mask - 1)
             {
-                continue;
-            }
-            token.CopyTo(folded);
-            if (_lexicon.Folded.TryGetValue(folded[..WordFolder.Fold(folded[..length])], out var word))
-            {
-                result.TierCueMask |= word.TierCueMask;
-                for (var mask = word.DomainMask; mask != 0; mask &= mask - 1)
-                {
-                    domainHits[System.Numerics.BitOperations.TrailingZeroCount(mask)]++;
-                }
+                domainHits[System.Numerics.BitOperations.TrailingZeroCount(mask)]++;
             }
         }
         return result;

@@ -10,37 +10,61 @@ namespace Ledger.Core.Enrichment;
 /// </remarks>
 internal static class WordFolder
 {
+    private static readonly System.Buffers.SearchValues<char> Vowels = System.Buffers.SearchValues.Create("aeiouy");
+
     /// <summary>Folds <paramref name="word"/> in place (it only ever shrinks) and returns the new length.</summary>
+    /// <remarks>Dispatches on the last letter: this runs for every token of every message.</remarks>
     public static int Fold(Span<char> word)
     {
         var n = word.Length;
-        if (n >= 5 && (EndsWith(word, n, "ies") || EndsWith(word, n, "ied")))
+        if (n < 4)
         {
-            word[n - 3] = 'y';
-            n -= 2;
+            return n;
         }
-        else if (n >= 4 && EndsWith(word, n, "es") && (EndsWith(word, n - 2, "s") || EndsWith(word, n - 2, "x")
-                     || EndsWith(word, n - 2, "z") || EndsWith(word, n - 2, "ch") || EndsWith(word, n - 2, "sh")))
+        switch (word[n - 1])
         {
-            n -= 2;
-        }
-        else if (n >= 4 && word[n - 1] == 's' && !EndsWith(word, n, "ss") && !EndsWith(word, n, "us") && !EndsWith(word, n, "is"))
-        {
-            n -= 1;
-        }
-        else if (n >= 5 && EndsWith(word, n, "ed") && !EndsWith(word, n, "eed") && HasVowel(word[..(n - 2)]))
-        {
-            n = Undouble(word, n - 2);
-        }
-        else if (n >= 6 && EndsWith(word, n, "ing") && HasVowel(word[..(n - 3)]))
-        {
-            n = Undouble(word, n - 3);
+            case 's':
+                n = FoldS(word, n);
+                break;
+            case 'd' when n >= 5 && word[n - 2] == 'e':
+                if (word[n - 3] == 'i')
+                {
+                    word[n - 3] = 'y';
+                    n -= 2;
+                }
+                else if (word[n - 3] != 'e' && HasVowel(word[..(n - 2)]))
+                {
+                    n = Undouble(word, n - 2);
+                }
+                break;
+            case 'g' when n >= 6 && word[n - 2] == 'n' && word[n - 3] == 'i' && HasVowel(word[..(n - 3)]):
+                n = Undouble(word, n - 3);
+                break;
         }
         if (n >= 4 && word[n - 1] == 'e' && word[n - 2] != 'e')
         {
             n -= 1;
         }
         return n;
+    }
+
+    private static int FoldS(Span<char> word, int n)
+    {
+        var before = word[n - 2];
+        if (before == 'e')
+        {
+            if (n >= 5 && word[n - 3] == 'i')
+            {
+                word[n - 3] = 'y';
+                return n - 2;
+            }
+            var stemEnd = word[n - 3];
+            if (stemEnd is 's' or 'x' or 'z' || (stemEnd == 'h' && word[n - 4] is 'c' or 's'))
+            {
+                return n - 2;
+            }
+        }
+        return before is 's' or 'u' or 'i' ? n : n - 1;
     }
 
     /// <summary>Folds a rule word; used when rules are compiled, not on the hot path.</summary>
@@ -59,8 +83,5 @@ internal static class WordFolder
         return n;
     }
 
-    private static bool EndsWith(Span<char> word, int length, string suffix) =>
-        length >= suffix.Length && word[..length].EndsWith(suffix.AsSpan(), StringComparison.Ordinal);
-
-    private static bool HasVowel(Span<char> stem) => stem.Length >= 3 && stem.IndexOfAny("aeiouy") >= 0;
+    private static bool HasVowel(Span<char> stem) => stem.Length >= 3 && stem.IndexOfAny(Vowels) >= 0;
 }

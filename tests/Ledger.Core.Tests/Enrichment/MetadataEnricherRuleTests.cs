@@ -60,7 +60,7 @@ public sealed class MetadataEnricherRuleTests
     }
 
     [Fact]
-    public void Enrich_Keywords_SkipStopWordsShortTokensAndNumbersButKeepCase_Folded()
+    public void Enrich_Keywords_AreLowerCasedWithoutStopWordsShortTokensOrNumbers()
     {
         var metadata = Enricher.Enrich("The API is OK at 2025 and we go: Parser PARSER parser.", null);
 
