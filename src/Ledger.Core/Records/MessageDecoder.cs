@@ -88,7 +88,7 @@ public sealed class MessageDecoder
         }
         catch (JsonException ex)
         {
-            reason = DescribeJsonError(ex, frame.Length);
+            reason = DescribeJsonError(ex, frame);
             return false;
         }
         catch (InvalidOperationException)
@@ -214,27 +214,38 @@ public sealed class MessageDecoder
         return true;
     }
 
-    private string DescribeJsonError(JsonException ex, int frameLength)
+    private string DescribeJsonError(JsonException ex, ReadOnlySpan<byte> frame)
     {
         // The reader reports the depth limit only through its message; its state at the throw is not reliable.
         if (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal))
         {
             return string.Create(CultureInfo.InvariantCulture, $"nesting deeper than {_options.MaxDepth}");
         }
+        // The exception counts lines and bytes within the line; a dead-letter reader wants one absolute offset.
         var line = ex.LineNumber ?? 0;
-        var position = ex.BytePositionInLine ?? 0;
+        var offset = ex.BytePositionInLine ?? 0;
+        for (var remaining = line; remaining > 0; remaining--)
+        {
+            var newline = frame.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                break;
+            }
+            offset += newline + 1;
+            frame = frame[(newline + 1)..];
+        }
+        var total = frame.Length + (offset - (ex.BytePositionInLine ?? 0));
         var where = line == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"byte {position}")
-            : string.Create(CultureInfo.InvariantCulture, $"line {line + 1}, byte {position}");
+            ? string.Create(CultureInfo.InvariantCulture, $"byte {offset}")
+            : string.Create(CultureInfo.InvariantCulture, $"byte {offset} (line {line + 1})");
         var detail = ex.Message;
         var cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (cut > 0)
         {
             detail = detail[..cut];
         }
-        var truncated = line == 0 && position >= frameLength;
-        return truncated
-            ? $"truncated JSON: input ends at {where} of {frameLength} inside an unfinished value ({detail})"
+        return offset >= total
+            ? string.Create(CultureInfo.InvariantCulture, $"truncated JSON: input ends at byte {total} inside an unfinished value ({detail})")
             : $"not valid JSON at {where}: {detail}";
     }
 }

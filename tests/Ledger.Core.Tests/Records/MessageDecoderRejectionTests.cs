@@ -30,7 +30,24 @@ public sealed class MessageDecoderRejectionTests
     {
         var reason = Decode.Rejected("""{"SpeakerName":"a","Message":"b" """);
 
-        Assert.StartsWith("truncated JSON: input ends at byte 33 of 33", reason);
+        Assert.StartsWith("truncated JSON: input ends at byte 33 inside an unfinished value", reason);
+    }
+
+    [Theory]
+    [InlineData("{\"SpeakerName\":\"a\",\n\"Message\":\"b\"", 33)]
+    [InlineData("{\"SpeakerName\":\"a\",\r\n\"Message\":\"b\",\n\"x\":tru", 43)]
+    [InlineData("{\"SpeakerName\":\"a\",\"Mess", 24)]
+    public void TryDecode_TruncatedMultiLineJson_GivesAbsoluteEnd(string json, int length)
+    {
+        Assert.Equal(length, json.Length);
+        Assert.StartsWith($"truncated JSON: input ends at byte {length} inside", Decode.Rejected(json));
+    }
+
+    [Fact]
+    public void TryDecode_SyntaxErrorOnLaterLine_GivesAbsoluteOffsetAndLine()
+    {
+        // Second line starts at byte 8; the stray '{' is its first byte.
+        Assert.StartsWith("not valid JSON at byte 8 (line 2): '{' is invalid after a single JSON value", Decode.Rejected("{\"a\":1}\n{\"b\":2}"));
     }
 
     [Fact]
