@@ -13,7 +13,7 @@ internal sealed class ClientMetadataBuilder
     private const int MaxCachedBytes = 64 * 1024;
 
     [ThreadStatic]
-    private static ClientMetadataBuilder? t_cached;
+    private static ClientMetadataBuilder? _threadCached;
 
     private readonly ArrayBufferWriter<byte> _buffer = new(256);
     private readonly Utf8JsonWriter _writer;
@@ -26,8 +26,8 @@ internal sealed class ClientMetadataBuilder
 
     public static ClientMetadataBuilder Acquire()
     {
-        var builder = t_cached ?? new ClientMetadataBuilder();
-        t_cached = null;
+        var builder = _threadCached ?? new ClientMetadataBuilder();
+        _threadCached = null;
         builder._buffer.ResetWrittenCount();
         builder._writer.Reset(builder._buffer);
         builder._started = false;
@@ -38,7 +38,7 @@ internal sealed class ClientMetadataBuilder
     {
         if (builder._buffer.Capacity <= MaxCachedBytes)
         {
-            t_cached = builder;
+            _threadCached = builder;
         }
     }
 

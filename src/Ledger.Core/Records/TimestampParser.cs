@@ -18,8 +18,24 @@ internal static class TimestampParser
     ];
 
     /// <summary>Parses <paramref name="text"/>; a value without offset is taken as UTC.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out DateTime utc)
+    public static bool TryParse(scoped ReadOnlySpan<char> text, out DateTime utc)
     {
+        // Go's RFC3339Nano and others send 9 fraction digits; .NET parses at most 7, and only milliseconds are kept.
+        Span<char> trimmed = stackalloc char[64];
+        if (text.Length > 20 && text.Length <= trimmed.Length && text[19] == '.')
+        {
+            var digits = 0;
+            while (20 + digits < text.Length && char.IsAsciiDigit(text[20 + digits]))
+            {
+                digits++;
+            }
+            if (digits > 7)
+            {
+                text[..27].CopyTo(trimmed);
+                text[(20 + digits)..].CopyTo(trimmed[27..]);
+                text = trimmed[..(text.Length - (digits - 7))];
+            }
+        }
         if (DateTime.TryParseExact(text, Formats, CultureInfo.InvariantCulture,
                 DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed))
         {

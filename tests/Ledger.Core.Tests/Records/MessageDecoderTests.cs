@@ -109,6 +109,8 @@ public sealed class MessageDecoderTests
     [InlineData("2025-12-01T17:09:21.9999999Z", "2025-12-01T17:09:21.999Z")]
     [InlineData("2025-12-01 17:09:21.5-05:00", "2025-12-01T22:09:21.500Z")]
     [InlineData("2025-12-01", "2025-12-01T00:00:00.000Z")]
+    [InlineData("2025-12-01T17:09:21.987654321Z", "2025-12-01T17:09:21.987Z")]
+    [InlineData("2025-12-01T17:09:21.987654321+01:00", "2025-12-01T16:09:21.987Z")]
     public void TryDecode_Timestamp_NormalisedToUtcMilliseconds(string sent, string stored)
     {
         var record = Decode.Ok($$"""{"SpeakerName":"a","Message":"b","Timestamp":"{{sent}}"}""");
