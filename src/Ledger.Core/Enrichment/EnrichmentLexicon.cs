@@ -23,6 +23,8 @@ internal sealed class EnrichmentLexicon
 
     private readonly Dictionary<string, FoldedWord> _folded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SurfaceWord> _surface = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, FoldedWord>.AlternateLookup<ReadOnlySpan<char>> _foldedLookup;
+    private readonly Dictionary<string, SurfaceWord>.AlternateLookup<ReadOnlySpan<char>> _surfaceLookup;
 
     public EnrichmentLexicon(EnrichmentRules rules)
     {
@@ -65,9 +67,6 @@ internal sealed class EnrichmentLexicon
         _cacheLookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
-    private readonly Dictionary<string, FoldedWord>.AlternateLookup<ReadOnlySpan<char>> _foldedLookup;
-    private readonly Dictionary<string, SurfaceWord>.AlternateLookup<ReadOnlySpan<char>> _surfaceLookup;
-
     /// <summary>Everything the rules say about one lower-case token.</summary>
     public WordInfo Lookup(ReadOnlySpan<char> token)
     {
@@ -100,8 +99,8 @@ internal sealed class EnrichmentLexicon
     public readonly record struct WordInfo(bool IsStopWord, uint StatusMask, uint LogicMask, uint DomainMask, ulong TierCueMask);
 
     /// <summary>What a folded word votes for: bit d = domain d, bit t = tier rule t's cue list.</summary>
-    public readonly record struct FoldedWord(uint DomainMask, ulong TierCueMask);
+    private readonly record struct FoldedWord(uint DomainMask, ulong TierCueMask);
 
     /// <summary>What an exact word signals: stop word, bit s = status rule s, bit l = logic rule l.</summary>
-    public readonly record struct SurfaceWord(bool IsStopWord, uint StatusMask, uint LogicMask);
+    private readonly record struct SurfaceWord(bool IsStopWord, uint StatusMask, uint LogicMask);
 }
