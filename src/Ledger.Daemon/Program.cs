@@ -53,11 +53,20 @@ try
     AddOptions<JournalOptions>(services, builder.Configuration);
     AddOptions<CheckpointOptions>(services, builder.Configuration);
     AddOptions<RetentionOptions>(services, builder.Configuration);
+    AddOptions<EnrichmentOptions>(services, builder.Configuration, o =>
+    {
+        // Relative to the project root; without a project (a daemon started elsewhere) the copy shipped next to
+        // the binary is used.
+        var inRoot = Path.GetFullPath(Path.Combine(root, o.RulesFile));
+        var shipped = Path.Combine(AppContext.BaseDirectory, o.RulesFile);
+        o.RulesFile = File.Exists(inRoot) || !File.Exists(shipped) ? inRoot : shipped;
+    });
     services.AddSingleton(TimeProvider.System);
     services.AddSingleton<IngestCounters>();
     services.AddSingleton<FatalErrorSignal>();
     services.AddSingleton<IJournalFileSystem>(PhysicalJournalFileSystem.Instance);
     services.AddSingleton(sp => new MessageDecoder(new DecoderOptions { MaxMessageBytes = sp.GetRequiredService<IOptions<IngestOptions>>().Value.MaxMessageBytes }));
+    services.AddSingleton(sp => EnrichmentRules.Load(sp.GetRequiredService<IOptions<EnrichmentOptions>>().Value.RulesFile));
     services.AddSingleton<MetadataEnricher>();
     services.AddSingleton<JournalPipeline>();
     // Start order matters: journal (lock, recovery) before sockets; stop runs in reverse, so sockets close first
@@ -86,6 +95,11 @@ try
         return 1;
     }
     return 0;
+}
+catch (EnrichmentRulesException ex)
+{
+    Log.Fatal("Invalid enrichment rules (Ledger:Enrichment:RulesFile): {Problem}", ex.Message);
+    return 1;
 }
 catch (OptionsValidationException ex)
 {

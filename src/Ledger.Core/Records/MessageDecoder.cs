@@ -1,62 +1,251 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text.Json;
 
 namespace Ledger.Core.Records;
 
-// INTERIM: minimal seed-shape decoder so the ingest path can run end to end; replaced by the full Utf8JsonReader
-// decoder of the enricher work (branch enrich).
+/// <summary>Turns one raw JSON frame into a <see cref="LedgerRecord"/> or a rejection reason (DESIGN.md §4).</summary>
+/// <remarks>
+/// One forward pass with <see cref="Utf8JsonReader"/>: no DOM per message. Bad input is data: every failure comes
+/// back as a human-readable reason for the dead letter, never as an exception. Thread-safe; instances hold only
+/// immutable options.
+/// </remarks>
 public sealed class MessageDecoder
 {
-    public MessageDecoder(DecoderOptions options) => Options = options;
+    private readonly DecoderOptions _options;
+    private readonly JsonReaderOptions _readerOptions;
 
-    public DecoderOptions Options { get; }
+    public MessageDecoder(DecoderOptions? options = null)
+    {
+        _options = options ?? new DecoderOptions();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxMessageBytes, nameof(DecoderOptions.MaxMessageBytes));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(_options.MaxDepth, nameof(DecoderOptions.MaxDepth));
+        _readerOptions = new JsonReaderOptions { MaxDepth = _options.MaxDepth };
+    }
 
-    public bool TryDecode(ReadOnlySpan<byte> frame, in FrameContext context, [NotNullWhen(true)] out LedgerRecord? record, [NotNullWhen(false)] out string? reason)
+    /// <summary>Decodes <paramref name="frame"/>; the record has Sequence 0 and only the client's metadata.</summary>
+    public bool TryDecode(ReadOnlySpan<byte> frame, in FrameContext context,
+        [NotNullWhen(true)] out LedgerRecord? record, [NotNullWhen(false)] out string? reason)
     {
         record = null;
+        if (frame.Length > _options.MaxMessageBytes)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture,
+                $"message is {frame.Length:N0} bytes, limit {_options.MaxMessageBytes:N0} (Ledger:Ingest:MaxMessageBytes)");
+            return false;
+        }
+        var invalid = Utf8Validation.FindFirstInvalidByte(frame);
+        if (invalid >= 0)
+        {
+            reason = string.Create(CultureInfo.InvariantCulture, $"invalid UTF-8 at byte {invalid}");
+            return false;
+        }
+        var fields = new DecodedFields();
+        var client = ClientMetadataBuilder.Acquire();
         try
         {
-            using var doc = JsonDocument.Parse(frame.ToArray());
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            if (!TryReadObject(frame, ref fields, client, out reason))
             {
-                reason = "frame is not a JSON object";
                 return false;
             }
-            var root = doc.RootElement;
-            string? Get(string name) => root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-            var speaker = Get("SpeakerName");
-            var message = Get("Message");
-            if (speaker is null || message is null)
+            return TryBuild(frame, ref fields, client.Build(), context, out record, out reason);
+        }
+        finally
+        {
+            ClientMetadataBuilder.Release(client);
+        }
+    }
+
+    private bool TryReadObject(ReadOnlySpan<byte> frame, ref DecodedFields fields, ClientMetadataBuilder client, [NotNullWhen(false)] out string? reason)
+    {
+        if (frame.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            reason = "frame is empty, expected a JSON object";
+            return false;
+        }
+        var reader = new Utf8JsonReader(frame, _readerOptions);
+        try
+        {
+            reader.Read();
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                reason = speaker is null ? "missing field SpeakerName" : "missing field Message";
+                reason = $"frame is a JSON {JsonFieldReader.TypeName(reader.TokenType)}, expected an object";
                 return false;
             }
-            record = new LedgerRecord
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                Id = Get("Id") ?? Guid.CreateVersion7().ToString(),
-                Timestamp = context.ReceivedAt,
-                ReceivedAt = context.ReceivedAt,
-                SpeakerName = speaker,
-                Message = message,
-                ContextId = Get("ContextId"),
-                Source = context.Source,
-                Topic = context.Topic,
-            };
+                var field = FieldNames.MatchTopLevel(ref reader);
+                reader.Read();
+                if (!TryReadField(field, ref reader, ref fields, client, out reason))
+                {
+                    return false;
+                }
+            }
+            // Anything but whitespace after the object makes this Read throw ("invalid after a single JSON value").
+            reader.Read();
             reason = null;
             return true;
         }
         catch (JsonException ex)
         {
-            reason = "not JSON: " + ex.Message;
+            reason = DescribeJsonError(ex, frame);
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // Raised while unescaping a client metadata string or property name holding a lone surrogate.
+            reason = "a string contains an invalid \\u escape (lone surrogate)";
             return false;
         }
     }
-}
 
-public sealed class DecoderOptions
-{
-    public int MaxMessageBytes { get; init; } = 1_048_576;
-    public int MaxDepth { get; init; } = 64;
-}
+    private static bool TryReadField(FrameField field, ref Utf8JsonReader reader, ref DecodedFields f, ClientMetadataBuilder client, [NotNullWhen(false)] out string? reason)
+    {
+        reason = null;
+        switch (field)
+        {
+            case FrameField.Id: return JsonFieldReader.TryReadId(ref reader, "Id", out f.Id, out reason);
+            case FrameField.Timestamp: return TryReadTimestamp(ref reader, ref f, out reason);
+            case FrameField.SpeakerName: return JsonFieldReader.TryReadString(ref reader, "SpeakerName", out f.SpeakerName, out reason);
+            case FrameField.SpeakerRole: return JsonFieldReader.TryReadString(ref reader, "SpeakerRole", out f.SpeakerRole, out reason);
+            case FrameField.Message: return JsonFieldReader.TryReadString(ref reader, "Message", out f.Message, out reason);
+            case FrameField.ConversationType: return JsonFieldReader.TryReadInt32(ref reader, "ConversationType", out f.ConversationType, out reason);
+            case FrameField.ContextId: return JsonFieldReader.TryReadId(ref reader, "ContextId", out f.ContextId, out reason);
+            case FrameField.Receiver: return JsonFieldReader.TryReadString(ref reader, "Receiver", out f.Receiver, out reason);
+            case FrameField.MessageType: return JsonFieldReader.TryReadString(ref reader, "MessageType", out f.MessageType, out reason);
+            case FrameField.CorrelationId: return JsonFieldReader.TryReadId(ref reader, "CorrelationId", out f.CorrelationId, out reason);
+            case FrameField.CausationId: return JsonFieldReader.TryReadId(ref reader, "CausationId", out f.CausationId, out reason);
+            case FrameField.EventId: return JsonFieldReader.TryReadId(ref reader, "event_id", out f.EventId, out reason);
+            case FrameField.EventType: return JsonFieldReader.TryReadString(ref reader, "event_type", out f.EventType, out reason);
+            case FrameField.Source: return EnvelopeDecoder.TryReadSource(ref reader, ref f, client, out reason);
+            case FrameField.Payload: return EnvelopeDecoder.TryReadPayload(ref reader, ref f, client, out reason);
+            case FrameField.Metadata:
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    client.CopyMembers(ref reader);
+                    return true;
+                }
+                if (reader.TokenType == JsonTokenType.Null)
+                {
+                    return true;
+                }
+                reason = JsonFieldReader.WrongType("Metadata", "an object", reader.TokenType);
+                return false;
+            default:
+                // Unknown top-level members are ignored so newer clients can add fields without being rejected.
+                reader.Skip();
+                return true;
+        }
+    }
 
-public readonly record struct FrameContext(string Source, string? Topic, DateTime ReceivedAt);
+    private static bool TryReadTimestamp(ref Utf8JsonReader reader, ref DecodedFields fields, [NotNullWhen(false)] out string? reason)
+    {
+        if (!JsonFieldReader.TryReadString(ref reader, "Timestamp", out var text, out reason))
+        {
+            return false;
+        }
+        if (text is null)
+        {
+            return true;
+        }
+        if (!TimestampParser.TryParse(text, out var utc))
+        {
+            reason = $"Timestamp is not ISO-8601: '{(text.Length > 64 ? text[..64] + "…" : text)}'";
+            return false;
+        }
+        fields.Timestamp = utc;
+        return true;
+    }
+
+    private static bool TryBuild(ReadOnlySpan<byte> frame, ref DecodedFields f, string? clientJson, in FrameContext context,
+        [NotNullWhen(true)] out LedgerRecord? record, [NotNullWhen(false)] out string? reason)
+    {
+        record = null;
+        // Seed names win over envelope names; within the envelope the order is DESIGN.md §4's.
+        var speaker = f.SpeakerName ?? f.PayloadAgent ?? f.PayloadSpeaker ?? f.Origin;
+        var message = f.Message ?? f.PayloadMessage ?? f.PayloadContent ?? f.PayloadText
+            ?? (f.PayloadJson is { } payload ? System.Text.Encoding.UTF8.GetString(frame[payload]) : null);
+        if (speaker is null)
+        {
+            reason = "missing field SpeakerName";
+            return false;
+        }
+        if (string.IsNullOrWhiteSpace(speaker))
+        {
+            reason = "SpeakerName must not be empty";
+            return false;
+        }
+        if (message is null)
+        {
+            reason = "missing field Message";
+            return false;
+        }
+        if (message.Length == 0)
+        {
+            reason = "Message must not be empty";
+            return false;
+        }
+        var receivedAt = TimestampParser.TruncateToMilliseconds(context.ReceivedAt);
+        var id = f.Id ?? f.EventId;
+        if (string.IsNullOrEmpty(id))
+        {
+            // An empty id would make every such message a duplicate of the first (exactly-once is by Id).
+            id = Guid.CreateVersion7(new DateTimeOffset(receivedAt.Ticks, TimeSpan.Zero)).ToString();
+        }
+        record = new LedgerRecord
+        {
+            Id = id,
+            Timestamp = f.Timestamp ?? receivedAt,
+            ReceivedAt = receivedAt,
+            SpeakerName = speaker,
+            SpeakerRole = f.SpeakerRole,
+            Receiver = f.Receiver,
+            MessageType = f.MessageType ?? f.EventType,
+            Message = message,
+            ConversationType = f.ConversationType,
+            ContextId = f.ContextId ?? f.CorrelationId,
+            CorrelationId = f.CorrelationId,
+            CausationId = f.CausationId,
+            Source = context.Source,
+            Topic = context.Topic,
+            Metadata = clientJson is null ? RecordMetadata.Empty : new RecordMetadata { ClientJson = clientJson },
+        };
+        reason = null;
+        return true;
+    }
+
+    private string DescribeJsonError(JsonException ex, ReadOnlySpan<byte> frame)
+    {
+        // The reader reports the depth limit only through its message; its state at the throw is not reliable.
+        if (ex.Message.Contains("maximum configured depth", StringComparison.Ordinal))
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"nesting deeper than {_options.MaxDepth}");
+        }
+        // The exception counts lines and bytes within the line; a dead-letter reader wants one absolute offset.
+        var line = ex.LineNumber ?? 0;
+        var offset = ex.BytePositionInLine ?? 0;
+        for (var remaining = line; remaining > 0; remaining--)
+        {
+            var newline = frame.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                break;
+            }
+            offset += newline + 1;
+            frame = frame[(newline + 1)..];
+        }
+        var total = frame.Length + (offset - (ex.BytePositionInLine ?? 0));
+        var where = line == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"byte {offset}")
+            : string.Create(CultureInfo.InvariantCulture, $"byte {offset} (line {line + 1})");
+        var detail = ex.Message;
+        var cut = detail.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (cut > 0)
+        {
+            detail = detail[..cut];
+        }
+        return offset >= total
+            ? string.Create(CultureInfo.InvariantCulture, $"truncated JSON: input ends at byte {total} inside an unfinished value ({detail})")
+            : $"not valid JSON at {where}: {detail}";
+    }
+}

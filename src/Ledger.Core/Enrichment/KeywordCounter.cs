@@ -1,0 +1,87 @@
+using System.Buffers;
+
+namespace Ledger.Core.Enrichment;
+
+/// <summary>Counts token frequencies over slices of one text with a small open-addressing table.</summary>
+/// <remarks>
+/// Allocates nothing per token: entries are (start, length, hash, count) in one pooled array, inserted in order of
+/// first occurrence, so "ties by first occurrence" is simply the lower entry index. Only the winners become strings.
+/// </remarks>
+internal ref struct KeywordCounter
+{
+    private const int Stride = 4;
+    private readonly ReadOnlySpan<char> _text;
+    private readonly int[] _entries;
+    private readonly int[] _buckets;
+    private readonly int _mask;
+    private int _count;
+
+    public KeywordCounter(ReadOnlySpan<char> text)
+    {
+        _text = text;
+        // Tokens are separated by at least one character, so a text holds at most (length + 1) / 2 tokens.
+        var capacity = text.Length / 2 + 1;
+        _entries = ArrayPool<int>.Shared.Rent(capacity * Stride);
+        var buckets = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
+        _buckets = ArrayPool<int>.Shared.Rent(buckets);
+        Array.Clear(_buckets, 0, buckets);
+        _mask = buckets - 1;
+        _count = 0;
+    }
+
+    public void Add(int start, int length)
+    {
+        var token = _text.Slice(start, length);
+        var hash = string.GetHashCode(token);
+        var slot = hash & _mask;
+        while (true)
+        {
+            var entry = _buckets[slot] - 1;
+            if (entry < 0)
+            {
+                var e = _count++ * Stride;
+                _entries[e] = start;
+                _entries[e + 1] = length;
+                _entries[e + 2] = hash;
+                _entries[e + 3] = 1;
+                _buckets[slot] = _count;
+                return;
+            }
+            var at = entry * Stride;
+            if (_entries[at + 2] == hash && _text.Slice(_entries[at], _entries[at + 1]).SequenceEqual(token))
+            {
+                _entries[at + 3]++;
+                return;
+            }
+            slot = (slot + 1) & _mask;
+        }
+    }
+
+    /// <summary>The <paramref name="n"/> most frequent tokens, ties broken by first occurrence.</summary>
+    /// <remarks>Consumes the counts (winners are zeroed as they are picked): call once.</remarks>
+    public string[] Top(int n)
+    {
+        var result = new string[Math.Min(n, _count)];
+        for (var k = 0; k < result.Length; k++)
+        {
+            var best = -1;
+            for (var i = 0; i < _count; i++)
+            {
+                // Strictly greater keeps the earliest entry on ties.
+                if (_entries[i * Stride + 3] > 0 && (best < 0 || _entries[i * Stride + 3] > _entries[best * Stride + 3]))
+                {
+                    best = i;
+                }
+            }
+            result[k] = _text.Slice(_entries[best * Stride], _entries[best * Stride + 1]).ToString();
+            _entries[best * Stride + 3] = 0;
+        }
+        return result;
+    }
+
+    public readonly void Dispose()
+    {
+        ArrayPool<int>.Shared.Return(_entries);
+        ArrayPool<int>.Shared.Return(_buckets);
+    }
+}

@@ -1,0 +1,29 @@
+namespace Ledger.Core.Records;
+
+/// <summary>What one pass over a frame found, before the shape rules of DESIGN.md §4 pick the record's values.</summary>
+/// <remarks>Both shapes fill the same bag, so a frame mixing seed and envelope names still decodes predictably.</remarks>
+internal struct DecodedFields
+{
+    public string? Id;
+    public DateTime? Timestamp;
+    public string? SpeakerName;
+    public string? SpeakerRole;
+    public string? Message;
+    public int ConversationType;
+    public string? ContextId;
+    public string? Receiver;
+    public string? MessageType;
+    public string? CorrelationId;
+    public string? CausationId;
+
+    // Event envelope only.
+    public string? EventId;
+    public string? EventType;
+    public string? Origin;
+    public string? PayloadAgent;
+    public string? PayloadSpeaker;
+    public string? PayloadMessage;
+    public string? PayloadContent;
+    public string? PayloadText;
+    public Range? PayloadJson;
+}
