@@ -1,8 +1,13 @@
 using Ledger.Cli;
+using Ledger.Cli.Commands;
 
 // The command table: one class per subcommand under Commands/.
 ICliCommand[] commands =
 [
+    new ReportCommand(),
+    new QueryCommand(),
+    new SnapshotCommand(),
+    new ReplayCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
