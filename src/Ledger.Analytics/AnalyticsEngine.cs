@@ -1,7 +1,7 @@
 using Ledger.Analytics.Metrics;
 using Ledger.Analytics.Model;
 using Ledger.Core;
-using Ledger.Core.Journal;
+using Ledger.Analytics.Reading;
 
 namespace Ledger.Analytics;
 
@@ -29,7 +29,7 @@ public static class AnalyticsEngine
         }
         var accumulator = new ReportAccumulator(options);
         long read = 0;
-        foreach (var record in JournalReader.ReadAll(dataDirectory))
+        foreach (var record in JournalFactsReader.ReadAll(dataDirectory))
         {
             accumulator.Add(record);
             if ((++read & 0xFFFF) == 0)

@@ -25,8 +25,15 @@ public sealed record ReportOptions
     public int TopKeywordCount { get; init; } = 20;
 
     /// <summary>True when <paramref name="record"/> passes the window and context filters.</summary>
-    public bool Includes(LedgerRecord record) =>
-        (From is null || record.Timestamp >= From.Value)
-        && (To is null || record.Timestamp < To.Value)
-        && (ContextId is null || string.Equals(record.ContextId, ContextId, StringComparison.Ordinal));
+    public bool Includes(LedgerRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return Includes(record.Timestamp, record.ContextId);
+    }
+
+    /// <summary>True when a message at <paramref name="timestamp"/> in <paramref name="contextId"/> passes the filters.</summary>
+    public bool Includes(DateTime timestamp, string? contextId) =>
+        (From is null || timestamp >= From.Value)
+        && (To is null || timestamp < To.Value)
+        && (ContextId is null || string.Equals(contextId, ContextId, StringComparison.Ordinal));
 }

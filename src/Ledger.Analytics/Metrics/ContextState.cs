@@ -1,5 +1,3 @@
-using Ledger.Core.Records;
-
 namespace Ledger.Analytics.Metrics;
 
 /// <summary>What the tracker remembers about one context: the last message and the running session.</summary>
@@ -21,9 +19,8 @@ internal sealed class ContextState(DateTime first)
     public DateTime First { get; private set; } = first;
     public DateTime Last { get; private set; } = first;
 
-    public void Observe(LedgerRecord record, TimeSpan gap)
+    public void Observe(DateTime timestamp, string speaker, TimeSpan gap)
     {
-        var timestamp = record.Timestamp;
         if (_messages == 0)
         {
             _sessions = 1;
@@ -40,7 +37,7 @@ internal sealed class ContextState(DateTime first)
             _sessionEnd = timestamp;
         }
         _messages++;
-        LastSpeaker = record.SpeakerName;
+        LastSpeaker = speaker;
         LastTimestamp = timestamp;
         First = timestamp < First ? timestamp : First;
         Last = timestamp > Last ? timestamp : Last;

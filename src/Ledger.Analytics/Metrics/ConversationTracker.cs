@@ -1,5 +1,5 @@
 using Ledger.Analytics.Model;
-using Ledger.Core.Records;
+using Ledger.Analytics.Reading;
 
 namespace Ledger.Analytics.Metrics;
 
@@ -25,7 +25,7 @@ internal sealed class ConversationTracker
 
     public int ContextCount => _contexts.Count;
 
-    public void Add(LedgerRecord record)
+    public void Add(RecordFacts record)
     {
         ContextState? state = null;
         if (record.ContextId is { } contextId && !_contexts.TryGetValue(contextId, out state))
@@ -37,8 +37,7 @@ internal sealed class ConversationTracker
         var addressee = !string.IsNullOrEmpty(record.Receiver) ? record.Receiver : previousSpeaker;
         if (addressee is not null && !string.Equals(addressee, record.SpeakerName, StringComparison.Ordinal))
         {
-            var key = (record.SpeakerName, addressee);
-            _interactions[key] = _interactions.GetValueOrDefault(key) + 1;
+            System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_interactions, (record.SpeakerName, addressee), out _)++;
         }
         if (state is null)
         {
@@ -52,7 +51,7 @@ internal sealed class ConversationTracker
                 ReplyTimes.Add(interval.TotalMilliseconds);
             }
         }
-        state.Observe(record, _sessionGap);
+        state.Observe(record.Timestamp, record.SpeakerName, _sessionGap);
     }
 
     public IReadOnlyList<Interaction> Interactions() =>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-
 namespace Ledger.Analytics.Metrics;
 
 /// <summary>Counts messages whose content hash was seen before, keeping 8 bytes per distinct content.</summary>
@@ -24,9 +20,9 @@ internal sealed class DuplicateContentDetector
     /// <summary>False once the cap was reached: the duplicate count is then a lower bound.</summary>
     public bool IsExact => !_saturated;
 
-    public void Add(string contentHash, string message)
+    /// <summary>Adds one message by the first 64 bits of its MD5 content hash.</summary>
+    public void Add(ulong key)
     {
-        var key = Prefix(contentHash, message);
         if (_seen.Contains(key))
         {
             Duplicates++;
@@ -39,18 +35,5 @@ internal sealed class DuplicateContentDetector
         {
             _saturated = true;
         }
-    }
-
-    private static ulong Prefix(string contentHash, string message)
-    {
-        if (contentHash.Length >= 16
-            && ulong.TryParse(contentHash.AsSpan(0, 16), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var prefix))
-        {
-            return prefix;
-        }
-        // Records written before enrichment carried a hash: derive it the way the enricher does (MD5 of UTF-8 text).
-        Span<byte> digest = stackalloc byte[16];
-        MD5.HashData(Encoding.UTF8.GetBytes(message), digest);
-        return System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(digest);
     }
 }

@@ -1,6 +1,6 @@
 using Ledger.Analytics.Model;
 using Ledger.Analytics.Scoring;
-using Ledger.Core.Records;
+using Ledger.Analytics.Reading;
 
 namespace Ledger.Analytics.Metrics;
 
@@ -38,35 +38,34 @@ internal sealed class ReportAccumulator
     public long Messages => _messages;
 
     /// <summary>Adds one record when it passes the filters; returns whether it did.</summary>
-    public bool Add(LedgerRecord record)
+    public bool Add(RecordFacts record)
     {
-        if (!_options.Includes(record))
+        if (!_options.Includes(record.Timestamp, record.ContextId))
         {
             return false;
         }
         _messages++;
-        var metadata = record.Metadata;
         _speakers.Add(record.SpeakerName);
         _roles.Add(string.IsNullOrEmpty(record.SpeakerRole) ? "unknown" : record.SpeakerRole);
-        _domains.Add(metadata.ChainType);
-        _tiers.Add(metadata.AceTier);
-        foreach (var keyword in metadata.Keywords)
+        _domains.Add(record.ChainType);
+        _tiers.Add(record.AceTier);
+        foreach (var keyword in record.Keywords)
         {
             _keywords.Add(keyword);
         }
-        if (!string.Equals(metadata.ChainType, OtherDomain, StringComparison.Ordinal) && metadata.Keywords.Count > 0)
+        if (!string.Equals(record.ChainType, OtherDomain, StringComparison.Ordinal) && record.Keywords.Count > 0)
         {
             _enriched++;
         }
-        if (ShlTagClassifier.IsFullyTagged(metadata.ShlTags))
+        if (record.FullyTagged)
         {
             _fullyTagged++;
         }
         var hour = record.Timestamp.Ticks / TimeSpan.TicksPerHour;
-        _hours[hour] = _hours.GetValueOrDefault(hour) + 1;
+        System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_hours, hour, out _)++;
         _first = _first is null || record.Timestamp < _first ? record.Timestamp : _first;
         _last = _last is null || record.Timestamp > _last ? record.Timestamp : _last;
-        _duplicates.Add(metadata.ContentHash, record.Message);
+        _duplicates.Add(record.ContentKey);
         _conversations.Add(record);
         return true;
     }
