@@ -11,7 +11,7 @@ public static class AnalyticsEngine
     /// <summary>Builds the report of <paramref name="dataDirectory"/> under <paramref name="options"/>.</summary>
     /// <param name="dataDirectory">The Ledger data directory (DESIGN.md §7).</param>
     /// <param name="options">Filters and tunables.</param>
-    /// <param name="progress">Called with the number of records read so far, every 65,536 records and at the end.</param>
+    /// <param name="progress">Called with the number of records read so far, about every 65,536 records and at the end.</param>
     /// <param name="timeProvider">Clock for <c>generated_at</c>; the system clock by default.</param>
     /// <param name="cancellationToken">Stops the pass between records.</param>
     public static AnalyticsReport Run(
@@ -28,17 +28,16 @@ public static class AnalyticsEngine
             throw new LedgerException($"data directory '{dataDirectory}' does not exist");
         }
         var accumulator = new ReportAccumulator(options);
-        long read = 0;
-        foreach (var record in JournalFactsReader.ReadAll(dataDirectory))
+        long reported = 0;
+        PipelinedFactsReader.ForEach(dataDirectory, record => accumulator.Add(record), read =>
         {
-            accumulator.Add(record);
-            if ((++read & 0xFFFF) == 0)
+            if (read - reported >= 65_536)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                reported = read;
                 progress?.Invoke(read);
             }
-        }
-        progress?.Invoke(read);
+        }, cancellationToken);
+        progress?.Invoke(accumulator.Read);
         var rejected = CountLines(new DataDirectoryLayout(dataDirectory).Rejected);
         return accumulator.Build((timeProvider ?? TimeProvider.System).GetUtcNow().UtcDateTime, rejected);
     }

@@ -37,9 +37,13 @@ internal sealed class ReportAccumulator
 
     public long Messages => _messages;
 
+    /// <summary>Records seen, filtered or not.</summary>
+    public long Read { get; private set; }
+
     /// <summary>Adds one record when it passes the filters; returns whether it did.</summary>
     public bool Add(RecordFacts record)
     {
+        Read++;
         if (!_options.Includes(record.Timestamp, record.ContextId))
         {
             return false;

@@ -22,6 +22,22 @@ internal sealed class RecordFacts
     /// <summary>First 64 bits of the content's MD5 (from <c>content_hash</c>, or computed from the message).</summary>
     public ulong ContentKey { get; set; }
 
+    /// <summary>Copies <paramref name="other"/> into this instance (the keyword list is copied, not shared).</summary>
+    public void CopyFrom(RecordFacts other)
+    {
+        Timestamp = other.Timestamp;
+        SpeakerName = other.SpeakerName;
+        SpeakerRole = other.SpeakerRole;
+        Receiver = other.Receiver;
+        ContextId = other.ContextId;
+        ChainType = other.ChainType;
+        AceTier = other.AceTier;
+        Keywords.Clear();
+        Keywords.AddRange(other.Keywords);
+        FullyTagged = other.FullyTagged;
+        ContentKey = other.ContentKey;
+    }
+
     public void Reset()
     {
         Timestamp = default;
