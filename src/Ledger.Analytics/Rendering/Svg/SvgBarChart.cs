@@ -24,7 +24,7 @@ internal static class SvgBarChart
         {
             svg.Append("<text x=\"10\" y=\"20\" class=\"muted\">no messages</text>");
         }
-        var barSpace = Width - LabelWidth - 90;
+        var barSpace = Width - LabelWidth - 140; // room for "1,234,567 (12.3%)" after the longest bar
         for (var i = 0; i < rows.Length; i++)
         {
             var y = 5 + i * RowHeight;

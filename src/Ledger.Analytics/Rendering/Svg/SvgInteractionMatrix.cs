@@ -50,9 +50,18 @@ internal static class SvgInteractionMatrix
             var opacity = 0.15 + 0.85 * interaction.Count / (double)max;
             svg.Append($"<rect x=\"{x}\" y=\"{y}\" width=\"{Cell - 2}\" height=\"{Cell - 2}\" fill=\"{Palette[0]}\" fill-opacity=\"{N(Math.Round(opacity, 2))}\">");
             svg.Append($"<title>{Label(interaction.From, 40)} → {Label(interaction.To, 40)}: {interaction.Count:N0}</title></rect>");
-            svg.Append($"<text x=\"{x + Cell / 2 - 1}\" y=\"{y + Cell / 2 + 3}\" text-anchor=\"middle\" class=\"cell\">{interaction.Count:N0}</text>");
+            svg.Append($"<text x=\"{x + Cell / 2 - 1}\" y=\"{y + Cell / 2 + 3}\" text-anchor=\"middle\" class=\"cell\">{Compact(interaction.Count)}</text>");
         }
         svg.Append("</svg>");
         return svg.ToString();
     }
+
+    /// <summary>Counts short enough for a 40-unit cell: 999, 1.2k, 43k, 1.5M (the exact count is in the tooltip).</summary>
+    internal static string Compact(long count) => count switch
+    {
+        < 1_000 => count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        < 10_000 => N(Math.Round(count / 1000.0, 1)) + "k",
+        < 1_000_000 => N(Math.Round(count / 1000.0)) + "k",
+        _ => N(Math.Round(count / 1_000_000.0, 1)) + "M",
+    };
 }
