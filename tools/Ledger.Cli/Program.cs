@@ -6,6 +6,10 @@ ICliCommand[] commands =
 [
     new SendCommand(),
     new TailCommand(),
+    new QueryCommand(),
+    new ReportCommand(),
+    new SnapshotCommand(),
+    new ReplayCommand(),
     new CheckpointCommand(),
     new ExportCommand(),
     new BenchCommand(),
