@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Ledger.Core.Enrichment;
@@ -7,13 +6,15 @@ using Ledger.Core.Records;
 namespace Ledger.Core.Ingest;
 
 /// <summary>
-/// Turns received frames into journal lines: decode → exactly-once check → enrich → assign Sequence → serialize;
-/// bad frames become dead-letter lines. Single-threaded: owned by the processing stage of the pipeline.
+/// Turns received frames into journal lines: decode + enrich (in parallel) → exactly-once check → assign Sequence →
+/// serialize (in receive order); bad frames become dead-letter lines. Owned by the processing stage of the pipeline.
 /// </summary>
 /// <remarks>
-/// Sequences are assigned here, before the fsync; that is safe because an fsync failure is fatal (the process exits
-/// and recovery re-derives the last Sequence from what is really on disk), so an assigned Sequence is either
-/// persisted or forgotten, never reused after being persisted.
+/// Decoding and enrichment are pure functions of one frame, so a large batch is spread over
+/// <see cref="ProcessorOptions.Workers"/> threads; everything that depends on order (the Id window, Sequence,
+/// the output bytes) then runs on the calling thread. Sequences are assigned before the fsync; that is safe because
+/// an fsync failure is fatal (the process exits and recovery re-derives the last Sequence from what is really on
+/// disk), so an assigned Sequence is either persisted or forgotten, never reused after being persisted.
 /// </remarks>
 public sealed class RecordProcessor
 {
@@ -21,16 +22,22 @@ public sealed class RecordProcessor
     private readonly MessageDecoder _decoder;
     private readonly MetadataEnricher _enricher;
     private readonly KnownIds _knownIds;
+    private readonly ParallelOptions _parallel;
+    private readonly int _parallelThreshold;
     private readonly Utf8JsonWriter _writer;
     private readonly Utf8JsonWriter _rejectWriter;
+    private Prepared[] _prepared = new Prepared[256];
     private long _lastSequence;
 
-    public RecordProcessor(MessageDecoder decoder, MetadataEnricher enricher, KnownIds knownIds, long lastSequence)
+    public RecordProcessor(MessageDecoder decoder, MetadataEnricher enricher, KnownIds knownIds, long lastSequence, ProcessorOptions? options = null)
     {
+        options ??= new ProcessorOptions();
         _decoder = decoder;
         _enricher = enricher;
         _knownIds = knownIds;
         _lastSequence = lastSequence;
+        _parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Workers };
+        _parallelThreshold = options.Workers > 1 ? options.ParallelThreshold : int.MaxValue;
         _writer = new Utf8JsonWriter(Stream.Null, LedgerRecordJson.WriterOptions);
         _rejectWriter = new Utf8JsonWriter(Stream.Null, LedgerRecordJson.WriterOptions);
     }
@@ -41,59 +48,66 @@ public sealed class RecordProcessor
     /// <summary>Processes every frame of <paramref name="inbound"/> into <paramref name="output"/> (appending).</summary>
     public void Process(InboundBatch inbound, CommitBatch output)
     {
-        foreach (var frame in inbound.Frames)
+        var count = inbound.Count;
+        if (_prepared.Length < count)
+        {
+            _prepared = new Prepared[Math.Max(count, _prepared.Length * 2)];
+        }
+        if (count >= _parallelThreshold)
+        {
+            // Chunks, not single frames: per-item scheduling would cost more than decoding a 500-byte frame.
+            var chunk = Math.Max(64, count / (_parallel.MaxDegreeOfParallelism * 4));
+            Parallel.For(0, (count + chunk - 1) / chunk, _parallel, c =>
+            {
+                var end = Math.Min(count, (c + 1) * chunk);
+                for (var i = c * chunk; i < end; i++)
+                {
+                    _prepared[i] = Prepare(inbound, i);
+                }
+            });
+        }
+        else
+        {
+            for (var i = 0; i < count; i++)
+            {
+                _prepared[i] = Prepare(inbound, i);
+            }
+        }
+        for (var i = 0; i < count; i++)
         {
             output.Received++;
-            ProcessOne(inbound, frame, output);
+            Commit(inbound, inbound.Frames[i], _prepared[i], output);
+            _prepared[i] = default;
         }
         output.LastSequence = _lastSequence;
     }
 
-    private void ProcessOne(InboundBatch inbound, in InboundFrame frame, CommitBatch output)
+    /// <summary>Decode + enrich one frame; thread-safe (the decoder and enricher are pure).</summary>
+    private Prepared Prepare(InboundBatch inbound, int index)
     {
-        var journalLength = output.JournalBytes.WrittenCount;
-        var sequence = _lastSequence;
+        var frame = inbound.Frames[index];
+        var context = ContextOf(inbound, frame);
         try
         {
-            DecodeAndAppend(inbound, frame, output);
-        }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or System.Text.Json.JsonException or DecoderFallbackException)
-        {
-            // A frame the decoder accepted but that still fails later (a bug, not bad input) must neither stop the
-            // daemon nor vanish: undo its partial output and dead-letter it with the error.
-            output.JournalBytes.Truncate(journalLength);
-            _lastSequence = sequence;
-            var source = (int)frame.Source;
-            var context = new FrameContext(s_sourceNames[source], frame.TopicOffset < 0 ? null : Encoding.UTF8.GetString(inbound.Topic(frame)), new DateTime(frame.ReceivedAtTicks, DateTimeKind.Utc));
-            var reason = $"could not be processed: {ex.GetType().Name}: {ex.Message}";
-            WriteRejection(inbound.Payload(frame), context, reason, output);
-            output.Rejected++;
-            output.RejectedBySource[source]++;
-            if (frame.Source == FrameSource.Router)
+            if (!_decoder.TryDecode(inbound.Payload(frame), context, out var record, out var reason))
             {
-                AddAck(inbound, frame, output, IdSniffer.TryFind(inbound.Payload(frame)), 0, AckStatus.Rejected, reason);
+                return new Prepared(context, null, reason);
             }
+            record.Metadata = _enricher.Enrich(record.Message, record.Metadata.ClientJson);
+            return new Prepared(context, record, null);
+        }
+        catch (Exception ex) when (IsProcessingFailure(ex))
+        {
+            return new Prepared(context, null, Unprocessable(ex));
         }
     }
 
-    private void DecodeAndAppend(InboundBatch inbound, in InboundFrame frame, CommitBatch output)
+    private void Commit(InboundBatch inbound, in InboundFrame frame, in Prepared prepared, CommitBatch output)
     {
         var source = (int)frame.Source;
-        var receivedAt = new DateTime(frame.ReceivedAtTicks, DateTimeKind.Utc);
-        var topicBytes = inbound.Topic(frame);
-        string? topic = frame.TopicOffset < 0 ? null : Encoding.UTF8.GetString(topicBytes);
-        var payload = inbound.Payload(frame);
-        var context = new FrameContext(s_sourceNames[source], topic, receivedAt);
-
-        if (!_decoder.TryDecode(payload, context, out var record, out var reason))
+        if (prepared.Record is not { } record)
         {
-            WriteRejection(payload, context, reason, output);
-            output.Rejected++;
-            output.RejectedBySource[source]++;
-            if (frame.Source == FrameSource.Router)
-            {
-                AddAck(inbound, frame, output, IdSniffer.TryFind(payload), 0, AckStatus.Rejected, reason);
-            }
+            Reject(inbound, frame, prepared.Context, prepared.Reason!, output);
             return;
         }
         if (_knownIds.TryGet(record.Id, out var original))
@@ -103,22 +117,34 @@ public sealed class RecordProcessor
             AddAck(inbound, frame, output, record.Id, original, AckStatus.Duplicate, null);
             return;
         }
-        record.Metadata = _enricher.Enrich(record.Message, record.Metadata.ClientJson);
-        record.Sequence = ++_lastSequence;
-        // Reset per record: a Utf8JsonWriter that has written one top-level value would prefix the next with a comma.
-        _writer.Reset(output.JournalBytes);
-        LedgerRecordJson.Write(_writer, record);
-        _writer.Flush();
+        var journalLength = output.JournalBytes.WrittenCount;
+        record.Sequence = _lastSequence + 1;
+        try
+        {
+            // Reset per record: a Utf8JsonWriter that has written one top-level value would prefix the next with a comma.
+            _writer.Reset(output.JournalBytes);
+            LedgerRecordJson.Write(_writer, record);
+            _writer.Flush();
+        }
+        catch (Exception ex) when (IsProcessingFailure(ex))
+        {
+            // Accepted by the decoder yet unserializable (a bug, not bad input): it must neither stop the daemon
+            // nor vanish. Undo its partial bytes and dead-letter it with the error.
+            output.JournalBytes.Truncate(journalLength);
+            Reject(inbound, frame, prepared.Context, Unprocessable(ex), output);
+            return;
+        }
         output.JournalBytes.Write("\n"u8);
-        // Remembered only once the line is complete, so a frame that failed above can be retried.
+        _lastSequence = record.Sequence;
         _knownIds.Add(record.Id, record.Sequence);
         output.Persisted++;
         output.PersistedBySource[source]++;
         AddAck(inbound, frame, output, record.Id, record.Sequence, AckStatus.Stored, null);
     }
 
-    private void WriteRejection(ReadOnlySpan<byte> payload, in FrameContext context, string reason, CommitBatch output)
+    private void Reject(InboundBatch inbound, in InboundFrame frame, in FrameContext context, string reason, CommitBatch output)
     {
+        var payload = inbound.Payload(frame);
         _rejectWriter.Reset(output.RejectedBytes);
         _rejectWriter.WriteStartObject();
         _rejectWriter.WriteString("ReceivedAt"u8, LedgerRecordJson.FormatTimestamp(context.ReceivedAt));
@@ -136,7 +162,25 @@ public sealed class RecordProcessor
         _rejectWriter.WriteEndObject();
         _rejectWriter.Flush();
         output.RejectedBytes.Write("\n"u8);
+        output.Rejected++;
+        output.RejectedBySource[(int)frame.Source]++;
+        if (frame.Source == FrameSource.Router)
+        {
+            AddAck(inbound, frame, output, IdSniffer.TryFind(payload), 0, AckStatus.Rejected, reason);
+        }
     }
+
+    private static FrameContext ContextOf(InboundBatch inbound, in InboundFrame frame)
+    {
+        // A topic that is not valid UTF-8 is shown with replacement characters; the payload is what gets validated.
+        var topic = frame.TopicOffset < 0 ? null : Encoding.UTF8.GetString(inbound.Topic(frame));
+        return new FrameContext(s_sourceNames[(int)frame.Source], topic, new DateTime(frame.ReceivedAtTicks, DateTimeKind.Utc));
+    }
+
+    private static bool IsProcessingFailure(Exception ex) =>
+        ex is ArgumentException or InvalidOperationException or FormatException or JsonException or DecoderFallbackException or OverflowException;
+
+    private static string Unprocessable(Exception ex) => $"could not be processed: {ex.GetType().Name}: {ex.Message}";
 
     private static void AddAck(InboundBatch inbound, in InboundFrame frame, CommitBatch output, string? id, long sequence, AckStatus status, string? error)
     {
@@ -145,4 +189,7 @@ public sealed class RecordProcessor
             output.Acks.Add(new AckReply(inbound.RoutingId(frame).ToArray(), frame.ReplyWithDelimiter, id, sequence, status, error));
         }
     }
+
+    /// <summary>One frame after the parallel stage: a record, or the reason it was rejected.</summary>
+    private readonly record struct Prepared(FrameContext Context, LedgerRecord? Record, string? Reason);
 }
