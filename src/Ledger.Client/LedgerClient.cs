@@ -49,7 +49,7 @@ public sealed class LedgerClient : IDisposable
     /// <summary>Sends awaiting their ack right now.</summary>
     public int InFlightCount => _inFlight.Count;
 
-    /// <summary>How many times a message was resent after an ack timeout, since the client was created.</summary>
+    /// <summary>Retries so far: attempts started because an earlier attempt of the same message timed out.</summary>
     public long ResentCount => _loop.ResentCount;
 
     /// <summary>Sends <paramref name="message"/> and completes when the daemon acknowledges that it is durable.</summary>

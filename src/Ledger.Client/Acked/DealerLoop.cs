@@ -43,7 +43,7 @@ internal sealed class DealerLoop : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = "ledger-client-dealer" };
     }
 
-    /// <summary>Resends after an ack timeout, over the loop's lifetime.</summary>
+    /// <summary>Attempts started after an ack timeout, over the loop's lifetime.</summary>
     public long ResentCount => Interlocked.Read(ref _resent);
 
     /// <summary>Starts the thread and waits until the DEALER is connecting.</summary>
@@ -163,10 +163,10 @@ internal sealed class DealerLoop : IDisposable
             Volatile.Write(ref _wakePending, 0);
             while (_queue.Reader.TryRead(out var send))
             {
-                _backlog.Enqueue(send);
+                StartAttempt(send, ackTimeoutMs);
             }
-            ExpireDeadlines();
-            Flush(dealer, ackTimeoutMs);
+            ExpireDeadlines(ackTimeoutMs);
+            Flush(dealer);
         }
     }
 
@@ -204,7 +204,22 @@ internal sealed class DealerLoop : IDisposable
         }
     }
 
-    private void ExpireDeadlines()
+    /// <summary>
+    /// Starts an attempt: its ack timeout runs from now, whether or not libzmq can take the message yet, so a message
+    /// stuck behind a DEALER with no usable connection (e.g. refused by the server's ZAP) still times out.
+    /// </summary>
+    private void StartAttempt(PendingSend send, long ackTimeoutMs)
+    {
+        send.Attempts++;
+        _deadlines.Enqueue((send, send.Attempts), Environment.TickCount64 + ackTimeoutMs);
+        if (!send.InBacklog)
+        {
+            send.InBacklog = true;
+            _backlog.Enqueue(send);
+        }
+    }
+
+    private void ExpireDeadlines(long ackTimeoutMs)
     {
         var now = Environment.TickCount64;
         while (_deadlines.TryPeek(out var entry, out var due) && due <= now)
@@ -221,17 +236,18 @@ internal sealed class DealerLoop : IDisposable
                 continue;
             }
             Interlocked.Increment(ref _resent);
-            _backlog.Enqueue(send);
+            StartAttempt(send, ackTimeoutMs);
         }
     }
 
-    private void Flush(ZmqSocket dealer, long ackTimeoutMs)
+    private void Flush(ZmqSocket dealer)
     {
         while (_backlog.TryPeek(out var send))
         {
             if (send.IsCompleted)
             {
                 _backlog.Dequeue();
+                send.InBacklog = false;
                 continue;
             }
             if (!dealer.TrySend(send.Payload, ZmqSendFlags.DontWait))
@@ -239,8 +255,7 @@ internal sealed class DealerLoop : IDisposable
                 return; // pipe full (or not yet connected with IMMEDIATE semantics): keep order, retry next pass
             }
             _backlog.Dequeue();
-            send.Attempts++;
-            _deadlines.Enqueue((send, send.Attempts), Environment.TickCount64 + ackTimeoutMs);
+            send.InBacklog = false;
         }
     }
 

@@ -16,8 +16,11 @@ internal sealed class PendingSend
 
     public byte[] Payload { get; }
 
-    /// <summary>Sends so far; read and written by the socket thread only.</summary>
+    /// <summary>Attempts started so far (each gets one ack timeout); socket thread only.</summary>
     public int Attempts { get; set; }
+
+    /// <summary>Waiting in the socket thread's backlog to be handed to libzmq; socket thread only.</summary>
+    public bool InBacklog { get; set; }
 
     public CancellationTokenRegistration Cancellation { get; set; }
 
