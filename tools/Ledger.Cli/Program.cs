@@ -6,6 +6,7 @@ ICliCommand[] commands =
 [
     new SendCommand(),
     new TailCommand(),
+    new KeygenCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
