@@ -12,7 +12,7 @@ internal static class LedgerMessageJson
     private const int MaxDepth = 64;
 
     // Relaxed escaping keeps non-ASCII text readable in the journal; the daemon re-serializes anyway.
-    private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = MaxDepth };
+    private static readonly JsonWriterOptions s_options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, MaxDepth = MaxDepth + 1 };
 
     public static byte[] Serialize(LedgerMessage message)
     {
@@ -53,7 +53,8 @@ internal static class LedgerMessageJson
 
     private static void WriteValue(Utf8JsonWriter writer, object? value, int depth)
     {
-        if (depth > MaxDepth)
+        // depth counts from Metadata (1); the JSON document's root object adds one more level.
+        if (depth + 1 > MaxDepth)
         {
             // The daemon rejects nesting deeper than 64; fail here, with the caller, rather than in the dead letter.
             throw new ArgumentException($"Metadata is nested deeper than {MaxDepth} levels");

@@ -1,6 +1,6 @@
 """Sends N acknowledged messages with ledger_client.LedgerClient and writes one "Id Status Sequence" line per ack.
 
-usage: acked_sends.py ENDPOINT COUNT OUT_FILE [SERVER_KEY_FILE CLIENT_SECRET_FILE]
+usage: acked_sends.py ENDPOINT COUNT OUT_FILE [SERVER_KEY_FILE CLIENT_SECRET_FILE] [--ack-timeout=SECONDS]
 """
 import os
 import sys
@@ -8,9 +8,15 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ledger_client import LedgerClient, make_message  # noqa: E402
 
-endpoint, count, out_file = sys.argv[1], int(sys.argv[2]), sys.argv[3]
-curve = {"server_public_key": sys.argv[4], "client_cert": sys.argv[5]} if len(sys.argv) > 5 else {}
-with LedgerClient(endpoint, ack_timeout=5.0, max_attempts=5, **curve) as client:
+options = [a for a in sys.argv[1:] if a.startswith("--")]
+args = [a for a in sys.argv[1:] if not a.startswith("--")]
+endpoint, count, out_file = args[0], int(args[1]), args[2]
+curve = {"server_public_key": args[3], "client_cert": args[4]} if len(args) > 4 else {}
+ack_timeout = 5.0
+for option in options:
+    if option.startswith("--ack-timeout="):
+        ack_timeout = float(option.split("=", 1)[1])
+with LedgerClient(endpoint, ack_timeout=ack_timeout, max_attempts=5, **curve) as client:
     messages = [make_message("py-agent", f"python acked message {i}", context_id="py-burst",
                              metadata={"n": i}) for i in range(count)]
     acks = client.send_many(messages, window=128)
