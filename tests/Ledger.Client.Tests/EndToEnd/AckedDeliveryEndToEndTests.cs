@@ -117,4 +117,22 @@ public sealed class AckedDeliveryEndToEndTests(ITestOutputHelper output) : IDisp
         var sequences = records.ToDictionary(r => r.Id, r => r.Sequence);
         Assert.All(acks, a => Assert.Equal(sequences[a[0]].ToString(System.Globalization.CultureInfo.InvariantCulture), a[2]));
     }
+
+    [Fact]
+    public async Task PythonExample_AgainstDaemon_PublishesAndSendsFiveMessages()
+    {
+        await using var daemon = await DaemonProcess.StartAsync(DataDir);
+        using (var peer = PythonPeer.Start("example.py", "--ack-endpoint", daemon.AckEndpoint, "--pull-endpoint", daemon.PullEndpoint))
+        {
+            await peer.CompleteAsync(TimeSpan.FromSeconds(30));
+            Assert.Contains("stored as sequence", peer.Output, StringComparison.Ordinal);
+        }
+
+        // The published line races the acked ones (two sockets), so wait for all five, then compare as sets.
+        await daemon.WaitForSequenceAsync(5, TimeSpan.FromSeconds(30));
+        var records = JournalReader.ReadFile(daemon.JournalPath).ToList();
+        Assert.Equal(
+            ["Decision: leases expire after 30 s", "Starting the lease design review", "Step 1: checked", "Step 2: checked", "Step 3: checked"],
+            records.Select(r => r.Message).Order(StringComparer.Ordinal));
+    }
 }

@@ -140,11 +140,11 @@ class LedgerPublisher:
         _apply_curve(self._socket, server_public_key, client_cert)
         self._socket.connect(endpoint)
 
-    def publish(self, message: Optional[Mapping[str, Any]] = None, **fields: Any) -> str:
-        """Queues one message (a dict, or make_message keyword arguments) and returns its Id.
+    def publish(self, prepared: Optional[Mapping[str, Any]] = None, /, **fields: Any) -> str:
+        """Queues one message (a prepared dict, or make_message keyword arguments such as speaker=, message=) and returns its Id.
 
         Raises zmq.Again when the send queue stays full for send_timeout_ms (the daemon is not reading)."""
-        payload = _ensure_id(message) if message is not None else make_message(**fields)
+        payload = _ensure_id(prepared) if prepared is not None else make_message(**fields)
         self._socket.send(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
         return _message_id(payload)
 
@@ -180,11 +180,11 @@ class LedgerClient:
         _apply_curve(self._socket, server_public_key, client_cert)
         self._socket.connect(endpoint)
 
-    def send(self, message: Optional[Mapping[str, Any]] = None, **fields: Any) -> Dict[str, Any]:
-        """Sends one message (a dict, or make_message keyword arguments) and blocks until it is durable.
+    def send(self, prepared: Optional[Mapping[str, Any]] = None, /, **fields: Any) -> Dict[str, Any]:
+        """Sends one message (a prepared dict, or make_message keyword arguments such as speaker=, message=) and blocks until it is durable.
 
         Returns the ack {"Id", "Sequence", "Status": "stored"|"duplicate"}. Raises LedgerTimeout or LedgerRejected."""
-        payload = _ensure_id(message) if message is not None else make_message(**fields)
+        payload = _ensure_id(prepared) if prepared is not None else make_message(**fields)
         return self.send_many([payload])[0]
 
     def send_many(self, messages: Iterable[Mapping[str, Any]], window: int = 128) -> List[Dict[str, Any]]:
