@@ -142,4 +142,52 @@ public sealed class LedgerClientTests
     [InlineData(-1)]
     public void Constructor_MaxAttemptsBelowOne_Throws(int attempts) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new LedgerClient(new LedgerClientOptions { MaxAttempts = attempts }));
+
+    [Fact]
+    public async Task SendAsync_CurveFromKeygenCertificateFiles_Acked()
+    {
+        var directory = Directory.CreateTempSubdirectory("ledger-client-certs-");
+        try
+        {
+            var serverKey = CurveKeyPair.Generate();
+            var clientKey = CurveKeyPair.Generate();
+            var (serverPublicFile, _) = ZplCertificate.Write(directory.FullName, "daemon", serverKey);
+            var (_, clientSecretFile) = ZplCertificate.Write(directory.FullName, "agent", clientKey);
+            using var server = new FakeAckServer(_ => "stored", serverKey, [clientKey.PublicKey]);
+            var curve = LedgerCurveOptions.FromCertificateFiles(serverPublicFile, clientSecretFile);
+            using var client = new LedgerClient(new LedgerClientOptions { Endpoint = server.Endpoint, Curve = curve });
+
+            var ack = await client.SendAsync(Some()).WaitAsync(TimeSpan.FromSeconds(10));
+
+            Assert.Equal(LedgerAckStatus.Stored, ack.Status);
+            Assert.Equal(clientKey.PublicKey, curve.ClientKeyPair.PublicKey);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public void SendAsync_AfterDispose_ThrowsObjectDisposed()
+    {
+        var client = new LedgerClient(new LedgerClientOptions { Endpoint = "tcp://127.0.0.1:1" });
+        client.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => { _ = client.SendAsync(Some()); });
+    }
+
+    [Fact]
+    public async Task SendAsync_ManyInFlightAcksOutOfOrder_EachTaskGetsItsOwnAck()
+    {
+        // Acks for even Ids only on the second attempt: acks arrive interleaved and out of send order.
+        var seen = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        using var server = new FakeAckServer(id => seen.AddOrUpdate(id, 1, (_, n) => n + 1) >= 2 || id.EndsWith('1') ? "stored" : null);
+        using var client = new LedgerClient(new LedgerClientOptions { Endpoint = server.Endpoint, AckTimeout = TimeSpan.FromMilliseconds(200) });
+        var messages = Enumerable.Range(0, 200).Select(i => Some($"m{i}") with { Id = $"id-{i:D3}-{i % 2}" }).ToList();
+
+        var acks = await Task.WhenAll(messages.Select(m => client.SendAsync(m))).WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(messages.Select(m => m.Id), acks.Select(a => a.Id));
+        Assert.Equal(100, client.ResentCount);
+    }
 }
