@@ -100,4 +100,8 @@ public sealed class LedgerMessageJsonTests
         var message = new LedgerMessage("a", "b") { Metadata = (IReadOnlyDictionary<string, object?>)value };
         Assert.Throws<ArgumentException>(() => LedgerMessageJson.Serialize(message));
     }
+
+    [Fact]
+    public void Serialize_MissingSpeaker_ThrowsArgumentException() =>
+        Assert.ThrowsAny<ArgumentException>(() => LedgerMessageJson.Serialize(new LedgerMessage("", "text")));
 }
