@@ -14,6 +14,7 @@ ICliCommand[] commands =
     new ExportCommand(),
     new BenchCommand(),
     new BenchSendCommand(),
+    new KeygenCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
