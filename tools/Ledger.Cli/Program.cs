@@ -8,6 +8,9 @@ ICliCommand[] commands =
     new TailCommand(),
     new CheckpointCommand(),
     new ExportCommand(),
+    new VerifyCommand(),
+    new StatsCommand(),
+    new ArchiveCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
