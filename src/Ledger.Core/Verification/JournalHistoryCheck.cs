@@ -146,7 +146,7 @@ internal sealed class JournalHistoryCheck(DataDirectoryLayout layout, ProblemLog
             // Old segments may be gone once checkpoints hold their records; anything else before the first is lost.
             if (sequence > 1 && checkpointedPrefix < sequence - 1)
             {
-                problems.Error("sequence", path, line, $"missing segment: records 1..{sequence - 1} are in no segment or journal (history starts at {sequence}) and no checkpoint holds them");
+                problems.Error("sequence", path, line, $"missing segment: {Records(1, sequence - 1)} in no segment or journal (history starts at {sequence}) and no checkpoint holds them");
             }
         }
         else if (sequence <= _previous)
@@ -157,8 +157,8 @@ internal sealed class JournalHistoryCheck(DataDirectoryLayout layout, ProblemLog
         {
             // A gap no wider than the unreadable lines before it is already explained by them.
             var what = fileStart
-                ? $"missing segment: records {_previous + 1}..{sequence - 1} are in no file (between {problems.Relative(_previousFile)} and {problems.Relative(path)})"
-                : $"Sequence gap: {_previous} then {sequence} (records {_previous + 1}..{sequence - 1} missing)";
+                ? $"missing segment: {Records(_previous + 1, sequence - 1)} in no file (between {problems.Relative(_previousFile)} and {problems.Relative(path)})"
+                : $"Sequence gap: {_previous} then {sequence} ({Records(_previous + 1, sequence - 1)} missing)";
             problems.Error("sequence", path, line, what);
         }
         if (sequence > _previous)
@@ -175,6 +175,9 @@ internal sealed class JournalHistoryCheck(DataDirectoryLayout layout, ProblemLog
             problems.Error("duplicate-id", path, line, $"Id '{record.Id}' (Sequence {sequence}) appears earlier in the history");
         }
     }
+
+    /// <summary>"record 4 is" or "records 4..9 are".</summary>
+    private static string Records(long first, long last) => first == last ? $"record {first} is" : $"records {first}..{last} are";
 
     private void ReportReadError(string path, LineScanResult scan)
     {

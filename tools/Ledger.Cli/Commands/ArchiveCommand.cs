@@ -48,10 +48,16 @@ internal sealed class ArchiveCommand : ICliCommand
     private static int List(CheckpointArchiver archiver, CliArguments args)
     {
         ExpectPositionals(args, 1);
+        var checkpoints = archiver.List();
+        if (checkpoints.Count == 0)
+        {
+            Console.WriteLine("no checkpoints in the manifest");
+            return 0;
+        }
         var table = new Table().Border(TableBorder.Simple)
             .AddColumn("Name").AddColumn("State").AddColumn("Sequences").AddColumn(new TableColumn("Records").RightAligned())
             .AddColumn(new TableColumn("Bytes").RightAligned()).AddColumn("Created");
-        foreach (var status in archiver.List())
+        foreach (var status in checkpoints)
         {
             var entry = status.Entry;
             table.AddRow(
@@ -60,9 +66,9 @@ internal sealed class ArchiveCommand : ICliCommand
                 $"{entry.FirstSequence}..{entry.LastSequence}",
                 entry.Count.ToString("N0", CultureInfo.InvariantCulture),
                 status.BytesOnDisk.ToString("N0", CultureInfo.InvariantCulture),
-                entry.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                entry.CreatedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         }
-        AnsiConsole.Write(table);
+        TableOutput.Write(table);
         return 0;
     }
 

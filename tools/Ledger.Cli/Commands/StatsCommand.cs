@@ -79,7 +79,7 @@ internal sealed class StatsCommand : ICliCommand
         table.AddRow("rejected", N(s.RejectedBytes), $"{N(s.RejectedLines)} lines");
         table.AddRow("recovered", N(s.RecoveredBytes), $"{N(s.RecoveredFiles)} files");
         table.AddRow("total", N(s.TotalBytes), "");
-        AnsiConsole.Write(table);
+        TableOutput.Write(table);
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -37,11 +37,11 @@ internal sealed class VerifyCommand : ICliCommand
             throw new UsageException($"no data directory at {directory}");
         }
         var result = new DataDirectoryVerifier(new DataDirectoryLayout(directory)).Verify();
-        var output = result.IsOk ? Console.Out : Console.Error;
-        output.WriteLine(result.Verdict);
+        // The report is the command's output either way (pipe it, grep it); the exit code says pass or fail.
+        Console.WriteLine(result.Verdict);
         foreach (var problem in result.Problems)
         {
-            output.WriteLine("  " + problem);
+            Console.WriteLine("  " + problem);
         }
         return Task.FromResult(result.IsOk ? 0 : 1);
     }
