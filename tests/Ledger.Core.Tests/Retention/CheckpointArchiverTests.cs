@@ -142,6 +142,19 @@ public sealed class CheckpointArchiverTests : IDisposable
     }
 
     [Fact]
+    public void CompressOlderThan_TempFileLeftByCrash_IsRemoved()
+    {
+        _data.Seal(2);
+        Directory.CreateDirectory(_data.Layout.CheckpointArchive);
+        var temp = Path.Combine(_data.Layout.CheckpointArchive, ".20250101T000000Z_auto.json.gz.tmp");
+        File.WriteAllBytes(temp, [1, 2, 3]);
+
+        Archiver.CompressOlderThan(ThirtyDays, Now);
+
+        Assert.False(File.Exists(temp));
+    }
+
+    [Fact]
     public void Restore_UnknownName_ThrowsLedgerException()
     {
         _data.Seal(2);

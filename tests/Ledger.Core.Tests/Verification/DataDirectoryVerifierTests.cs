@@ -225,6 +225,64 @@ public sealed class DataDirectoryVerifierTests : IDisposable
     }
 
     [Fact]
+    public void Verify_LargeCheckpointJson_StreamsAcrossBufferRefillsWithoutFalseProblems()
+    {
+        _data.Seal(3_000); // ~1 MB of JSON: many 64 KiB refills of the streaming reader
+
+        var result = Verify();
+
+        Assert.True(result.IsOk, string.Join("\n", result.Problems));
+        Assert.Equal("OK: 3000 records in 1 files, 1 checkpoints verified", result.Verdict);
+    }
+
+    [Fact]
+    public void Verify_CheckpointMessagesSkipASequence_FailsNamingTheMessage()
+    {
+        BuildCleanDirectory();
+        var manifest = CheckpointManifest.Load(Layout.CheckpointIndex);
+        var first = manifest.Checkpoints[0];
+        var json = _data.Live(first.Files[0].Name);
+        // Same header, but message #4 claims Sequence 40: the digest is updated so only the content is wrong.
+        var text = File.ReadAllText(json).Replace("\"Sequence\":4,", "\"Sequence\":40,", StringComparison.Ordinal);
+        CheckpointedDirectory.Overwrite(json, Utf8.GetBytes(text));
+        manifest.Checkpoints[0] = first with
+        {
+            Files = [first.Files[0] with { Sha256 = CheckpointSealer.Sha256Of(json), Bytes = new FileInfo(json).Length }, first.Files[1]],
+        };
+        manifest.Save(Layout.CheckpointIndex);
+
+        var problem = Assert.Single(Verify().Problems);
+
+        Assert.Equal(Path.Combine("checkpoints", first.Files[0].Name), problem.File);
+        Assert.Contains("message #4 has Sequence 40, expected 4", problem.Description);
+    }
+
+    [Fact]
+    public void Verify_OverlappingCheckpointRanges_Fail()
+    {
+        BuildCleanDirectory();
+        var manifest = CheckpointManifest.Load(Layout.CheckpointIndex);
+        manifest.Checkpoints[1] = manifest.Checkpoints[1] with { FirstSequence = 8, Count = 8 };
+        manifest.Save(Layout.CheckpointIndex);
+
+        var result = Verify();
+
+        Assert.False(result.IsOk);
+        Assert.Contains(result.Problems, p => p.File == Path.Combine("checkpoints", "index.json") && p.Description.Contains("overlapping the previous checkpoint (ends at 8)"));
+    }
+
+    [Fact]
+    public void Verify_CheckpointBeyondHistory_Fails()
+    {
+        BuildCleanDirectory();
+        WriteJournal(Enumerable.Range(11, 3)); // the journal lost 14..15 that checkpoint 2 holds
+
+        var problem = Assert.Single(Verify().Problems);
+
+        Assert.Contains("ends at 15, beyond the journal history (last Sequence 13)", problem.Description);
+    }
+
+    [Fact]
     public void Verify_BadDeadLetter_FailsWithItsLine()
     {
         File.WriteAllText(Layout.Rejected,
