@@ -84,7 +84,7 @@ internal sealed class CheckpointCheck(DataDirectoryLayout layout, ProblemLog pro
                 CheckParquet(entry, good);
             }
         }
-        catch (Exception ex) when (ex is JsonException or InvalidDataException or IOException)
+        catch (Exception ex) when (ex is JsonException or FormatException or InvalidDataException or IOException)
         {
             problems.Error("checkpoint", good, null, $"cannot be read: {ex.Message}");
         }

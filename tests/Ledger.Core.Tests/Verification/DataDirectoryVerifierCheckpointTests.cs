@@ -135,4 +135,19 @@ public sealed class DataDirectoryVerifierCheckpointTests : VerifierTestBase
 
         Assert.Contains("ends at 15, beyond the journal history (last Sequence 13)", problem.Description);
     }
+
+    [Fact]
+    public void Verify_BothCopiesAfterInterruptedArchive_IsOk()
+    {
+        BuildCleanDirectory();
+        var json = CheckpointManifest.Load(Layout.CheckpointIndex).Checkpoints[0].Files[0].Name;
+        var original = File.ReadAllBytes(Data.Live(json));
+        Data.Clock.Advance(TimeSpan.FromDays(40));
+        new CheckpointArchiver(Layout).CompressOlderThan(TimeSpan.FromDays(30), Data.Clock.GetUtcNow().UtcDateTime);
+        CheckpointedDirectory.Overwrite(Data.Live(json), original);
+
+        var result = Verify();
+
+        Assert.True(result.IsOk, string.Join("\n", result.Problems));
+    }
 }

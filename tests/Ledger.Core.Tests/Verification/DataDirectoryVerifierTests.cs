@@ -162,4 +162,16 @@ public sealed class DataDirectoryVerifierTests : VerifierTestBase
         Assert.Equal(6, result.Problems.Count);
         Assert.Contains("24 more sequence problem(s)", result.Problems[^1].Description);
     }
+
+    [Fact]
+    public void Verify_TornTailOfDeadLetters_IsAWarningOnly()
+    {
+        File.WriteAllText(Layout.Rejected, """{"ReceivedAt":"2026-01-01T12:00:00.000Z","Source":"pull","Reason":"x","RawBase64":""}""" + "\n{\"Rece", Utf8);
+
+        var result = Verify();
+
+        Assert.True(result.IsOk);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal((ProblemSeverity.Warning, "rejected.jsonl", 2L), (problem.Severity, problem.File, problem.Line));
+    }
 }
