@@ -14,6 +14,9 @@ public sealed class DataDirectoryLayout
     public string Rejected => Path.Combine(Root, "rejected.jsonl");
     public string Checkpoints => Path.Combine(Root, "checkpoints");
     public string CheckpointIndex => Path.Combine(Checkpoints, "index.json");
+
+    /// <summary>Gzip copies of old checkpoint files: <c>checkpoints/archive/{name}.gz</c>.</summary>
+    public string CheckpointArchive => Path.Combine(Checkpoints, "archive");
     public string Sessions => Path.Combine(Root, "sessions");
     public string Recovered => Path.Combine(Root, "recovered");
     public string LockFile => Path.Combine(Root, ".lock");

@@ -15,6 +15,9 @@ ICliCommand[] commands =
     new BenchCommand(),
     new BenchSendCommand(),
     new KeygenCommand(),
+    new VerifyCommand(),
+    new StatsCommand(),
+    new ArchiveCommand(),
 ];
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
