@@ -53,6 +53,11 @@ try
     AddOptions<JournalOptions>(services, builder.Configuration);
     AddOptions<CheckpointOptions>(services, builder.Configuration);
     AddOptions<RetentionOptions>(services, builder.Configuration);
+    AddOptions<CurveOptions>(services, builder.Configuration, o =>
+    {
+        o.ServerSecretKeyFile = Path.GetFullPath(Path.Combine(root, o.ServerSecretKeyFile));
+        o.AuthorizedKeysDirectory = Path.GetFullPath(Path.Combine(root, o.AuthorizedKeysDirectory));
+    });
     AddOptions<EnrichmentOptions>(services, builder.Configuration, o =>
     {
         // Relative to the project root; without a project (a daemon started elsewhere) the copy shipped next to

@@ -1,4 +1,5 @@
 using Ledger.Core.Checkpoints;
+using Ledger.Core.Retention;
 using Ledger.Daemon.Journal;
 using Ledger.Daemon.Options;
 using Ledger.Parquet.File;
@@ -20,6 +21,7 @@ internal sealed partial class CheckpointService : BackgroundService
     private readonly ILogger<CheckpointService> _logger;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private CheckpointSealer? _sealer;
+    private CheckpointArchiver? _archiver;
     private long _sealedCount;
     private DateTime? _lastSealedAt;
 
@@ -41,6 +43,7 @@ internal sealed partial class CheckpointService : BackgroundService
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _sealer = new CheckpointSealer(_pipeline.Layout, _time, new ParquetWriterOptions { Compression = _options.ParquetCompression });
+        _archiver = new CheckpointArchiver(_pipeline.Layout);
         foreach (var name in _sealer.RemoveUnlisted())
         {
             LogRemovedLeftover(name);
@@ -108,6 +111,19 @@ internal sealed partial class CheckpointService : BackgroundService
             var sealedSequence = _sealer!.LastSealedSequence;
             var now = _time.GetUtcNow().UtcDateTime;
             await Task.Run(() => _pipeline.RotateIfDue(sealedSequence, _retention, now), cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var archived = await Task.Run(() => _archiver!.CompressOlderThan(TimeSpan.FromDays(_retention.CheckpointArchiveDays), now), cancellationToken).ConfigureAwait(false);
+                if (archived.Count > 0)
+                {
+                    LogArchived(archived.Count, _retention.CheckpointArchiveDays);
+                }
+            }
+            catch (CheckpointIntegrityException ex)
+            {
+                // A sealed file no longer matches its manifest digest: keep it where it is for an operator (ledger verify).
+                LogArchiveRefused(ex.Message);
+            }
         }
         finally
         {
@@ -117,6 +133,12 @@ internal sealed partial class CheckpointService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Checkpoint sealed: {Name}, sequences {First}..{Last} ({Count} records)")]
     private partial void LogSealed(string name, long first, long last, long count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Archived {Count} checkpoint file(s) older than {Days} days into checkpoints/archive/")]
+    private partial void LogArchived(int count, double days);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Checkpoint archiving stopped: {Problem}")]
+    private partial void LogArchiveRefused(string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a leftover of an interrupted checkpoint: {Name}")]
     private partial void LogRemovedLeftover(string name);

@@ -15,12 +15,15 @@ internal sealed partial class IngestService : IHostedService, IDisposable
     private readonly FatalErrorSignal _fatal;
     private readonly ILogger<IngestService> _logger;
     private readonly ZmqContext _context = new();
+    private readonly CurveOptions _curveOptions;
+    private CurveServer? _curve;
     private ReceiveLoop? _loop;
     private Thread? _thread;
 
-    public IngestService(IOptions<IngestOptions> options, JournalPipeline pipeline, IngestCounters counters, FatalErrorSignal fatal, ILogger<IngestService> logger)
+    public IngestService(IOptions<IngestOptions> options, IOptions<CurveOptions> curve, JournalPipeline pipeline, IngestCounters counters, FatalErrorSignal fatal, ILogger<IngestService> logger)
     {
         _options = options.Value;
+        _curveOptions = curve.Value;
         _pipeline = pipeline;
         _counters = counters;
         _fatal = fatal;
@@ -36,6 +39,8 @@ internal sealed partial class IngestService : IHostedService, IDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var inbound = _pipeline.Inbound;
+        // ZAP first: a CURVE server socket must never be reachable before its handler runs.
+        _curve = CurveServer.StartIfEnabled(_context, _curveOptions, _counters, _logger);
         _loop = new ReceiveLoop(_context, _options, _counters, _pipeline.RentInbound, batch =>
         {
             // Blocking hand-over is the back-pressure: a full channel stops this thread reading its sockets.
@@ -46,7 +51,7 @@ internal sealed partial class IngestService : IHostedService, IDisposable
                     throw new InvalidOperationException("the journal pipeline stopped accepting messages");
                 }
             }
-        });
+        }, _curve);
         _pipeline.AckSink = _loop.EnqueueAcks;
         _thread = new Thread(() =>
         {
@@ -74,7 +79,11 @@ internal sealed partial class IngestService : IHostedService, IDisposable
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _context.Dispose();
+    public void Dispose()
+    {
+        _curve?.Dispose();
+        _context.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Listening: PULL {Pull}, SUB → {Sub}, ROUTER (acked) {Ack}")]
     private partial void LogListening(string pull, string sub, string ack);

@@ -27,8 +27,11 @@ internal sealed class ReceiveLoop
     private readonly ZmqSocket _wakeSender;
     private readonly object _wakeLock = new();
 
-    public ReceiveLoop(ZmqContext context, IngestOptions options, IngestCounters counters, Func<InboundBatch> rentBatch, Action<InboundBatch> handOver)
+    private readonly CurveServer? _curve;
+
+    public ReceiveLoop(ZmqContext context, IngestOptions options, IngestCounters counters, Func<InboundBatch> rentBatch, Action<InboundBatch> handOver, CurveServer? curve)
     {
+        _curve = curve;
         _context = context;
         _options = options;
         _counters = counters;
@@ -64,13 +67,19 @@ internal sealed class ReceiveLoop
     public void Run()
     {
         ZmqSocket? pull = null, sub = null, router = null, wake = null;
+        var monitors = new List<ZmqSocketMonitor>();
         var batch = _rentBatch();
         try
         {
             using var poller = new ZmqPoller();
             using var frame = new ZmqFrame();
             pull = CreateReceiver(ZmqSocketType.Pull);
+            _curve?.Protect(pull);
             BoundPullEndpoint = pull.Bind(_options.PullEndpoint);
+            if (_curve is not null)
+            {
+                monitors.Add(_curve.Monitor(_context, pull));
+            }
             var pullIndex = poller.Add(pull);
             var subIndex = -1;
             if (_options.EffectiveSubEndpoints.Length > 0)
@@ -91,7 +100,12 @@ internal sealed class ReceiveLoop
                 // Never block on a vanished peer: an unroutable reply is dropped (ROUTER_MANDATORY off) and the
                 // SNDHWM is large; a DONTWAIT send that would block is dropped too and counted.
                 router.SetOption(ZmqSocketOption.SndHwm, 100_000);
+                _curve?.Protect(router);
                 BoundAckEndpoint = router.Bind(_options.AckEndpoint);
+                if (_curve is not null)
+                {
+                    monitors.Add(_curve.Monitor(_context, router));
+                }
                 routerIndex = poller.Add(router);
                 wake = _context.CreateSocket(ZmqSocketType.Pull);
                 wake.Connect(AckWakeEndpoint);
@@ -142,6 +156,10 @@ internal sealed class ReceiveLoop
         }
         finally
         {
+            foreach (var monitor in monitors)
+            {
+                monitor.Dispose();
+            }
             pull?.Dispose();
             sub?.Dispose();
             router?.Dispose();
