@@ -13,15 +13,16 @@ namespace Ledger.Core.Ingest;
 public sealed class KnownIds
 {
     private readonly Dictionary<UInt128, long> _sequences;
-    private readonly UInt128[] _order;
+    private UInt128[] _order;
     private int _next;
 
     public KnownIds(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        _sequences = new Dictionary<UInt128, long>(Math.Min(capacity, 1 << 20));
-        _order = new UInt128[capacity];
+        // Grown on demand: a daemon that sees few messages should not pay for a full window up front.
+        _sequences = new Dictionary<UInt128, long>(Math.Min(capacity, 1 << 12));
+        _order = new UInt128[Math.Min(capacity, 1 << 12)];
     }
 
     /// <summary>How many Ids the window remembers.</summary>
@@ -44,6 +45,10 @@ public sealed class KnownIds
         if (_sequences.Count > Capacity)
         {
             _sequences.Remove(_order[_next]);
+        }
+        else if (_next == _order.Length && _order.Length < Capacity)
+        {
+            Array.Resize(ref _order, (int)Math.Min(Capacity, _order.Length * 2L));
         }
         _order[_next] = digest;
         _next = (_next + 1) % Capacity;

@@ -69,7 +69,7 @@ internal sealed partial class JournalPipeline : IDisposable
         _fileSystem = fileSystem;
         // Bounded: when the disk falls behind, the receive thread blocks, and libzmq's high-water marks push the
         // back-pressure to the senders instead of growing this process without limit.
-        _inbound = Channel.CreateBounded<InboundBatch>(new BoundedChannelOptions(8) { SingleReader = true, SingleWriter = true });
+        _inbound = Channel.CreateBounded<InboundBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
         _ = ingest;
     }
 

@@ -8,8 +8,8 @@ internal sealed class JournalOptions : IOptionsWithKeys
     /// <summary>How many recent Ids are remembered for exactly-once by Id. Default 1,000,000 (≈ 45 MB).</summary>
     public int DedupWindow { get; set; } = 1_000_000;
 
-    /// <summary>Most bytes of journal lines in one group commit. Default 8,388,608 (8 MiB).</summary>
-    public int MaxCommitBytes { get; set; } = 8 << 20;
+    /// <summary>Most bytes of journal lines in one group commit. Default 4,194,304 (4 MiB).</summary>
+    public int MaxCommitBytes { get; set; } = 4 << 20;
 
     public IEnumerable<string> Validate()
     {
