@@ -20,7 +20,7 @@ internal static class LedgerMessageJson
         ArgumentException.ThrowIfNullOrEmpty(message.Id, nameof(message.Id));
         // The daemon rejects these; failing here names the problem at the call site instead of in a dead letter.
         ArgumentException.ThrowIfNullOrEmpty(message.SpeakerName, nameof(message.SpeakerName));
-        ArgumentNullException.ThrowIfNull(message.Message, nameof(message.Message));
+        ArgumentException.ThrowIfNullOrEmpty(message.Message, nameof(message.Message));
         var buffer = new ArrayBufferWriter<byte>(256 + (message.Message?.Length ?? 0));
         using (var writer = new Utf8JsonWriter(buffer, s_options))
         {

@@ -3,7 +3,11 @@ using System.Text.Json;
 namespace Ledger.Core.Ingest;
 
 /// <summary>Best-effort lookup of a rejected frame's Id, so an acked client can match the "rejected" reply.</summary>
-/// <remarks>Reads top-level properties only until it finds <c>Id</c>/<c>id</c>/<c>event_id</c>; any parse error ends the search.</remarks>
+/// <remarks>
+/// Reads top-level properties until it finds the Id under any spelling the decoder accepts (case-insensitive,
+/// underscores ignored: Id, ID, id, event_id, eventId); a numeric Id is returned as its text, as the decoder does.
+/// Any parse error ends the search.
+/// </remarks>
 public static class IdSniffer
 {
     public static string? TryFind(ReadOnlySpan<byte> frame)
@@ -17,7 +21,7 @@ public static class IdSniffer
             }
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var isId = reader.ValueTextEquals("Id"u8) || reader.ValueTextEquals("id"u8) || reader.ValueTextEquals("ID"u8) || reader.ValueTextEquals("event_id"u8);
+                var isId = IsIdName(reader.GetString()!);
                 if (!reader.Read())
                 {
                     return null;
@@ -25,6 +29,10 @@ public static class IdSniffer
                 if (isId && reader.TokenType == JsonTokenType.String)
                 {
                     return reader.GetString();
+                }
+                if (isId && reader.TokenType == JsonTokenType.Number)
+                {
+                    return System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
                 }
                 reader.Skip();
             }
@@ -36,5 +44,11 @@ public static class IdSniffer
         {
         }
         return null;
+    }
+
+    private static bool IsIdName(string name)
+    {
+        var normalized = name.Replace("_", "", StringComparison.Ordinal);
+        return normalized.Equals("id", StringComparison.OrdinalIgnoreCase) || normalized.Equals("eventid", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -132,11 +132,23 @@ internal sealed partial class JournalPipeline : IDisposable
     private long LoadRotatedIds(KnownIds knownIds)
     {
         // The window is rebuilt from the newest rotated segments too, so a retry that straddles a rotation is still
-        // recognised. Two segments (≤ 2 × the rotation size) cover the window at the default sizes.
-        long lastSequence = 0;
-        foreach (var segment in _layout.SegmentFiles().TakeLast(2))
+        // recognised. Segment names carry their Sequence range, so exactly enough segments to fill the window are
+        // read (oldest of them first, so the window evicts in Sequence order).
+        var needed = (long)knownIds.Capacity;
+        var chosen = new List<string>();
+        foreach (var segment in _layout.SegmentFiles().Reverse())
         {
-            foreach (var record in JournalReader.ReadFile(segment))
+            if (needed <= 0)
+            {
+                break;
+            }
+            chosen.Add(segment);
+            needed -= SegmentName.TryParse(segment, out var first, out var last) ? last - first + 1 : 0;
+        }
+        long lastSequence = 0;
+        for (var i = chosen.Count - 1; i >= 0; i--)
+        {
+            foreach (var record in JournalReader.ReadFile(chosen[i]))
             {
                 knownIds.Add(record.Id, record.Sequence);
                 lastSequence = record.Sequence;

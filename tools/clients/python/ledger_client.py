@@ -98,16 +98,25 @@ def make_message(speaker: str, message: str, *, id: Optional[str] = None, timest
     return result
 
 
+def _id_key(message: Mapping[str, Any]) -> Optional[str]:
+    """The key holding the message's Id under any spelling the daemon accepts (Id, ID, id, event_id, eventId)."""
+    for key, value in message.items():
+        if key.replace("_", "").lower() in ("id", "eventid") and value not in (None, ""):
+            return key
+    return None
+
+
 def _ensure_id(message: Mapping[str, Any]) -> Dict[str, Any]:
     """Gives a dict without an Id one now, so every attempt of it carries the same Id."""
     result = dict(message)
-    if not result.get("Id") and not result.get("id"):
+    if _id_key(result) is None:
         result["Id"] = uuid7()
     return result
 
 
 def _message_id(message: Mapping[str, Any]) -> str:
-    return str(message.get("Id") or message.get("id"))
+    key = _id_key(message)
+    return str(message[key]) if key is not None else ""
 
 
 def _apply_curve(socket: zmq.Socket, server_public_key: Optional[Union[str, bytes]],
