@@ -11,18 +11,19 @@ namespace Ledger.Core.Ingest;
 /// </summary>
 /// <remarks>
 /// Decoding and enrichment are pure functions of one frame, so a large batch is spread over
-/// <see cref="ProcessorOptions.Workers"/> threads; everything that depends on order (the Id window, Sequence,
+/// <see cref="ProcessorOptions.Workers"/> threads (the caller plus dedicated <see cref="ChunkWorkers"/>); everything that depends on order (the Id window, Sequence,
 /// the output bytes) then runs on the calling thread. Sequences are assigned before the fsync; that is safe because
 /// an fsync failure is fatal (the process exits and recovery re-derives the last Sequence from what is really on
 /// disk), so an assigned Sequence is either persisted or forgotten, never reused after being persisted.
 /// </remarks>
-public sealed class RecordProcessor
+public sealed class RecordProcessor : IDisposable
 {
     private static readonly string[] s_sourceNames = ["pull", "sub", "router"];
     private readonly MessageDecoder _decoder;
     private readonly MetadataEnricher _enricher;
     private readonly KnownIds _knownIds;
-    private readonly ParallelOptions _parallel;
+    private readonly ChunkWorkers _workers;
+    private readonly int _workerCount;
     private readonly int _parallelThreshold;
     private readonly Utf8JsonWriter _writer;
     private readonly Utf8JsonWriter _rejectWriter;
@@ -36,8 +37,9 @@ public sealed class RecordProcessor
         _enricher = enricher;
         _knownIds = knownIds;
         _lastSequence = lastSequence;
-        _parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Workers };
-        _parallelThreshold = options.Workers > 1 ? options.ParallelThreshold : int.MaxValue;
+        _workerCount = Math.Max(1, options.Workers);
+        _workers = new ChunkWorkers(_workerCount - 1);
+        _parallelThreshold = _workerCount > 1 ? options.ParallelThreshold : int.MaxValue;
         _writer = new Utf8JsonWriter(Stream.Null, LedgerRecordJson.WriterOptions);
         _rejectWriter = new Utf8JsonWriter(Stream.Null, LedgerRecordJson.WriterOptions);
     }
@@ -56,8 +58,8 @@ public sealed class RecordProcessor
         if (count >= _parallelThreshold)
         {
             // Chunks, not single frames: per-item scheduling would cost more than decoding a 500-byte frame.
-            var chunk = Math.Max(64, count / (_parallel.MaxDegreeOfParallelism * 4));
-            Parallel.For(0, (count + chunk - 1) / chunk, _parallel, c =>
+            var chunk = Math.Max(64, count / (_workerCount * 4));
+            _workers.Run((count + chunk - 1) / chunk, c =>
             {
                 var end = Math.Min(count, (c + 1) * chunk);
                 for (var i = c * chunk; i < end; i++)
@@ -189,6 +191,9 @@ public sealed class RecordProcessor
             output.Acks.Add(new AckReply(inbound.RoutingId(frame).ToArray(), frame.ReplyWithDelimiter, id, sequence, status, error));
         }
     }
+
+    /// <summary>Stops the worker threads.</summary>
+    public void Dispose() => _workers.Dispose();
 
     /// <summary>One frame after the parallel stage: a record, or the reason it was rejected.</summary>
     private readonly record struct Prepared(FrameContext Context, LedgerRecord? Record, string? Reason);

@@ -350,6 +350,7 @@ internal sealed partial class JournalPipeline : IDisposable
 
     public void Dispose()
     {
+        _processor?.Dispose();
         _writer?.Dispose();
         _lock?.Dispose();
     }

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using Ledger.Cli.Tests.Support;
+
+namespace Ledger.Cli.Tests.Commands;
+
+/// <summary>The benchmark runs end to end with a small N: real sender process, real daemon, report and export.</summary>
+/// <remarks>It asserts that every stage produced a measurement, never how fast (the machine is shared and noisy).</remarks>
+public sealed class BenchCommandTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "ledger-bench-test-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out))
+        {
+            Directory.Delete(_out, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_SmallCount_RunsEveryStageAndWritesJson()
+    {
+        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Ledger.sln")))
+        {
+            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar))!;
+        }
+        var daemon = Path.Combine(root, "src", "Ledger.Daemon", "bin", configuration, "net10.0", "Ledger.Daemon.dll");
+
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunAsync(
+            TimeSpan.FromMinutes(5), "bench", "-n", "2000", "--seconds", "1", "--rate", "500", "--daemon", daemon, "--out", _out);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Contains("durable / raw", stdout, StringComparison.Ordinal);
+        var file = Assert.Single(Directory.GetFiles(_out, "bench_*.json"));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file));
+        var results = json.RootElement;
+        Assert.Equal(2000, results.GetProperty("Messages").GetInt64());
+        foreach (var measure in new[] { "RawMessagesPerSecond", "DurableMessagesPerSecond", "DurableToRawRatio", "AckedPerSecondWindow1", "AckedPerSecondWindow64", "LatencyP99Ms", "DaemonPeakRssMb", "ReportSeconds", "ExportSeconds", "ExportShareOfJsonl" })
+        {
+            Assert.True(results.GetProperty(measure).GetDouble() > 0, $"{measure} was not measured");
+        }
+        Assert.True(results.GetProperty("LatencySamples").GetInt64() >= 400);
+    }
+}
