@@ -15,6 +15,7 @@ ICliCommand[] commands =
     new BenchCommand(),
     new BenchSendCommand(),
     new KeygenCommand(),
+    new RejectedCommand(),
     new VerifyCommand(),
     new StatsCommand(),
     new ArchiveCommand(),
