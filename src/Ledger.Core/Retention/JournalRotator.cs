@@ -93,6 +93,29 @@ public static class JournalRotator
         }, readOnly: false);
     }
 
+    /// <summary>At start-up: deletes the temp files of a rotation a crash interrupted (sessions/.*.tmp, .current_session.jsonl.tmp).</summary>
+    /// <remarks>A temp file is by construction incomplete or unpublished (the rename never happened), so nothing is lost.</remarks>
+    /// <returns>The paths removed.</returns>
+    public static IReadOnlyList<string> RemoveTempFiles(DataDirectoryLayout layout)
+    {
+        var removed = new List<string>();
+        var journalTemp = Path.Combine(layout.Root, "." + Path.GetFileName(layout.Journal) + ".tmp");
+        if (File.Exists(journalTemp))
+        {
+            File.Delete(journalTemp);
+            removed.Add(journalTemp);
+        }
+        if (Directory.Exists(layout.Sessions))
+        {
+            foreach (var temp in Directory.GetFiles(layout.Sessions, ".*.tmp"))
+            {
+                File.Delete(temp);
+                removed.Add(temp);
+            }
+        }
+        return removed;
+    }
+
     /// <summary>At start-up: drops journal records that the newest segment already holds (a rotation cut short).</summary>
     /// <returns>True when the journal was rewritten.</returns>
     public static bool RepairAfterInterruptedRotation(DataDirectoryLayout layout)

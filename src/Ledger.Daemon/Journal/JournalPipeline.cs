@@ -100,6 +100,10 @@ internal sealed partial class JournalPipeline : IDisposable
         var knownIds = new KnownIds(_options.DedupWindow);
         var stopwatch = Stopwatch.StartNew();
         var lastSequence = LoadRotatedIds(knownIds);
+        foreach (var temp in JournalRotator.RemoveTempFiles(_layout))
+        {
+            LogRemovedTemp(temp);
+        }
         if (JournalRotator.RepairAfterInterruptedRotation(_layout))
         {
             LogRotationRepaired();
@@ -369,6 +373,9 @@ internal sealed partial class JournalPipeline : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal rotated: sequences {First}..{Last} moved to {Segment}")]
     private partial void LogRotated(string segment, long first, long last);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed the temp file of an interrupted rotation: {Path}")]
+    private partial void LogRemovedTemp(string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An interrupted rotation was completed: journal records already in the newest segment were removed from the journal")]
     private partial void LogRotationRepaired();

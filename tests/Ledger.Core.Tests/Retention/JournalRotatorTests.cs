@@ -47,6 +47,27 @@ public sealed class JournalRotatorTests : IDisposable
     }
 
     [Fact]
+    public void RemoveTempFiles_AfterKillMidRotation_RemovesOnlyTempFiles()
+    {
+        WriteJournal(1, 3);
+        Directory.CreateDirectory(Layout.Sessions);
+        var segmentTemp = Path.Combine(Layout.Sessions, "." + SegmentName.For(1, 2) + ".tmp");
+        var journalTemp = Path.Combine(Layout.Root, ".current_session.jsonl.tmp");
+        File.WriteAllText(segmentTemp, "partial");
+        File.WriteAllText(journalTemp, "partial");
+        var boundary = JournalRotator.FindBoundary(Layout.Journal, 1)!.Value;
+        var segment = JournalRotator.WriteSegment(Layout, boundary.Offset, 1, 1);
+
+        var removed = JournalRotator.RemoveTempFiles(Layout);
+
+        Assert.Equal(2, removed.Count);
+        Assert.False(File.Exists(segmentTemp));
+        Assert.False(File.Exists(journalTemp));
+        Assert.True(File.Exists(segment));
+        Assert.True(File.Exists(Layout.Journal));
+    }
+
+    [Fact]
     public void FindBoundary_NothingSealedInJournal_ReturnsNull()
     {
         WriteJournal(5, 8);
