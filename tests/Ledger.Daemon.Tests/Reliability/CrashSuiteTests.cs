@@ -37,6 +37,9 @@ public sealed class CrashSuiteTests : IDisposable
 
         /// <summary>Many acked sends in flight and a publisher flood: lands mid-batch, mid-fsync or mid-rotation.</summary>
         HeavyLoad,
+
+        /// <summary>SIGKILL as soon as a rotation's temp file shows up (segment being written, or journal prefix being cut).</summary>
+        MidRotation,
     }
 
     private sealed record Profile(int Rounds, int InFlight, int HeavyInFlight, int PublishCap, int HeavyPublishCap, int MaxKillDelayMs);
@@ -81,11 +84,12 @@ public sealed class CrashSuiteTests : IDisposable
 
         long sent = 0, published = 0, duplicateAcks = 0, tornTails = 0, interruptedRotations = 0, sealLeftovers = 0;
         HistoryReport? last = null;
-        var firstMode = random.Next(3);
+        var modes = Enum.GetValues<KillMode>();
+        var firstMode = random.Next(modes.Length);
         for (var round = 1; round <= profile.Rounds; round++)
         {
             // Round-robin from a seeded start, so even the four short rounds kill in every way.
-            var mode = (KillMode)((firstMode + round - 1) % 3);
+            var mode = modes[(firstMode + round - 1) % modes.Length];
             var daemon = await DaemonProcess.StartAsync(dataDir, args);
             var publisher = new LedgerPublisher(new LedgerPublisherOptions { Endpoint = $"tcp://127.0.0.1:{pullPort}", Linger = TimeSpan.FromSeconds(2) });
             var load = new CrashLoad(client, publisher, acked, round);
@@ -101,6 +105,9 @@ public sealed class CrashSuiteTests : IDisposable
                     await Task.Delay(random.Next(0, 40));
                     daemon.Kill();
                     postOutcome = await DescribePostAsync(post);
+                    break;
+                case KillMode.MidRotation:
+                    postOutcome = await KillWhenRotatingAsync(daemon, dataDir, random.Next(2)) ? "rot" : "late";
                     break;
                 default:
                     await Task.Delay(random.Next(heavy ? 500 : 200, profile.MaxKillDelayMs));
@@ -171,6 +178,34 @@ public sealed class CrashSuiteTests : IDisposable
         }
         return false;
     }
+
+    /// <summary>Kills the daemon the moment a rotation temp file appears (after skipping <paramref name="skip"/> of them).</summary>
+    /// <returns>False when no rotation was seen within 10 s (then it kills anyway, and the round is an ordinary one).</returns>
+    /// <remarks>A tight poll on its own thread: Task.Delay's ~1 ms+ granularity would mostly miss a rotation of 20 kB.</remarks>
+    private static Task<bool> KillWhenRotatingAsync(DaemonProcess daemon, string dataDir, int skip) => Task.Factory.StartNew(() =>
+    {
+        var sessions = Path.Combine(dataDir, "sessions");
+        var journalTemp = Path.Combine(dataDir, ".current_session.jsonl.tmp");
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string? seen = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            var temp = File.Exists(journalTemp) ? journalTemp
+                : Directory.Exists(sessions) ? Directory.EnumerateFiles(sessions, "*.tmp").FirstOrDefault() : null;
+            if (temp is not null && temp != seen)
+            {
+                if (skip-- <= 0)
+                {
+                    daemon.Kill();
+                    return true;
+                }
+                seen = temp;
+            }
+            Thread.Yield();
+        }
+        daemon.Kill();
+        return false;
+    }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>What became of a POST /api/checkpoints raced by the kill (reported, not asserted: either is fine).</summary>
     private static async Task<string> DescribePostAsync(Task<HttpResponseMessage> post)
