@@ -90,8 +90,9 @@ public sealed class CrashSuiteTests : IDisposable
         {
             // Round-robin from a seeded start, so even the four short rounds kill in every way.
             var mode = modes[(firstMode + round - 1) % modes.Length];
-            var daemon = await DaemonProcess.StartAsync(dataDir, args);
-            var publisher = new LedgerPublisher(new LedgerPublisherOptions { Endpoint = $"tcp://127.0.0.1:{pullPort}", Linger = TimeSpan.FromSeconds(2) });
+            // await using: a failed assertion must not leave a daemon running on the fixed ports.
+            await using var daemon = await DaemonProcess.StartAsync(dataDir, args);
+            using var publisher = new LedgerPublisher(new LedgerPublisherOptions { Endpoint = $"tcp://127.0.0.1:{pullPort}", Linger = TimeSpan.FromSeconds(2) });
             var load = new CrashLoad(client, publisher, acked, round);
             var heavy = mode == KillMode.HeavyLoad;
             load.Start(heavy ? profile.HeavyInFlight : profile.InFlight, publishEveryMs: heavy ? 0 : 20, heavy ? profile.HeavyPublishCap : profile.PublishCap);
@@ -121,10 +122,9 @@ public sealed class CrashSuiteTests : IDisposable
             var scene = HistoryChecker.InspectAfterKill(dataDir, ackedBeforeKill);
             Assert.True(scene.MissingAcked.Count == 0,
                 $"round {round} (seed {seed}): acked before the kill but not in the files: {string.Join(", ", scene.MissingAcked.Take(20))}\n{daemon.Output}");
-            await daemon.DisposeAsync();
 
             // Restart: recovery cuts a torn tail and finishes a rotation; the client's retries land here.
-            var restarted = await DaemonProcess.StartAsync(dataDir, args);
+            await using var restarted = await DaemonProcess.StartAsync(dataDir, args);
             await load.CompleteAsync();
             publisher.Dispose(); // lingers so what is still queued reaches the restarted daemon
             Assert.True(load.Failures.Count == 0, $"round {round} (seed {seed}): acked sends gave up: {string.Join("; ", load.Failures.Take(10))}\n{restarted.Output}");
@@ -141,7 +141,6 @@ public sealed class CrashSuiteTests : IDisposable
             sealLeftovers += scene.SealLeftovers > 0 ? 1 : 0;
             _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"round {round,3} {mode,-13} acked {load.AckedSent,6} (dup acks {load.DuplicateAcks,3}) published {load.Published,5} | at kill: torn {scene.TornTailBytes,5} B, rotation cut {(scene.RotationInterrupted ? "yes" : "no "),-3}, seal leftovers {scene.SealLeftovers}, post {postOutcome}, settled {(settled ? "yes" : "no ")} | history {last.LastSequence,7}, segments {last.Segments,4}, checkpoints {last.Checkpoints,4}, invalid {last.InvalidLines}, duplicated {last.DuplicatedIds}"));
-            await restarted.DisposeAsync();
             Assert.True(last.Problems.Count == 0, $"round {round} (seed {seed}):\n{string.Join("\n", last.Problems.Take(30))}\n{restarted.Output}");
         }
 

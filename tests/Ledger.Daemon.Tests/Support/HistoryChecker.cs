@@ -294,7 +294,7 @@ internal static class HistoryChecker
         }
         foreach (var (sequence, id) in messages)
         {
-            if (sequence <= records.Count && records[(int)sequence - 1].Id != id)
+            if (sequence >= 1 && sequence <= records.Count && records[(int)sequence - 1].Id != id)
             {
                 problems.Add($"{name}: Sequence {sequence} is {id} in the checkpoint but {records[(int)sequence - 1].Id} in the journal");
                 return;
