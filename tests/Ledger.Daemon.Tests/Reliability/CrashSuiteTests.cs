@@ -18,6 +18,9 @@ namespace Ledger.Daemon.Tests.Reliability;
 /// </remarks>
 public sealed class CrashSuiteTests : IDisposable
 {
+    /// <summary>Small enough that every one-second seal is followed by a rotation into sessions/.</summary>
+    private const int MaxJournalBytes = 20000;
+
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly TempDirectory _temp = new();
     private readonly ITestOutputHelper _output;
@@ -70,7 +73,7 @@ public sealed class CrashSuiteTests : IDisposable
         string[] args =
         [
             "--Ledger:Checkpoints:IntervalSeconds=1",
-            "--Ledger:Retention:MaxJournalBytes=20000",
+            $"--Ledger:Retention:MaxJournalBytes={MaxJournalBytes}",
             $"--Ledger:Ingest:AckEndpoint=tcp://127.0.0.1:{ackPort}",
             $"--Ledger:Ingest:PullEndpoint=tcp://127.0.0.1:{pullPort}",
         ];
@@ -140,7 +143,7 @@ public sealed class CrashSuiteTests : IDisposable
             interruptedRotations += scene.RotationInterrupted ? 1 : 0;
             sealLeftovers += scene.SealLeftovers > 0 ? 1 : 0;
             _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round,3} {mode,-13} acked {load.AckedSent,6} (dup acks {load.DuplicateAcks,3}) published {load.Published,5} | at kill: torn {scene.TornTailBytes,5} B, rotation cut {(scene.RotationInterrupted ? "yes" : "no "),-3}, seal leftovers {scene.SealLeftovers}, post {postOutcome}, settled {(settled ? "yes" : "no ")} | history {last.LastSequence,7}, segments {last.Segments,4}, checkpoints {last.Checkpoints,4}, invalid {last.InvalidLines}, duplicated {last.DuplicatedIds}"));
+                $"round {round,3} {mode,-13} acked {load.AckedSent,6} (dup acks {load.DuplicateAcks,3}) published {load.Published,5} | at kill: torn {scene.TornTailBytes,5} B, rotation cut {(scene.RotationInterrupted ? "yes" : "no "),-3}, seal leftovers {scene.SealLeftovers}, post {postOutcome}, settled {(settled ? "yes" : "no ")} | history {last.LastSequence,7}, segments {last.Segments,4}, checkpoints {last.Checkpoints,4}, invalid {last.InvalidLines}, duplicated {last.DuplicatedIds}, leftovers at rest [{string.Join(" ", last.Leftovers)}]"));
             Assert.True(last.Problems.Count == 0, $"round {round} (seed {seed}):\n{string.Join("\n", last.Problems.Take(30))}\n{restarted.Output}");
         }
 
@@ -169,7 +172,7 @@ public sealed class CrashSuiteTests : IDisposable
         {
             var lastSequence = (await daemon.HealthAsync()).GetProperty("lastSequence").GetInt64();
             if (Core.Checkpoints.CheckpointManifest.Load(index).LastSealedSequence >= lastSequence
-                && new FileInfo(daemon.JournalPath).Length <= 20000)
+                && new FileInfo(daemon.JournalPath).Length <= MaxJournalBytes)
             {
                 return true;
             }

@@ -54,7 +54,7 @@ internal static class HistoryChecker
         var duplicated = CheckIds(records, acked, problems);
         var checkpoints = CheckCheckpoints(dataDirectory, records, problems);
         var lastSequence = records.Count == 0 ? 0 : records.Max(r => r.Sequence);
-        return new HistoryReport(records.Select(r => r.Id).ToList(), lastSequence, segments.Length, checkpoints, invalid, duplicated, problems);
+        return new HistoryReport(records.Select(r => r.Id).ToList(), lastSequence, segments.Length, checkpoints, invalid, duplicated, Leftovers(dataDirectory), problems);
     }
 
     /// <summary>Inspects the directory right after a SIGKILL, as a reader would (tolerating what recovery repairs).</summary>
@@ -83,15 +83,27 @@ internal static class HistoryChecker
             : null;
         var overlap = newest is not null && SegmentName.TryParse(newest, out _, out var segmentLast) && firstInJournal > 0 && firstInJournal <= segmentLast;
 
+        return new KillScene(torn, overlap, Leftovers(dataDirectory).Count, missing);
+    }
+
+    /// <summary>Temp files of a segment being written (sessions/), of the journal's prefix being cut (data directory) or
+    /// of a seal (checkpoints/), and checkpoint files the manifest does not list.</summary>
+    private static List<string> Leftovers(string dataDirectory)
+    {
+        var found = Directory.GetFiles(dataDirectory, "*.tmp").ToList();
+        var sessions = Path.Combine(dataDirectory, "sessions");
+        if (Directory.Exists(sessions))
+        {
+            found.AddRange(Directory.GetFiles(sessions, "*.tmp"));
+        }
         var checkpoints = Path.Combine(dataDirectory, "checkpoints");
-        var leftovers = Directory.Exists(sessions) ? Directory.GetFiles(sessions, "*.tmp").Length : 0;
         if (Directory.Exists(checkpoints))
         {
             var listed = CheckpointManifest.Load(Path.Combine(checkpoints, "index.json")).Checkpoints
                 .SelectMany(c => c.Files).Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-            leftovers += Directory.GetFiles(checkpoints).Select(Path.GetFileName).Count(n => n != "index.json" && !listed.Contains(n!));
+            found.AddRange(Directory.GetFiles(checkpoints).Where(f => Path.GetFileName(f) != "index.json" && !listed.Contains(Path.GetFileName(f))));
         }
-        return new KillScene(torn, overlap, leftovers, missing);
+        return found.Select(f => Path.GetRelativePath(dataDirectory, f)).ToList();
     }
 
     /// <summary>Appends the records of one journal file; returns how many of its lines were invalid.</summary>
