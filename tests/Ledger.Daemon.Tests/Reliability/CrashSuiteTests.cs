@@ -145,6 +145,8 @@ public sealed class CrashSuiteTests : IDisposable
             _output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"round {round,3} {mode,-13} acked {load.AckedSent,6} (dup acks {load.DuplicateAcks,3}) published {load.Published,5} | at kill: torn {scene.TornTailBytes,5} B, rotation cut {(scene.RotationInterrupted ? "yes" : "no "),-3}, seal leftovers {scene.SealLeftovers}, post {postOutcome}, settled {(settled ? "yes" : "no ")} | history {last.LastSequence,7}, segments {last.Segments,4}, checkpoints {last.Checkpoints,4}, invalid {last.InvalidLines}, duplicated {last.DuplicatedIds}, leftovers at rest [{string.Join(" ", last.Leftovers)}]"));
             Assert.True(last.Problems.Count == 0, $"round {round} (seed {seed}):\n{string.Join("\n", last.Problems.Take(30))}\n{restarted.Output}");
+            // A restart removes what a killed seal or rotation left behind (temp files, unlisted checkpoint files).
+            Assert.True(last.Leftovers.Count == 0, $"round {round} (seed {seed}): leftovers at rest: {string.Join(" ", last.Leftovers)}");
         }
 
         var stored = last!.Ids.ToHashSet(StringComparer.Ordinal);

@@ -7,9 +7,8 @@ namespace Ledger.Daemon.Tests.Support;
 /// <param name="Checkpoints">Checkpoints listed in the manifest.</param>
 /// <param name="InvalidLines">Lines that do not parse, partial last lines and empty lines, in any file.</param>
 /// <param name="DuplicatedIds">Extra copies of an Id (0 when every Id appears once).</param>
-/// <param name="Leftovers">Temp files and unlisted checkpoint files still there at rest. Reported, not asserted: start-up
-/// removes checkpoint leftovers, but a segment temp (sessions/.{range}.jsonl.gz.tmp) left by a kill mid-rotation is
-/// never removed today — a disk leak, not a history fault, handed to the daemon's author rather than failing every run.</param>
+/// <param name="Leftovers">Temp files and unlisted checkpoint files still there at rest; must be none, because
+/// start-up removes what a killed seal or rotation left behind (the crash suite found the rotation temp leak).</param>
 /// <param name="Problems">Every violated invariant, one sentence each; empty when the directory is sound.</param>
 internal sealed record HistoryReport(
     IReadOnlyList<string> Ids,
