@@ -66,7 +66,7 @@ public sealed class QueryCommandTests : IDisposable
 
     [Fact]
     public void Flat_MultilineMessage_OneLine() =>
-        Assert.Equal("2025-12-01T10:00:00.000Z|alice|other|a\\nb", QueryCommand.Flat(Some.Record(message: "a\nb")));
+        Assert.Equal("2025-12-01T10:00:00.000Z|alice|other|a\\nb", FlatLine.Format(Some.Record(message: "a\nb")));
 
     [Theory]
     [InlineData("--format", "csv")]

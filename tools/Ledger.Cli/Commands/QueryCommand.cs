@@ -73,7 +73,7 @@ internal sealed class QueryCommand(TextWriter? output = null, IAnsiConsole? cons
             switch (format)
             {
                 case "jsonl": _output.Write(LedgerRecordJson.ToJson(record)); _output.Write('\n'); break;
-                case "flat": _output.Write(Flat(record)); _output.Write('\n'); break;
+                case "flat": _output.Write(FlatLine.Format(record)); _output.Write('\n'); break;
                 default:
                     page.Add(record);
                     if (page.Count == TablePageRows)
@@ -91,11 +91,6 @@ internal sealed class QueryCommand(TextWriter? output = null, IAnsiConsole? cons
         _output.Flush();
         return Task.FromResult(0);
     }
-
-    /// <summary>The flat line format; line breaks are escaped so one record is always one line.</summary>
-    internal static string Flat(LedgerRecord record) =>
-        $"{LedgerRecordJson.FormatTimestamp(record.Timestamp)}|{record.SpeakerName}|{record.Metadata.ChainType}|"
-        + record.Message.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
 
     private static GlobPattern? Glob(CliArguments args, string name) => args.Get(name) is { } text ? new GlobPattern(text) : null;
 
