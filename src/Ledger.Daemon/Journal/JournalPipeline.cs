@@ -96,33 +96,7 @@ internal sealed partial class JournalPipeline : IDisposable
     {
         Directory.CreateDirectory(_layout.Root);
         _lock = DirectoryLock.Acquire(_layout.LockFile);
-        var now = _time.GetUtcNow().UtcDateTime;
-        var knownIds = new KnownIds(_options.DedupWindow);
-        var stopwatch = Stopwatch.StartNew();
-        var lastSequence = LoadRotatedIds(knownIds);
-        foreach (var temp in JournalRotator.RemoveTempFiles(_layout))
-        {
-            LogRemovedTemp(temp);
-        }
-        if (JournalRotator.RepairAfterInterruptedRotation(_layout))
-        {
-            LogRotationRepaired();
-        }
-        var recovery = JournalRecovery.Recover(_layout.Journal, _layout.Recovered, now, r => knownIds.Add(r.Id, r.Sequence));
-        if (recovery.RecordCount > 0)
-        {
-            lastSequence = recovery.LastSequence;
-        }
-        var rejectedTail = JournalRecovery.CutPartialLastLine(_layout.Rejected, _layout.Recovered, now);
-        if (recovery.SavedTo is not null)
-        {
-            LogTornTail(recovery.CutBytes, recovery.SavedTo);
-        }
-        if (rejectedTail is not null)
-        {
-            LogTornTail(-1, rejectedTail);
-        }
-        LogRecovered(recovery.RecordCount, lastSequence, knownIds.Count, stopwatch.ElapsedMilliseconds, _layout.Root);
+        var (lastSequence, knownIds) = JournalStartup.Recover(_layout, _options.DedupWindow, _time.GetUtcNow().UtcDateTime, _logger);
         _writer = new JournalWriter(_layout, _fileSystem, lastSequence);
         _counters.SetLastSequence(lastSequence);
         _counters.JournalBytes = _writer.JournalBytes;
@@ -131,34 +105,6 @@ internal sealed partial class JournalPipeline : IDisposable
         _writeThread = new Thread(WriteLoop) { Name = "ledger-journal", IsBackground = true };
         _processThread.Start();
         _writeThread.Start();
-    }
-
-    private long LoadRotatedIds(KnownIds knownIds)
-    {
-        // The window is rebuilt from the newest rotated segments too, so a retry that straddles a rotation is still
-        // recognised. Segment names carry their Sequence range, so exactly enough segments to fill the window are
-        // read (oldest of them first, so the window evicts in Sequence order).
-        var needed = (long)knownIds.Capacity;
-        var chosen = new List<string>();
-        foreach (var segment in _layout.SegmentFiles().Reverse())
-        {
-            if (needed <= 0)
-            {
-                break;
-            }
-            chosen.Add(segment);
-            needed -= SegmentName.TryParse(segment, out var first, out var last) ? last - first + 1 : 0;
-        }
-        long lastSequence = 0;
-        for (var i = chosen.Count - 1; i >= 0; i--)
-        {
-            foreach (var record in JournalReader.ReadFile(chosen[i]))
-            {
-                knownIds.Add(record.Id, record.Sequence);
-                lastSequence = record.Sequence;
-            }
-        }
-        return lastSequence;
     }
 
     private void ProcessLoop()
@@ -359,12 +305,6 @@ internal sealed partial class JournalPipeline : IDisposable
         _lock?.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Journal recovered: {Records} records in the active journal, last sequence {LastSequence}, {KnownIds} known ids, in {ElapsedMs} ms ({DataDirectory})")]
-    private partial void LogRecovered(long records, long lastSequence, int knownIds, long elapsedMs, string dataDirectory);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Torn tail cut from a journal file ({Bytes} bytes; -1 = dead letter partial line); bytes saved to {SavedTo}")]
-    private partial void LogTornTail(long bytes, string savedTo);
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Disk full while appending to the journal ({Reason}); ingest is paused and retried with backoff")]
     private partial void LogDiskFull(string reason);
 
@@ -373,12 +313,6 @@ internal sealed partial class JournalPipeline : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal rotated: sequences {First}..{Last} moved to {Segment}")]
     private partial void LogRotated(string segment, long first, long last);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Removed the temp file of an interrupted rotation: {Path}")]
-    private partial void LogRemovedTemp(string path);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An interrupted rotation was completed: journal records already in the newest segment were removed from the journal")]
-    private partial void LogRotationRepaired();
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The {Stage} stage failed; the daemon stops")]
     private partial void LogPipelineFailed(Exception ex, string stage);
