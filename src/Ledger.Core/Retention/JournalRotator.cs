@@ -43,6 +43,13 @@ public static class JournalRotator
         return first == 0 ? null : (offset, first, last);
     }
 
+    /// <summary>True when the journal has reached <paramref name="maxBytes"/> or its first record is at least <paramref name="maxAge"/> old.</summary>
+    public static bool IsDue(DataDirectoryLayout layout, long maxBytes, TimeSpan maxAge, DateTime nowUtc)
+    {
+        var size = File.Exists(layout.Journal) ? new FileInfo(layout.Journal).Length : 0;
+        return size >= maxBytes || (FirstReceivedAt(layout.Journal) is { } first && nowUtc - first >= maxAge);
+    }
+
     /// <summary>When the journal's first record was received, or null for an empty journal.</summary>
     public static DateTime? FirstReceivedAt(string journalPath)
     {

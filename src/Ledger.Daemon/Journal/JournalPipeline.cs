@@ -262,10 +262,7 @@ internal sealed partial class JournalPipeline : IDisposable
     /// <returns>The new segment's path, or null when no rotation was due.</returns>
     public string? RotateIfDue(long sealedSequence, RetentionOptions retention, DateTime nowUtc)
     {
-        var size = File.Exists(_layout.Journal) ? new FileInfo(_layout.Journal).Length : 0;
-        var firstReceived = JournalRotator.FirstReceivedAt(_layout.Journal);
-        var tooOld = firstReceived is { } first && nowUtc - first >= TimeSpan.FromDays(retention.MaxJournalAgeDays);
-        if (size < retention.MaxJournalBytes && !tooOld)
+        if (!JournalRotator.IsDue(_layout, retention.MaxJournalBytes, TimeSpan.FromDays(retention.MaxJournalAgeDays), nowUtc))
         {
             return null;
         }

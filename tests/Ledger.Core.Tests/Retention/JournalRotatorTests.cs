@@ -68,6 +68,32 @@ public sealed class JournalRotatorTests : IDisposable
     }
 
     [Fact]
+    public void IsDue_ByAgeWithManualClock_OnlyOnceTheFirstRecordIsOldEnough()
+    {
+        WriteJournal(1, 3); // SomeRecord's ReceivedAt is 2025-12-01T17:09:22Z
+        var clock = new ManualTimeProvider(new DateTimeOffset(2025, 12, 1, 17, 9, 22, TimeSpan.Zero));
+        var week = TimeSpan.FromDays(7);
+
+        Assert.False(JournalRotator.IsDue(Layout, long.MaxValue, week, clock.GetUtcNow().UtcDateTime));
+        clock.Advance(TimeSpan.FromDays(7) - TimeSpan.FromSeconds(1));
+        Assert.False(JournalRotator.IsDue(Layout, long.MaxValue, week, clock.GetUtcNow().UtcDateTime));
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(JournalRotator.IsDue(Layout, long.MaxValue, week, clock.GetUtcNow().UtcDateTime));
+    }
+
+    [Fact]
+    public void IsDue_BySize_WhenTheJournalReachesTheLimit()
+    {
+        WriteJournal(1, 3);
+        var size = new FileInfo(Layout.Journal).Length;
+        var now = new DateTime(2025, 12, 1, 18, 0, 0, DateTimeKind.Utc);
+        Assert.False(JournalRotator.IsDue(Layout, size + 1, TimeSpan.FromDays(7), now));
+        Assert.True(JournalRotator.IsDue(Layout, size, TimeSpan.FromDays(7), now));
+        File.Delete(Layout.Journal);
+        Assert.False(JournalRotator.IsDue(Layout, 1, TimeSpan.FromDays(7), now));
+    }
+
+    [Fact]
     public void FindBoundary_NothingSealedInJournal_ReturnsNull()
     {
         WriteJournal(5, 8);
