@@ -97,8 +97,9 @@ internal sealed class ReceiveLoop
             if (!string.IsNullOrEmpty(_options.AckEndpoint))
             {
                 router = CreateReceiver(ZmqSocketType.Router);
-                // Never block on a vanished peer: an unroutable reply is dropped (ROUTER_MANDATORY off) and the
-                // SNDHWM is large; a DONTWAIT send that would block is dropped too and counted.
+                // Never block on a vanished peer: an unroutable reply is dropped (ROUTER_MANDATORY off), the SNDHWM
+                // is large, and every ack is sent with DONTWAIT, so a peer that stops reading only loses its own acks
+                // (its client retries and gets "duplicate").
                 router.SetOption(ZmqSocketOption.SndHwm, 100_000);
                 _curve?.Protect(router);
                 BoundAckEndpoint = router.Bind(_options.AckEndpoint);
