@@ -24,7 +24,8 @@ internal static class HealthEndpoints
                 Math.Round((DateTime.UtcNow - counters.StartedAt).TotalSeconds, 1),
                 pipeline.Layout.Root,
                 ingest.PullEndpoint,
-                ingest.AckEndpoint);
+                ingest.AckEndpoint,
+                pipeline.DiskFull);
             return Results.Json(body, HttpJson.SerializerOptions, statusCode: fatal.Error is null ? 200 : 503);
         });
     }

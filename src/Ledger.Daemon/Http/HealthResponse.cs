@@ -1,6 +1,6 @@
 namespace Ledger.Daemon.Http;
 
-/// <summary>The /health body; lastSequence is the last fsync'd Sequence.</summary>
+/// <summary>The /health body; lastSequence is the last fsync'd Sequence; diskFull is true while ingest waits for space.</summary>
 internal sealed record HealthResponse(
     string Status,
     long LastSequence,
@@ -11,4 +11,5 @@ internal sealed record HealthResponse(
     double UptimeSeconds,
     string DataDirectory,
     string? PullEndpoint,
-    string? AckEndpoint);
+    string? AckEndpoint,
+    bool DiskFull);

@@ -49,7 +49,6 @@ internal sealed partial class JournalPipeline : IDisposable
     public JournalPipeline(
         IOptions<LedgerOptions> ledger,
         IOptions<JournalOptions> options,
-        IOptions<IngestOptions> ingest,
         IngestCounters counters,
         FatalErrorSignal fatal,
         ILogger<JournalPipeline> logger,
@@ -70,7 +69,6 @@ internal sealed partial class JournalPipeline : IDisposable
         // Bounded: when the disk falls behind, the receive thread blocks, and libzmq's high-water marks push the
         // back-pressure to the senders instead of growing this process without limit.
         _inbound = Channel.CreateBounded<InboundBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
-        _ = ingest;
     }
 
     /// <summary>Where the receive thread hands its batches.</summary>
@@ -253,7 +251,9 @@ internal sealed partial class JournalPipeline : IDisposable
     }
 
     /// <summary>True while appends are paused on a full disk.</summary>
-    public bool DiskFull { get; private set; }
+    public bool DiskFull { get => Volatile.Read(ref _diskFull); private set => Volatile.Write(ref _diskFull, value); }
+
+    private bool _diskFull;
 
     /// <summary>Rotates the journal into sessions/ when it is too large or too old, on the sealed boundary.</summary>
     /// <param name="sealedSequence">Last Sequence covered by checkpoints: only records up to it are rotated.</param>

@@ -53,6 +53,7 @@ public sealed class DiskFullEndToEndTests : IDisposable
         var stalled = (await daemon.HealthAsync()).GetProperty("lastSequence").GetInt64();
         Assert.InRange(stalled, 100, 3099);
         Assert.Equal("ok", (await daemon.HealthAsync()).GetProperty("status").GetString());
+        Assert.True((await daemon.HealthAsync()).GetProperty("diskFull").GetBoolean());
 
         File.Delete(filler);
         await daemon.WaitForSequenceAsync(3100, TimeSpan.FromSeconds(60));
@@ -61,5 +62,6 @@ public sealed class DiskFullEndToEndTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 3100).Select(i => (long)i), records.Select(r => r.Sequence));
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"first-{i}").Concat(Enumerable.Range(0, 3000).Select(i => $"full-{i}")), records.Select(r => r.Id));
         Assert.Contains("ingest resumed", daemon.Output, StringComparison.Ordinal);
+        Assert.False((await daemon.HealthAsync()).GetProperty("diskFull").GetBoolean());
     }
 }
