@@ -145,7 +145,7 @@ function Invoke-Test([string[]]$TestArgs) {
     }
     New-Item -ItemType Directory -Force -Path $RunDir | Out-Null
     $log = Join-Path $RunDir "test-output.log"
-    & dotnet test (Join-Path $Root "Ledger.sln") -nologo @TestArgs 2>&1 | Tee-Object -FilePath $log
+    & dotnet test (Join-Path $Root "Ledger.sln") -nologo --blame-hang-timeout 10m @TestArgs 2>&1 | Tee-Object -FilePath $log
     $rc = $LASTEXITCODE
     $passed = 0; $failed = 0; $skipped = 0
     foreach ($line in Get-Content $log) {

@@ -176,7 +176,8 @@ cmd_test() {
   local log="$RUN_DIR/test-output.log"
   mkdir -p "$RUN_DIR"
   set +e
-  dotnet test "$ROOT/Ledger.sln" -nologo "$@" 2>&1 | tee "$log"
+  # A hung test fails the run naming the test (with a dump under TestResults/) instead of stalling CI.
+  dotnet test "$ROOT/Ledger.sln" -nologo --blame-hang-timeout 10m "$@" 2>&1 | tee "$log"
   local rc=${PIPESTATUS[0]}
   set -e
   # Sum the per-project result lines ("Passed!  - Failed: 0, Passed: 6, Skipped: 0, Total: 6, ...").

@@ -68,6 +68,7 @@ public sealed class LedgerPublisher : IDisposable
         {
             return;
         }
+        _loop.StartLinger();
         _queue.Writer.TryComplete();
         _loop.Dispose();
     }

@@ -39,9 +39,18 @@ internal sealed class PushLoop : IDisposable
     }
 
     /// <summary>Call after completing the channel: waits for the queue to drain or the linger to pass.</summary>
+    /// <summary>Starts the linger clock: from now on, sends give up at the deadline.</summary>
+    /// <remarks>
+    /// Must run before the queue is completed: otherwise the send thread can reach its socket close while the deadline
+    /// is still "never", set an unbounded linger, and hang zmq_ctx_term on a peer that never takes the message (a
+    /// CURVE client refused by ZAP did exactly that, one test run in six).
+    /// </remarks>
+    public void StartLinger() =>
+        Interlocked.CompareExchange(ref _lingerDeadline, Environment.TickCount64 + (long)_options.Linger.TotalMilliseconds, long.MaxValue);
+
     public void Dispose()
     {
-        Interlocked.Exchange(ref _lingerDeadline, Environment.TickCount64 + (long)_options.Linger.TotalMilliseconds);
+        StartLinger();
         if (_thread.IsAlive)
         {
             _thread.Join();
@@ -84,7 +93,8 @@ internal sealed class PushLoop : IDisposable
         {
             if (push is not null)
             {
-                var remaining = Interlocked.Read(ref _lingerDeadline) - Environment.TickCount64;
+                var deadline = Interlocked.Read(ref _lingerDeadline);
+                var remaining = deadline == long.MaxValue ? (long)_options.Linger.TotalMilliseconds : deadline - Environment.TickCount64;
                 push.SetOption(ZmqSocketOption.Linger, (int)Math.Clamp(remaining, 0, int.MaxValue));
                 push.Dispose();
             }
