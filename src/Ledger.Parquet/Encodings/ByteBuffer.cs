@@ -45,13 +45,6 @@ internal sealed class ByteBuffer
         _length += 4;
     }
 
-    public void WriteInt64LittleEndian(long value)
-    {
-        Ensure(8);
-        BinaryPrimitives.WriteInt64LittleEndian(_bytes.AsSpan(_length), value);
-        _length += 8;
-    }
-
     /// <summary>Overwrites four bytes already written (length prefixes known only after the block).</summary>
     public void PatchInt32LittleEndian(int position, int value) =>
         BinaryPrimitives.WriteInt32LittleEndian(_bytes.AsSpan(position, 4), value);

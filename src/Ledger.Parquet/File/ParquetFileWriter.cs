@@ -80,10 +80,10 @@ public sealed class ParquetFileWriter : IDisposable
     public void SetBoolean(int column, bool value) => Column<BooleanColumnBuffer>(column, ParquetType.Boolean).Append(value);
 
     /// <summary>Sets an <see cref="ParquetType.Int32"/> column.</summary>
-    public void SetInt32(int column, int value) => Column<Int32ColumnBuffer>(column, ParquetType.Int32).Append(value);
+    public void SetInt32(int column, int value) => Column<IntegerColumnBuffer<int>>(column, ParquetType.Int32).Append(value);
 
     /// <summary>Sets an <see cref="ParquetType.Int64"/> column, or a timestamp column in microseconds since the epoch.</summary>
-    public void SetInt64(int column, long value) => Column<Int64ColumnBuffer>(column, ParquetType.Int64, ParquetType.TimestampMicros).Append(value);
+    public void SetInt64(int column, long value) => Column<IntegerColumnBuffer<long>>(column, ParquetType.Int64, ParquetType.TimestampMicros).Append(value);
 
     /// <summary>Sets a <see cref="ParquetType.TimestampMicros"/> column; Local times are converted, Unspecified is taken as UTC.</summary>
     /// <remarks>Sub-microsecond ticks are truncated toward negative infinity.</remarks>
@@ -91,7 +91,7 @@ public sealed class ParquetFileWriter : IDisposable
     {
         var utc = value.Kind == DateTimeKind.Local ? value.ToUniversalTime() : value;
         var micros = Math.DivRem(utc.Ticks - DateTime.UnixEpoch.Ticks, TimeSpan.TicksPerMicrosecond, out var remainder);
-        Column<Int64ColumnBuffer>(column, ParquetType.TimestampMicros).Append(remainder < 0 ? micros - 1 : micros);
+        Column<IntegerColumnBuffer<long>>(column, ParquetType.TimestampMicros).Append(remainder < 0 ? micros - 1 : micros);
     }
 
     /// <summary>Sets a <see cref="ParquetType.String"/> column; null sets null.</summary>
@@ -281,8 +281,8 @@ public sealed class ParquetFileWriter : IDisposable
     private static ColumnBuffer CreateBuffer(ParquetField field) => field.Type switch
     {
         ParquetType.Boolean => new BooleanColumnBuffer(field),
-        ParquetType.Int32 => new Int32ColumnBuffer(field),
-        ParquetType.Int64 or ParquetType.TimestampMicros => new Int64ColumnBuffer(field),
+        ParquetType.Int32 => new IntegerColumnBuffer<int>(field),
+        ParquetType.Int64 or ParquetType.TimestampMicros => new IntegerColumnBuffer<long>(field),
         ParquetType.String or ParquetType.StringList => new StringColumnBuffer(field),
         _ => throw new ArgumentException($"Unsupported column type {field.Type}.", nameof(field)),
     };
