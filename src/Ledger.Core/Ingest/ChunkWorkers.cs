@@ -86,7 +86,11 @@ public sealed class ChunkWorkers : IDisposable
     public void Dispose()
     {
         _stopping = true;
-        _start.Release(_threads.Length);
+        if (_threads.Length > 0)
+        {
+            // SemaphoreSlim.Release(0) throws: a pool with no workers (Workers = 1) has nobody to wake.
+            _start.Release(_threads.Length);
+        }
         foreach (var thread in _threads)
         {
             thread.Join();
