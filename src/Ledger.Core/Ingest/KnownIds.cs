@@ -32,12 +32,17 @@ public sealed class KnownIds
     public int Count => _sequences.Count;
 
     /// <summary>True (with the Sequence it was stored at) when <paramref name="id"/> is in the window.</summary>
-    public bool TryGet(string id, out long sequence) => _sequences.TryGetValue(Digest(id), out sequence);
+    public bool TryGet(string id, out long sequence) => TryGet(Digest(id), out sequence);
+
+    /// <summary>True (with the Sequence it was stored at) when the Id with this <see cref="Digest"/> is in the window.</summary>
+    public bool TryGet(UInt128 digest, out long sequence) => _sequences.TryGetValue(digest, out sequence);
 
     /// <summary>Remembers an Id; evicts the oldest when the window is full.</summary>
-    public void Add(string id, long sequence)
+    public void Add(string id, long sequence) => Add(Digest(id), sequence);
+
+    /// <summary>Remembers the Id with this <see cref="Digest"/>; evicts the oldest when the window is full.</summary>
+    public void Add(UInt128 digest, long sequence)
     {
-        var digest = Digest(id);
         if (!_sequences.TryAdd(digest, sequence))
         {
             return;
@@ -54,7 +59,8 @@ public sealed class KnownIds
         _next = (_next + 1) % Capacity;
     }
 
-    private static UInt128 Digest(string id)
+    /// <summary>The key an Id is remembered by; a pure function, so callers may compute it ahead on any thread.</summary>
+    public static UInt128 Digest(string id)
     {
         Span<byte> hash = stackalloc byte[16];
         MD5.HashData(MemoryMarshal.AsBytes(id.AsSpan()), hash);

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using Ledger.Core.Enrichment;
@@ -6,13 +7,16 @@ using Ledger.Core.Records;
 namespace Ledger.Core.Ingest;
 
 /// <summary>
-/// Turns received frames into journal lines: decode + enrich (in parallel) → exactly-once check → assign Sequence →
-/// serialize (in receive order); bad frames become dead-letter lines. Owned by the processing stage of the pipeline.
+/// Turns received frames into journal lines: decode + enrich + serialize (in parallel) → exactly-once check → assign
+/// Sequence and splice the line (in receive order); bad frames become dead-letter lines. Owned by the processing
+/// stage of the pipeline.
 /// </summary>
 /// <remarks>
-/// Decoding and enrichment are pure functions of one frame, so a large batch is spread over
-/// <see cref="ProcessorOptions.Workers"/> threads (the caller plus dedicated <see cref="ChunkWorkers"/>); everything that depends on order (the Id window, Sequence,
-/// the output bytes) then runs on the calling thread. Sequences are assigned before the fsync; that is safe because
+/// Decoding, enrichment, serialization and the Id digest are pure functions of one frame, so a large batch is spread
+/// over <see cref="ProcessorOptions.Workers"/> threads (the caller plus dedicated <see cref="ChunkWorkers"/>). A line
+/// is serialized without its Sequence, which is not known until the Id window has said the record is new: the
+/// ordered part on the calling thread is only a window lookup and three copies (<c>{"Id":…</c>, <c>,"Sequence":N</c>,
+/// the rest), so it no longer caps how far the parallel part scales. Sequences are assigned before the fsync; that is safe because
 /// an fsync failure is fatal (the process exits and recovery re-derives the last Sequence from what is really on
 /// disk), so an assigned Sequence is either persisted or forgotten, never reused after being persisted.
 /// </remarks>
@@ -25,9 +29,9 @@ public sealed class RecordProcessor : IDisposable
     private readonly ChunkWorkers _workers;
     private readonly int _workerCount;
     private readonly int _parallelThreshold;
-    private readonly Utf8JsonWriter _writer;
     private readonly Utf8JsonWriter _rejectWriter;
     private Prepared[] _prepared = new Prepared[256];
+    private ChunkOutput[] _chunkOutputs = [new ChunkOutput()];
     private long _lastSequence;
 
     public RecordProcessor(MessageDecoder decoder, MetadataEnricher enricher, KnownIds knownIds, long lastSequence, ProcessorOptions? options = null)
@@ -40,7 +44,6 @@ public sealed class RecordProcessor : IDisposable
         _workerCount = Math.Max(1, options.Workers);
         _workers = new ChunkWorkers(_workerCount - 1);
         _parallelThreshold = _workerCount > 1 ? options.ParallelThreshold : int.MaxValue;
-        _writer = new Utf8JsonWriter(Stream.Null, LedgerRecordJson.WriterOptions);
         _rejectWriter = new Utf8JsonWriter(Stream.Null, LedgerRecordJson.WriterOptions);
     }
 
@@ -59,12 +62,14 @@ public sealed class RecordProcessor : IDisposable
         {
             // Chunks, not single frames: per-item scheduling would cost more than decoding a 500-byte frame.
             var chunk = Math.Max(64, count / (_workerCount * 4));
-            _workers.Run((count + chunk - 1) / chunk, c =>
+            var chunks = (count + chunk - 1) / chunk;
+            EnsureChunkOutputs(chunks);
+            _workers.Run(chunks, c =>
             {
                 var end = Math.Min(count, (c + 1) * chunk);
                 for (var i = c * chunk; i < end; i++)
                 {
-                    _prepared[i] = Prepare(inbound, i);
+                    _prepared[i] = Prepare(inbound, i, c);
                 }
             });
         }
@@ -72,7 +77,7 @@ public sealed class RecordProcessor : IDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                _prepared[i] = Prepare(inbound, i);
+                _prepared[i] = Prepare(inbound, i, 0);
             }
         }
         for (var i = 0; i < count; i++)
@@ -81,26 +86,57 @@ public sealed class RecordProcessor : IDisposable
             Commit(inbound, inbound.Frames[i], _prepared[i], output);
             _prepared[i] = default;
         }
+        foreach (var chunkOutput in _chunkOutputs)
+        {
+            chunkOutput.Bytes.Clear();
+        }
         output.LastSequence = _lastSequence;
     }
 
-    /// <summary>Decode + enrich one frame; thread-safe (the decoder and enricher are pure).</summary>
-    private Prepared Prepare(InboundBatch inbound, int index)
+    private void EnsureChunkOutputs(int chunks)
+    {
+        if (_chunkOutputs.Length < chunks)
+        {
+            var grown = new ChunkOutput[chunks];
+            _chunkOutputs.CopyTo(grown, 0);
+            for (var c = _chunkOutputs.Length; c < chunks; c++)
+            {
+                grown[c] = new ChunkOutput();
+            }
+            _chunkOutputs = grown;
+        }
+    }
+
+    /// <summary>Decode + enrich + serialize one frame into its chunk's buffer; thread-safe per chunk.</summary>
+    private Prepared Prepare(InboundBatch inbound, int index, int chunk)
     {
         var frame = inbound.Frames[index];
         var context = ContextOf(inbound, frame);
+        var output = _chunkOutputs[chunk];
+        var start = output.Bytes.WrittenCount;
         try
         {
             if (!_decoder.TryDecode(inbound.Payload(frame), context, out var record, out var reason))
             {
-                return new Prepared(context, null, reason);
+                return new Prepared(context, null, reason, default, chunk, 0, 0, 0);
             }
             record.Metadata = _enricher.Enrich(record.Message, record.Metadata.ClientJson);
-            return new Prepared(context, record, null);
+            // Reset per record: a Utf8JsonWriter that has written one top-level value would prefix the next with a comma.
+            var writer = output.Writer;
+            writer.Reset(output.Bytes);
+            LedgerRecordJson.WriteStartAndId(writer, record);
+            writer.Flush();
+            var idEnd = output.Bytes.WrittenCount;
+            LedgerRecordJson.WriteAfterSequence(writer, record);
+            writer.Flush();
+            return new Prepared(context, record, null, KnownIds.Digest(record.Id), chunk, start, idEnd, output.Bytes.WrittenCount);
         }
         catch (Exception ex) when (IsProcessingFailure(ex))
         {
-            return new Prepared(context, null, Unprocessable(ex));
+            // Accepted by the decoder yet unserializable (a bug, not bad input): it must neither stop the daemon
+            // nor vanish. Undo its partial bytes and dead-letter it with the error.
+            output.Bytes.Truncate(start);
+            return new Prepared(context, null, Unprocessable(ex), default, chunk, 0, 0, 0);
         }
     }
 
@@ -112,36 +148,29 @@ public sealed class RecordProcessor : IDisposable
             Reject(inbound, frame, prepared.Context, prepared.Reason!, output);
             return;
         }
-        if (_knownIds.TryGet(record.Id, out var original))
+        if (_knownIds.TryGet(prepared.IdDigest, out var original))
         {
             output.Duplicates++;
             output.DuplicatesBySource[source]++;
             AddAck(inbound, frame, output, record.Id, original, AckStatus.Duplicate, null);
             return;
         }
-        var journalLength = output.JournalBytes.WrittenCount;
-        record.Sequence = _lastSequence + 1;
-        try
-        {
-            // Reset per record: a Utf8JsonWriter that has written one top-level value would prefix the next with a comma.
-            _writer.Reset(output.JournalBytes);
-            LedgerRecordJson.Write(_writer, record);
-            _writer.Flush();
-        }
-        catch (Exception ex) when (IsProcessingFailure(ex))
-        {
-            // Accepted by the decoder yet unserializable (a bug, not bad input): it must neither stop the daemon
-            // nor vanish. Undo its partial bytes and dead-letter it with the error.
-            output.JournalBytes.Truncate(journalLength);
-            Reject(inbound, frame, prepared.Context, Unprocessable(ex), output);
-            return;
-        }
-        output.JournalBytes.Write("\n"u8);
-        _lastSequence = record.Sequence;
-        _knownIds.Add(record.Id, record.Sequence);
+        var sequence = _lastSequence + 1;
+        record.Sequence = sequence;
+        var line = _chunkOutputs[prepared.Chunk].Bytes.WrittenSpan;
+        var journal = output.JournalBytes;
+        journal.Write(line[prepared.Start..prepared.IdEnd]);
+        journal.Write(LedgerRecordJson.SequencePrefix);
+        var digits = journal.GetSpan(20);
+        Utf8Formatter.TryFormat(sequence, digits, out var written);
+        journal.Advance(written);
+        journal.Write(line[prepared.IdEnd..prepared.End]);
+        journal.Write("\n"u8);
+        _lastSequence = sequence;
+        _knownIds.Add(prepared.IdDigest, sequence);
         output.Persisted++;
         output.PersistedBySource[source]++;
-        AddAck(inbound, frame, output, record.Id, record.Sequence, AckStatus.Stored, null);
+        AddAck(inbound, frame, output, record.Id, sequence, AckStatus.Stored, null);
     }
 
     private void Reject(InboundBatch inbound, in InboundFrame frame, in FrameContext context, string reason, CommitBatch output)
@@ -193,8 +222,26 @@ public sealed class RecordProcessor : IDisposable
     }
 
     /// <summary>Stops the worker threads.</summary>
-    public void Dispose() => _workers.Dispose();
+    public void Dispose()
+    {
+        _workers.Dispose();
+        foreach (var chunkOutput in _chunkOutputs)
+        {
+            chunkOutput.Writer.Dispose();
+        }
+        _rejectWriter.Dispose();
+    }
 
-    /// <summary>One frame after the parallel stage: a record, or the reason it was rejected.</summary>
-    private readonly record struct Prepared(FrameContext Context, LedgerRecord? Record, string? Reason);
+    /// <summary>
+    /// One frame after the parallel stage: a record serialized without its Sequence (bytes [Start, IdEnd) and
+    /// [IdEnd, End) of its chunk's buffer), or the reason it was rejected.
+    /// </summary>
+    private readonly record struct Prepared(FrameContext Context, LedgerRecord? Record, string? Reason, UInt128 IdDigest, int Chunk, int Start, int IdEnd, int End);
+
+    /// <summary>Where one chunk's records are serialized; only the thread running that chunk touches it.</summary>
+    private sealed class ChunkOutput
+    {
+        public ByteBufferWriter Bytes { get; } = new(1 << 16);
+        public Utf8JsonWriter Writer { get; } = new(Stream.Null, LedgerRecordJson.WriterOptions);
+    }
 }

@@ -20,15 +20,38 @@ public static class LedgerRecordJson
     public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     /// <summary>Formats a UTC instant the way every Ledger file stores it.</summary>
-    public static string FormatTimestamp(DateTime utc) =>
-        utc.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+    public static string FormatTimestamp(DateTime utc)
+    {
+        Span<byte> utf8 = stackalloc byte[IsoTimestampUtf8.Length];
+        IsoTimestampUtf8.Format(utc, utf8);
+        return System.Text.Encoding.ASCII.GetString(utf8);
+    }
 
     /// <summary>Writes one record as a JSON object (no newline) to <paramref name="writer"/>.</summary>
     public static void Write(Utf8JsonWriter writer, LedgerRecord record)
     {
+        WriteStartAndId(writer, record);
+        writer.WriteNumber(Names.Sequence, record.Sequence);
+        WriteAfterSequence(writer, record);
+    }
+
+    /// <summary>The UTF-8 bytes that precede a Sequence number in a journal line: <c>,"Sequence":</c>.</summary>
+    internal static ReadOnlySpan<byte> SequencePrefix => ",\"Sequence\":"u8;
+
+    /// <summary>Writes <c>{"Id":"…"</c>: the part of a line before its Sequence.</summary>
+    /// <remarks>
+    /// Split from the rest so the ingest path can serialize a record in parallel before its Sequence is known and
+    /// splice <see cref="SequencePrefix"/> + the number in between when it commits the record in order.
+    /// </remarks>
+    internal static void WriteStartAndId(Utf8JsonWriter writer, LedgerRecord record)
+    {
         writer.WriteStartObject();
         writer.WriteString(Names.Id, record.Id);
-        writer.WriteNumber(Names.Sequence, record.Sequence);
+    }
+
+    /// <summary>Writes every member after Sequence and closes the object.</summary>
+    internal static void WriteAfterSequence(Utf8JsonWriter writer, LedgerRecord record)
+    {
         WriteTimestamp(writer, Names.Timestamp, record.Timestamp);
         WriteTimestamp(writer, Names.ReceivedAt, record.ReceivedAt);
         writer.WriteString(Names.SpeakerName, record.SpeakerName);
@@ -120,9 +143,9 @@ public static class LedgerRecordJson
 
     private static void WriteTimestamp(Utf8JsonWriter writer, JsonEncodedText name, DateTime utc)
     {
-        Span<char> chars = stackalloc char[24];
-        utc.TryFormat(chars, out var written, TimestampFormat, CultureInfo.InvariantCulture);
-        writer.WriteString(name, chars[..written]);
+        Span<byte> utf8 = stackalloc byte[IsoTimestampUtf8.Length];
+        IsoTimestampUtf8.Format(utc, utf8);
+        writer.WriteString(name, utf8);
     }
 
     private static void WriteNullable(Utf8JsonWriter writer, JsonEncodedText name, string? value)

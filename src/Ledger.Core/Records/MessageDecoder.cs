@@ -140,6 +140,12 @@ public sealed class MessageDecoder
 
     private static bool TryReadTimestamp(ref Utf8JsonReader reader, ref DecodedFields fields, [NotNullWhen(false)] out string? reason)
     {
+        if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && IsoTimestampUtf8.TryParse(reader.ValueSpan, out var fast))
+        {
+            fields.Timestamp = fast;
+            reason = null;
+            return true;
+        }
         if (!JsonFieldReader.TryReadString(ref reader, "Timestamp", out var text, out reason))
         {
             return false;
