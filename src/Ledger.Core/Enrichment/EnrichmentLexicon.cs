@@ -1,25 +1,18 @@
-using System.Collections.Concurrent;
-
 namespace Ledger.Core.Enrichment;
 
 /// <summary>The rules compiled into word tables: what one lower-case token means for every rule at once.</summary>
 /// <remarks>
 /// Folded table: domain keywords and tier cues (tense-insensitive). Surface table: stop words and status/logic cues
 /// (exact lower-case words). Both are probed with spans through alternate lookups: no string per token. Agent
-/// vocabulary repeats, so the combined answer per surface word is memoised in a bounded concurrent cache: a hit
-/// costs one lookup and skips folding. The cache holds values of a pure function, so it never changes a result.
+/// vocabulary repeats, so the combined answer per surface word is memoised per thread (<see cref="WordMemo"/>): a hit
+/// costs one probe and skips folding. The memo holds values of a pure function, so it never changes a result.
 /// </remarks>
 internal sealed class EnrichmentLexicon
 {
     /// <summary>Tokens longer than this are never folded or matched; no rule word is that long.</summary>
     public const int MaxWordLength = 48;
 
-    /// <summary>Words remembered at most (~5 MB); past it, new words are computed each time, never evicted.</summary>
-    private const int MaxCachedWords = 50_000;
-
-    private readonly ConcurrentDictionary<string, WordInfo> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, WordInfo>.AlternateLookup<ReadOnlySpan<char>> _cacheLookup;
-    private int _cachedWords;
+    private readonly ThreadLocal<WordMemo> _memos = new(() => new WordMemo());
 
     private readonly Dictionary<string, FoldedWord> _folded = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SurfaceWord> _surface = new(StringComparer.Ordinal);
@@ -64,20 +57,23 @@ internal sealed class EnrichmentLexicon
         }
         _foldedLookup = _folded.GetAlternateLookup<ReadOnlySpan<char>>();
         _surfaceLookup = _surface.GetAlternateLookup<ReadOnlySpan<char>>();
-        _cacheLookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>The calling thread's memo; fetch once per message and pass it to <see cref="Lookup"/>.</summary>
+    public WordMemo ThreadMemo => _memos.Value!;
+
     /// <summary>Everything the rules say about one lower-case token.</summary>
-    public WordInfo Lookup(ReadOnlySpan<char> token)
+    public WordInfo Lookup(ReadOnlySpan<char> token, WordMemo memo)
     {
-        if (_cacheLookup.TryGetValue(token, out var info))
+        var hash = WordMemo.Hash(token);
+        if (memo.TryGet(token, hash, out var info))
         {
             return info;
         }
         info = Compute(token);
-        if (token.Length <= MaxWordLength && Volatile.Read(ref _cachedWords) < MaxCachedWords && _cacheLookup.TryAdd(token, info))
+        if (token.Length <= MaxWordLength)
         {
-            Interlocked.Increment(ref _cachedWords);
+            memo.TryAdd(token, hash, info);
         }
         return info;
     }

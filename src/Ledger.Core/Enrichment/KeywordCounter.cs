@@ -58,23 +58,38 @@ internal ref struct KeywordCounter
     }
 
     /// <summary>The <paramref name="n"/> most frequent tokens, ties broken by first occurrence.</summary>
-    /// <remarks>Consumes the counts (winners are zeroed as they are picked): call once.</remarks>
-    public string[] Top(int n)
+    /// <remarks>
+    /// One pass keeping the winners sorted by (count descending, first occurrence ascending): entries arrive in
+    /// order of first occurrence, so a later entry displaces a winner only with a strictly higher count.
+    /// </remarks>
+    public readonly string[] Top(int n)
     {
-        var result = new string[Math.Min(n, _count)];
-        for (var k = 0; k < result.Length; k++)
+        var size = Math.Min(n, _count);
+        if (size == 0)
         {
-            var best = -1;
-            for (var i = 0; i < _count; i++)
+            return [];
+        }
+        Span<int> best = stackalloc int[size];
+        var filled = 0;
+        for (var i = 0; i < _count; i++)
+        {
+            var count = _entries[i * Stride + 3];
+            if (filled == size && count <= _entries[best[size - 1] * Stride + 3])
             {
-                // Strictly greater keeps the earliest entry on ties.
-                if (_entries[i * Stride + 3] > 0 && (best < 0 || _entries[i * Stride + 3] > _entries[best * Stride + 3]))
-                {
-                    best = i;
-                }
+                continue;
             }
-            result[k] = _text.Slice(_entries[best * Stride], _entries[best * Stride + 1]).ToString();
-            _entries[best * Stride + 3] = 0;
+            var at = filled < size ? filled++ : size - 1;
+            while (at > 0 && _entries[best[at - 1] * Stride + 3] < count)
+            {
+                best[at] = best[at - 1];
+                at--;
+            }
+            best[at] = i;
+        }
+        var result = new string[size];
+        for (var k = 0; k < size; k++)
+        {
+            result[k] = _text.Slice(_entries[best[k] * Stride], _entries[best[k] * Stride + 1]).ToString();
         }
         return result;
     }

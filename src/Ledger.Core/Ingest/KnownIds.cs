@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace Ledger.Core.Ingest;
 
@@ -62,8 +61,8 @@ public sealed class KnownIds
     /// <summary>The key an Id is remembered by; a pure function, so callers may compute it ahead on any thread.</summary>
     public static UInt128 Digest(string id)
     {
-        Span<byte> hash = stackalloc byte[16];
-        MD5.HashData(MemoryMarshal.AsBytes(id.AsSpan()), hash);
+        Span<byte> hash = stackalloc byte[Enrichment.Md5.HashSizeInBytes];
+        Enrichment.Md5.HashData(MemoryMarshal.AsBytes(id.AsSpan()), hash);
         return MemoryMarshal.Read<UInt128>(hash);
     }
 }

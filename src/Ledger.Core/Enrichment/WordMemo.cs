@@ -1,0 +1,113 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
+namespace Ledger.Core.Enrichment;
+
+/// <summary>One thread's memo of what the rules say about each lower-case word it has seen.</summary>
+/// <remarks>
+/// The enricher looks up every token of every message; agent vocabulary repeats, so remembering the answer skips
+/// folding and two dictionary probes. Per thread, so a lookup takes no lock and touches no shared cache line, and
+/// keyed by a cheap seeded hash computed over four characters at a time (a shared ConcurrentDictionary with the
+/// randomized string hash was the single hottest function in a daemon profile). The hash is not collision-proof
+/// against crafted input, so a probe gives up after <see cref="MaxProbes"/> slots and the caller computes the answer
+/// directly: a flood of colliding words costs a few probes each, never a long chain. Bounded: once
+/// <see cref="MaxWords"/> words are remembered, new ones are computed each time and nothing is evicted.
+/// </remarks>
+internal sealed class WordMemo
+{
+    public const int MaxWords = 16_384;
+    private const int Slots = MaxWords * 2;
+    private const int MaxProbes = 8;
+    private const ulong Multiplier = 0x9E3779B97F4A7C15;
+
+    private static readonly ulong Seed = (ulong)Random.Shared.NextInt64();
+
+    private readonly uint[] _hashes = new uint[Slots];
+    private readonly int[] _entries = new int[Slots];
+    private readonly EnrichmentLexicon.WordInfo[] _values = new EnrichmentLexicon.WordInfo[MaxWords];
+    private readonly int[] _starts = new int[MaxWords];
+    private readonly int[] _lengths = new int[MaxWords];
+    private char[] _chars = new char[4096];
+    private int _charCount;
+    private int _count;
+
+    public int Count => _count;
+
+    /// <summary>The memo's hash of a token; never 0 (0 marks an empty slot).</summary>
+    public static uint Hash(ReadOnlySpan<char> token)
+    {
+        var h = Seed ^ (ulong)token.Length;
+        var bytes = MemoryMarshal.AsBytes(token);
+        while (bytes.Length >= 8)
+        {
+            h = (h ^ BinaryPrimitives.ReadUInt64LittleEndian(bytes)) * Multiplier;
+            h ^= h >> 29;
+            bytes = bytes[8..];
+        }
+        if (!bytes.IsEmpty)
+        {
+            ulong tail = 0;
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                tail |= (ulong)bytes[i] << (8 * i);
+            }
+            h = (h ^ tail) * Multiplier;
+        }
+        h ^= h >> 32;
+        return (uint)h | 1;
+    }
+
+    public bool TryGet(ReadOnlySpan<char> token, uint hash, out EnrichmentLexicon.WordInfo info)
+    {
+        var slot = (int)(hash & (Slots - 1));
+        for (var probe = 0; probe < MaxProbes; probe++)
+        {
+            var stored = _hashes[slot];
+            if (stored == 0)
+            {
+                break;
+            }
+            if (stored == hash)
+            {
+                var entry = _entries[slot];
+                if (_chars.AsSpan(_starts[entry], _lengths[entry]).SequenceEqual(token))
+                {
+                    info = _values[entry];
+                    return true;
+                }
+            }
+            slot = (slot + 1) & (Slots - 1);
+        }
+        info = default;
+        return false;
+    }
+
+    /// <summary>Remembers <paramref name="info"/> for a token not yet present; silently skipped when full or crowded.</summary>
+    public void TryAdd(ReadOnlySpan<char> token, uint hash, in EnrichmentLexicon.WordInfo info)
+    {
+        if (_count >= MaxWords)
+        {
+            return;
+        }
+        var slot = (int)(hash & (Slots - 1));
+        for (var probe = 0; probe < MaxProbes; probe++)
+        {
+            if (_hashes[slot] == 0)
+            {
+                if (_charCount + token.Length > _chars.Length)
+                {
+                    Array.Resize(ref _chars, Math.Max(_chars.Length * 2, _charCount + token.Length));
+                }
+                token.CopyTo(_chars.AsSpan(_charCount));
+                _starts[_count] = _charCount;
+                _lengths[_count] = token.Length;
+                _values[_count] = info;
+                _charCount += token.Length;
+                _entries[slot] = _count++;
+                _hashes[slot] = hash;
+                return;
+            }
+            slot = (slot + 1) & (Slots - 1);
+        }
+    }
+}
