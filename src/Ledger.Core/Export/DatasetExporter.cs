@@ -53,17 +53,24 @@ public sealed class DatasetExporter
         var nextPart = new Dictionary<string, int>(StringComparer.Ordinal);
         var written = new List<string>();
         long bytes = 0, records = 0, doneBytes = 0, tick = 0;
+        var lastDay = DateTime.MinValue;
+        var date = "";
         try
         {
             foreach (var (path, size) in InputFiles())
             {
-                foreach (var record in JournalReader.ReadFile(path))
+                foreach (var record in ParallelJournalReader.ReadFile(path))
                 {
                     if ((_options.From is { } from && record.Timestamp < from) || (_options.To is { } to && record.Timestamp >= to))
                     {
                         continue;
                     }
-                    var date = record.Timestamp.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    if (record.Timestamp.Date != lastDay)
+                    {
+                        // Records arrive mostly in date order: format the partition key once per change, not per record.
+                        lastDay = record.Timestamp.Date;
+                        date = lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    }
                     if (!open.TryGetValue(date, out var writer))
                     {
                         if (open.Count >= _options.MaxOpenPartitions)
@@ -124,7 +131,8 @@ public sealed class DatasetExporter
             _stream = new FileStream(_temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
             if (options.Format == ExportFormat.Parquet)
             {
-                _parquet = new RecordParquetWriter(_stream, options.Parquet);
+                // A part file is written by one thread; encoding full row groups in the background uses the second core.
+                _parquet = new RecordParquetWriter(_stream, options.Parquet with { EncodeInBackground = true });
             }
             else
             {
@@ -162,6 +170,7 @@ public sealed class DatasetExporter
 
         public void Abandon()
         {
+            _parquet?.Abandon();
             _json?.Dispose();
             _stream.Dispose();
             File.Delete(_temp);

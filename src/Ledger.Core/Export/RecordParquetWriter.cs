@@ -75,6 +75,9 @@ public sealed class RecordParquetWriter : IDisposable
     /// <summary>Writes the buffered rows and the footer.</summary>
     public void Complete() => _writer.Complete();
 
+    /// <summary>Stops without completing the file (see <see cref="ParquetFileWriter.Abandon"/>); the caller deletes it.</summary>
+    public void Abandon() => _writer.Abandon();
+
     /// <summary>Completes the file (see <see cref="ParquetFileWriter.Dispose"/>).</summary>
     public void Dispose() => _writer.Dispose();
 }

@@ -170,8 +170,9 @@ internal sealed class StringColumnBuffer : ColumnBuffer
         var index = _offsets.Count;
         var start = _bytes.Length;
         _offsets.Add(start);
-        var byteCount = Encoding.UTF8.GetByteCount(value);
-        Encoding.UTF8.GetBytes(value, _bytes.GetSpan(byteCount));
+        // One pass: encode into a worst-case reservation and give the rest back (GetByteCount first was a second scan).
+        var byteCount = Encoding.UTF8.GetBytes(value, _bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
+        _bytes.Truncate(start + byteCount);
         var bytes = _bytes.Slice(start, byteCount);
         TrackDictionary(value, index, byteCount);
         // Statistics compare unsigned byte-wise on UTF-8: UTF-16 ordinal order differs above U+FFFF.

@@ -70,6 +70,14 @@ internal sealed class ByteBuffer
         return span;
     }
 
+    /// <summary>Drops bytes past <paramref name="length"/>: gives back the unused tail of a <see cref="GetSpan"/> reservation.</summary>
+    public void Truncate(int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, _length);
+        _length = length;
+    }
+
     private void Ensure(int extra)
     {
         if (_length + extra <= _bytes.Length)

@@ -23,7 +23,9 @@ public sealed class ParquetFileWriter : IDisposable
     private readonly PositionedOutput _output;
     private readonly ParquetSchema _schema;
     private readonly ParquetWriterOptions _options;
-    private readonly ColumnBuffer[] _columns;
+    private ColumnBuffer[] _columns;
+    private ColumnBuffer[]? _spareColumns;
+    private Task? _pendingRowGroup;
     private readonly bool[] _setInRow;
     private readonly ColumnChunkWriter _chunkWriter;
     private readonly List<RowGroupMetadata> _rowGroups = [];
@@ -159,7 +161,7 @@ public sealed class ParquetFileWriter : IDisposable
         RowCount++;
         if (++_rowsInGroup >= _options.RowGroupRows)
         {
-            Guarded(FlushRowGroup);
+            Guarded(_options.EncodeInBackground ? StartRowGroupInBackground : FlushRowGroup);
         }
     }
 
@@ -181,6 +183,7 @@ public sealed class ParquetFileWriter : IDisposable
 
     private void WriteTail()
     {
+        WaitForPendingRowGroup();
         FlushRowGroup();
         var footer = new ByteBuffer(4096);
         FileMetadataSerializer.Write(new ThriftCompactWriter(footer), _schema, _rowGroups, CreatedBy);
@@ -202,9 +205,20 @@ public sealed class ParquetFileWriter : IDisposable
     {
         if (_completed || _inRow || _faulted)
         {
+            // A row group may still be encoding in the background; it must not outlive the writer's stream.
+            WaitQuietly(_pendingRowGroup);
             return;
         }
         Complete();
+    }
+
+    /// <summary>Gives up on the file: no footer is written; waits for a row group still encoding in the background.</summary>
+    /// <remarks>For callers that delete the partial file; afterwards the output stream may be disposed safely.</remarks>
+    public void Abandon()
+    {
+        _faulted = true;
+        WaitQuietly(_pendingRowGroup);
+        _pendingRowGroup = null;
     }
 
     private void FlushRowGroup()
@@ -213,15 +227,59 @@ public sealed class ParquetFileWriter : IDisposable
         {
             return;
         }
-        var fileOffset = _output.Position;
-        var chunks = new ChunkMetadata[_columns.Length];
-        for (var i = 0; i < _columns.Length; i++)
-        {
-            chunks[i] = _chunkWriter.Write(_columns[i]);
-            _columns[i].Reset();
-        }
-        _rowGroups.Add(new RowGroupMetadata(chunks, _rowsInGroup, fileOffset));
+        WriteRowGroup(_columns, _rowsInGroup);
         _rowsInGroup = 0;
+    }
+
+    /// <summary>Encodes and writes the full row group on a pool thread while the caller fills a second set of buffers.</summary>
+    /// <remarks>
+    /// At most one row group is in flight: the previous one is awaited first, so chunks reach the output in row group
+    /// order and only two sets of buffers ever exist. A failure surfaces on the next flush, Complete or Dispose.
+    /// </remarks>
+    private void StartRowGroupInBackground()
+    {
+        WaitForPendingRowGroup();
+        var full = _columns;
+        var rows = _rowsInGroup;
+        _columns = _spareColumns ?? _schema.Fields.Select(CreateBuffer).ToArray();
+        _spareColumns = null;
+        _rowsInGroup = 0;
+        _pendingRowGroup = Task.Run(() =>
+        {
+            WriteRowGroup(full, rows);
+            _spareColumns = full;
+        });
+    }
+
+    private void WaitForPendingRowGroup()
+    {
+        var pending = _pendingRowGroup;
+        _pendingRowGroup = null;
+        pending?.GetAwaiter().GetResult();
+    }
+
+    private void WriteRowGroup(ColumnBuffer[] columns, int rows)
+    {
+        var fileOffset = _output.Position;
+        var chunks = new ChunkMetadata[columns.Length];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            chunks[i] = _chunkWriter.Write(columns[i]);
+            columns[i].Reset();
+        }
+        _rowGroups.Add(new RowGroupMetadata(chunks, rows, fileOffset));
+    }
+
+    private static void WaitQuietly(Task? task)
+    {
+        try
+        {
+            task?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // the writer is already abandoned; the caller is handling the error that got it here
+        }
     }
 
     private T Column<T>(int column, ParquetType expected, ParquetType? alsoAllowed = null)

@@ -1,0 +1,69 @@
+using System.IO.Compression;
+using System.Text;
+using Ledger.Core.Journal;
+using Ledger.Core.Records;
+using Ledger.Core.Tests.Support;
+
+namespace Ledger.Core.Tests.Journal;
+
+public sealed class ParallelJournalReaderTests : IDisposable
+{
+    private readonly TestDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public void ReadFile_ManyBatchesWithInvalidLines_SameRecordsAndErrorsInOrderAsSequentialReader()
+    {
+        var path = _dir.Combine("current_session.jsonl");
+        var text = new StringBuilder();
+        var count = ParallelJournalReader.BatchSize * 5 + 17;
+        for (var i = 1; i <= count; i++)
+        {
+            text.Append(i % 700 == 0 ? "{not json\n" : SomeRecord.Line(SomeRecord.With(i, message: $"message {i} ✓")));
+        }
+        text.Append("{\"Id\":\"torn"); // a torn tail is not a record for either reader
+        File.WriteAllText(path, text.ToString());
+        var sequentialErrors = new List<(long, string)>();
+        var parallelErrors = new List<(long, string)>();
+
+        var sequential = JournalReader.ReadFile(path, (_, line, error) => sequentialErrors.Add((line, error))).ToList();
+        var parallel = ParallelJournalReader.ReadFile(path, (_, line, error) => parallelErrors.Add((line, error))).ToList();
+
+        Assert.Equal(count - count / 700, parallel.Count);
+        Assert.Equal(sequential.Select(LedgerRecordJson.ToJson), parallel.Select(LedgerRecordJson.ToJson));
+        Assert.Equal(sequentialErrors, parallelErrors);
+        Assert.Equal([700L, 1400L, 2100L], parallelErrors.Select(e => e.Item1));
+    }
+
+    [Fact]
+    public void ReadFile_GzipSegment_ReadsEveryRecord()
+    {
+        var path = _dir.Combine("segment.jsonl.gz");
+        using (var gz = new GZipStream(File.Create(path), CompressionLevel.Fastest))
+        {
+            gz.Write(Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(1, 1_500).Select(i => SomeRecord.Line(SomeRecord.With(i))))));
+        }
+
+        var sequences = ParallelJournalReader.ReadFile(path).Select(r => r.Sequence).ToList();
+
+        Assert.Equal(Enumerable.Range(1, 1_500).Select(i => (long)i), sequences);
+    }
+
+    [Fact]
+    public void ReadFile_CallerStopsEarly_ReturnsWithoutReadingTheRest()
+    {
+        var path = _dir.Combine("current_session.jsonl");
+        File.WriteAllText(path, string.Concat(Enumerable.Range(1, 20_000).Select(i => SomeRecord.Line(SomeRecord.With(i)))));
+
+        var first = ParallelJournalReader.ReadFile(path).Take(3).Select(r => r.Sequence).ToList();
+
+        Assert.Equal([1L, 2L, 3L], first);
+    }
+
+    [Fact]
+    public void ReadFile_MissingFile_ThrowsOnTheCallersThread()
+    {
+        Assert.Throws<FileNotFoundException>(() => ParallelJournalReader.ReadFile(_dir.Combine("missing.jsonl")).ToList());
+    }
+}
