@@ -107,13 +107,17 @@ internal static class LedgerRecordParser
     private static DateTime? ReadTimestamp(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped && !reader.HasValueSequence
-            && JournalTimestamp.TryParse(reader.ValueSpan, out var utc))
+            && IsJournalLayout(reader.ValueSpan) && IsoTimestampUtf8.TryParse(reader.ValueSpan, out var utc))
         {
             return utc;
         }
         var text = reader.GetString();
         return text is null ? null : DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
     }
+
+    /// <summary>Exactly <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>: three fraction digits, so the fast parser loses no precision.</summary>
+    private static bool IsJournalLayout(ReadOnlySpan<byte> utf8) =>
+        utf8.Length == IsoTimestampUtf8.Length && utf8[19] == '.' && utf8[23] == 'Z';
 
     private static RecordMetadata ReadMetadata(ref Utf8JsonReader reader, ReadOnlySpan<byte> line)
     {

@@ -43,13 +43,10 @@ internal sealed partial class IngestService : IHostedService, IDisposable
         _curve = CurveServer.StartIfEnabled(_context, _curveOptions, _counters, _logger);
         _loop = new ReceiveLoop(_context, _options, _counters, _pipeline.RentInbound, batch =>
         {
-            // Blocking hand-over is the back-pressure: a full channel stops this thread reading its sockets.
-            while (!inbound.TryWrite(batch))
+            // Blocking hand-over is the back-pressure: a full pipeline stops this thread reading its sockets.
+            if (!inbound.Add(batch))
             {
-                if (!inbound.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
-                {
-                    throw new InvalidOperationException("the journal pipeline stopped accepting messages");
-                }
+                throw new InvalidOperationException("the journal pipeline stopped accepting messages");
             }
         }, _curve);
         _pipeline.AckSink = _loop.EnqueueAcks;

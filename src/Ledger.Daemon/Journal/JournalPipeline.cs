@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Threading.Channels;
+using System.Collections.Concurrent;
 using Ledger.Core;
 using Ledger.Core.Enrichment;
 using Ledger.Core.Ingest;
@@ -32,10 +32,11 @@ internal sealed partial class JournalPipeline : IDisposable
     private readonly MessageDecoder _decoder;
     private readonly MetadataEnricher _enricher;
     private readonly TimeProvider _time;
-    private readonly Channel<InboundBatch> _inbound;
-    private readonly Channel<CommitBatch> _commits = Channel.CreateBounded<CommitBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
-    private readonly Channel<InboundBatch> _freeInbound = Channel.CreateUnbounded<InboundBatch>();
-    private readonly Channel<CommitBatch> _freeCommits = Channel.CreateUnbounded<CommitBatch>();
+    private readonly object _handoffGate = new();
+    private readonly BatchHandoff<InboundBatch> _inbound;
+    private readonly BatchHandoff<CommitBatch> _commits;
+    private readonly ConcurrentQueue<InboundBatch> _freeInbound = new();
+    private readonly ConcurrentQueue<CommitBatch> _freeCommits = new();
     private DirectoryLock? _lock;
     private JournalWriter? _writer;
     private RecordProcessor? _processor;
@@ -68,11 +69,13 @@ internal sealed partial class JournalPipeline : IDisposable
         _fileSystem = fileSystem;
         // Bounded: when the disk falls behind, the receive thread blocks, and libzmq's high-water marks push the
         // back-pressure to the senders instead of growing this process without limit.
-        _inbound = Channel.CreateBounded<InboundBatch>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        _inbound = new BatchHandoff<InboundBatch>(4, _handoffGate);
+        // One commit batch waits while the writer fsyncs another: the next one keeps growing meanwhile.
+        _commits = new BatchHandoff<CommitBatch>(1, _handoffGate);
     }
 
-    /// <summary>Where the receive thread hands its batches.</summary>
-    public ChannelWriter<InboundBatch> Inbound => _inbound.Writer;
+    /// <summary>Where the receive thread hands its batches (blocking while the pipeline is full).</summary>
+    public BatchHandoff<InboundBatch> Inbound => _inbound;
 
     /// <summary>Receives each durable batch's acks on the writer thread; must not block.</summary>
     public Action<List<AckReply>>? AckSink { get; set; }
@@ -87,7 +90,7 @@ internal sealed partial class JournalPipeline : IDisposable
     public Task Stopped => _stopped.Task;
 
     /// <summary>A cleared batch for the receive thread (pooled).</summary>
-    public InboundBatch RentInbound() => _freeInbound.Reader.TryRead(out var batch) ? batch : new InboundBatch();
+    public InboundBatch RentInbound() => _freeInbound.TryDequeue(out var batch) ? batch : new InboundBatch();
 
     /// <summary>Locks the data directory, recovers the journal, and starts the threads.</summary>
     public void Start()
@@ -107,52 +110,42 @@ internal sealed partial class JournalPipeline : IDisposable
 
     private void ProcessLoop()
     {
-        var reader = _inbound.Reader;
         CommitBatch? current = null;
         try
         {
             while (true)
             {
-                if (!reader.TryRead(out var inbound))
+                if (_commits.IsCompleted)
                 {
-                    if (current is not null && _commits.Writer.TryWrite(current))
+                    // The writer failed (fatal): nothing more can be made durable, so stop processing.
+                    return;
+                }
+                if (!_inbound.TryTake(out var inbound))
+                {
+                    if (current is not null && _commits.TryAdd(current))
                     {
                         current = null;
                         continue;
                     }
-                    // Wait for more input, or (when a batch is pending) for the writer to take it.
-                    var more = reader.WaitToReadAsync().AsTask();
-                    if (current is null)
+                    if (WaitForInputOrRoom(current is not null))
                     {
-                        if (!more.GetAwaiter().GetResult())
-                        {
-                            break;
-                        }
+                        continue;
                     }
-                    else
-                    {
-                        var space = _commits.Writer.WaitToWriteAsync().AsTask();
-                        Task.WaitAny(more, space);
-                        if (more.IsCompleted && !more.Result && !reader.TryPeek(out _))
-                        {
-                            break;
-                        }
-                    }
-                    continue;
+                    break;
                 }
-                current ??= _freeCommits.Reader.TryRead(out var free) ? free : new CommitBatch();
+                current ??= _freeCommits.TryDequeue(out var free) ? free : new CommitBatch();
                 _processor!.Process(inbound, current);
                 inbound.Clear();
-                _freeInbound.Writer.TryWrite(inbound);
+                _freeInbound.Enqueue(inbound);
                 if (current.JournalBytes.WrittenCount >= _options.MaxCommitBytes)
                 {
-                    _commits.Writer.WriteAsync(current).AsTask().GetAwaiter().GetResult();
+                    _commits.Add(current);
                     current = null;
                 }
             }
             if (current is not null)
             {
-                _commits.Writer.WriteAsync(current).AsTask().GetAwaiter().GetResult();
+                _commits.Add(current);
             }
         }
         catch (Exception ex)
@@ -162,37 +155,47 @@ internal sealed partial class JournalPipeline : IDisposable
         }
         finally
         {
-            _commits.Writer.TryComplete();
+            _commits.Complete();
+        }
+    }
+
+    /// <summary>Waits for more input, or (with a batch pending) for the writer to have room; false at the end of input.</summary>
+    private bool WaitForInputOrRoom(bool pending)
+    {
+        lock (_handoffGate)
+        {
+            while (_inbound.Count == 0 && !_inbound.IsCompleted && !(pending && _commits.HasRoom))
+            {
+                Monitor.Wait(_handoffGate);
+            }
+            // At the end of input a pending batch is handed over with a blocking Add by the caller.
+            return _inbound.Count > 0 || !_inbound.IsCompleted;
         }
     }
 
     private void WriteLoop()
     {
-        var reader = _commits.Reader;
         try
         {
-            while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+            while (_commits.Take(out var batch))
             {
-                while (reader.TryRead(out var batch))
+                var started = Stopwatch.GetTimestamp();
+                AppendWaitingForSpace(batch);
+                _counters.FsyncLatencyMs.Observe(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                _counters.BatchSize.Observe(batch.Received);
+                _counters.AddCommitted(batch.Received, batch.Persisted, batch.Rejected, batch.Duplicates, _writer!.LastDurableSequence,
+                    batch.PersistedBySource, batch.RejectedBySource, batch.DuplicatesBySource);
+                _counters.JournalBytes = _writer.JournalBytes;
+                if (batch.Rejected > 0)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    AppendWaitingForSpace(batch);
-                    _counters.FsyncLatencyMs.Observe(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    _counters.BatchSize.Observe(batch.Received);
-                    _counters.AddCommitted(batch.Received, batch.Persisted, batch.Rejected, batch.Duplicates, _writer!.LastDurableSequence,
-                        batch.PersistedBySource, batch.RejectedBySource, batch.DuplicatesBySource);
-                    _counters.JournalBytes = _writer.JournalBytes;
-                    if (batch.Rejected > 0)
-                    {
-                        LogRejectedBatch(batch.Rejected, _counters.Rejected);
-                    }
-                    if (batch.Acks.Count > 0)
-                    {
-                        AckSink?.Invoke(batch.Acks);
-                    }
-                    batch.Clear();
-                    _freeCommits.Writer.TryWrite(batch);
+                    LogRejectedBatch(batch.Rejected, _counters.Rejected);
                 }
+                if (batch.Acks.Count > 0)
+                {
+                    AckSink?.Invoke(batch.Acks);
+                }
+                batch.Clear();
+                _freeCommits.Enqueue(batch);
             }
         }
         catch (Exception ex)
@@ -200,7 +203,8 @@ internal sealed partial class JournalPipeline : IDisposable
             LogPipelineFailed(ex, "journal");
             _fatal.Raise(ex);
             // Unblock the processor so shutdown can finish; nothing more is persisted after a failed fsync.
-            while (reader.TryRead(out _))
+            _commits.Complete();
+            while (_commits.TryTake(out _))
             {
             }
         }
@@ -287,7 +291,7 @@ internal sealed partial class JournalPipeline : IDisposable
     /// <summary>Waits for the threads to drain everything already received (call after completing <see cref="Inbound"/>).</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
     {
-        _inbound.Writer.TryComplete();
+        _inbound.Complete();
         if (_writeThread is not null)
         {
             await _stopped.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
