@@ -32,6 +32,11 @@ internal static class MetricsEndpoints
             var age = checkpoints.LastSealedAt is { } last ? (time.GetUtcNow().UtcDateTime - last).TotalSeconds : -1;
             Gauge(text, "ledger_last_checkpoint_age_seconds", "Seconds since the last checkpoint was sealed (-1: none yet).", age);
             Counter(text, "ledger_refused_handshakes_total", "CURVE/ZAP handshakes refused (unknown key or plain-text client).", counters.RefusedHandshakes);
+            // GC pauses stop every thread: the first thing to check when send → ack latency has a tail the fsync
+            // histogram does not explain.
+            Counter(text, "dotnet_gc_pause_seconds_total", "Time the .NET garbage collector paused the process.", GC.GetTotalPauseDuration().TotalSeconds);
+            Counter(text, "dotnet_gc_collections_total", "Garbage collections of any generation.", GC.CollectionCount(0));
+            Gauge(text, "dotnet_gc_heap_bytes", "Bytes in the managed heap after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
             Gauge(text, "ledger_uptime_seconds", "Seconds since the daemon started.", (DateTime.UtcNow - counters.StartedAt).TotalSeconds);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
         });

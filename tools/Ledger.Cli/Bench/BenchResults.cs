@@ -21,6 +21,13 @@ internal sealed class BenchResults
     public double LatencyP50Ms { get; set; }
     public double LatencyP99Ms { get; set; }
     public double LatencyP999Ms { get; set; }
+
+    /// <summary>Group commits during the latency run, and their write + fsync time (bucket upper bounds).</summary>
+    public long LatencyRunCommits { get; set; }
+    public double LatencyRunFsyncP50Ms { get; set; }
+    public double LatencyRunFsyncP99Ms { get; set; }
+    public long LatencyRunGcCount { get; set; }
+    public double LatencyRunGcPauseMs { get; set; }
     public double DaemonPeakRssMb { get; set; }
     public long JournalBytes { get; set; }
     public double? ReportSeconds { get; set; }

@@ -75,6 +75,9 @@ internal sealed class DaemonUnderTest : IDisposable
 
     public JsonElement Health() => s_http.GetFromJsonAsync<JsonElement>(HttpUrl + "/health").GetAwaiter().GetResult();
 
+    /// <summary>The daemon's /metrics text (Prometheus format).</summary>
+    public string Metrics() => s_http.GetStringAsync(HttpUrl + "/metrics").GetAwaiter().GetResult();
+
     public long LastSequence => Health().GetProperty("lastSequence").GetInt64();
 
     /// <summary>Polls /health until lastSequence reaches <paramref name="sequence"/>.</summary>

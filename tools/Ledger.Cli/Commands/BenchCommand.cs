@@ -74,7 +74,15 @@ internal sealed class BenchCommand : ICliCommand
                 results.AckedPerSecondWindow64 = AckedBench.Throughput(daemon.AckEndpoint, 64, TimeSpan.FromSeconds(seconds), "ack64");
 
                 Step($"latency at {rate:N0} msgs/s");
+                var before = daemon.Metrics();
                 var latencies = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), "lat");
+                var after = daemon.Metrics();
+                var fsync = FsyncHistogram.Parse(after).Since(FsyncHistogram.Parse(before));
+                results.LatencyRunGcPauseMs = 1000 * (FsyncHistogram.Value(after, "dotnet_gc_pause_seconds_total") - FsyncHistogram.Value(before, "dotnet_gc_pause_seconds_total"));
+                results.LatencyRunGcCount = (long)(FsyncHistogram.Value(after, "dotnet_gc_collections_total") - FsyncHistogram.Value(before, "dotnet_gc_collections_total"));
+                results.LatencyRunCommits = fsync.Count;
+                results.LatencyRunFsyncP50Ms = fsync.Percentile(50);
+                results.LatencyRunFsyncP99Ms = fsync.Percentile(99);
                 results.LatencySamples = latencies.Length;
                 results.LatencyP50Ms = AckedBench.Percentile(latencies, 50);
                 results.LatencyP99Ms = AckedBench.Percentile(latencies, 99);
@@ -144,6 +152,9 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
         table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
         table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s");
+        table.AddRow("  of which write + fsync", $"≤ {F(r.LatencyRunFsyncP50Ms, "N1")} / ≤ {F(r.LatencyRunFsyncP99Ms, "N1")}",
+            $"p50 / p99 of {F(r.LatencyRunCommits)} group commits (daemon histogram buckets)");
+        table.AddRow("  daemon GC pauses", $"{F(r.LatencyRunGcCount)} / {F(r.LatencyRunGcPauseMs, "N1")} ms", "collections / total pause during the latency run");
         table.AddRow("daemon peak RSS MB", F(r.DaemonPeakRssMb, "N0"), "target ≤ 200");
         table.AddRow("journal MB", F(r.JournalBytes / 1e6, "N1"), "");
         if (r.ReportSeconds is { } reportSeconds)
