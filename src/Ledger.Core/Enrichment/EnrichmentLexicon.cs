@@ -63,18 +63,18 @@ internal sealed class EnrichmentLexicon
     public WordMemo ThreadMemo => _memos.Value!;
 
     /// <summary>Everything the rules say about one lower-case token.</summary>
-    public WordInfo Lookup(ReadOnlySpan<char> token, WordMemo memo)
+    /// <param name="token">Lower-case token.</param>
+    /// <param name="memo">The calling thread's memo.</param>
+    /// <param name="wordId">The token's id in <paramref name="memo"/>, or -1 when it is not remembered.</param>
+    public WordInfo Lookup(ReadOnlySpan<char> token, WordMemo memo, out int wordId)
     {
         var hash = WordMemo.Hash(token);
-        if (memo.TryGet(token, hash, out var info))
+        if (memo.TryGet(token, hash, out var info, out wordId))
         {
             return info;
         }
         info = Compute(token);
-        if (token.Length <= MaxWordLength)
-        {
-            memo.TryAdd(token, hash, info);
-        }
+        wordId = token.Length <= MaxWordLength ? memo.TryAdd(token, hash, info) : -1;
         return info;
     }
 

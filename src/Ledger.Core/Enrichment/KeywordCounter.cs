@@ -29,6 +29,25 @@ internal ref struct KeywordCounter
         _count = 0;
     }
 
+    /// <summary>Counts a token the word memo knows: its id finds its entry without hashing or comparing text.</summary>
+    public void Add(int start, int length, int wordId, WordMemo memo)
+    {
+        if (wordId < 0)
+        {
+            Add(start, length);
+            return;
+        }
+        var entry = memo.CounterSlot(wordId);
+        if (entry >= 0)
+        {
+            _entries[entry * Stride + 3]++;
+            return;
+        }
+        memo.SetCounterSlot(wordId, _count);
+        Append(start, length, 0);
+    }
+
+    /// <summary>Counts a token by its text (tokens the memo does not hold).</summary>
     public void Add(int start, int length)
     {
         var token = _text.Slice(start, length);
@@ -39,12 +58,7 @@ internal ref struct KeywordCounter
             var entry = _buckets[slot] - 1;
             if (entry < 0)
             {
-                var e = _count++ * Stride;
-                _entries[e] = start;
-                _entries[e + 1] = length;
-                _entries[e + 2] = hash;
-                _entries[e + 3] = 1;
-                _buckets[slot] = _count;
+                _buckets[slot] = Append(start, length, hash) + 1;
                 return;
             }
             var at = entry * Stride;
@@ -55,6 +69,16 @@ internal ref struct KeywordCounter
             }
             slot = (slot + 1) & _mask;
         }
+    }
+
+    private int Append(int start, int length, int hash)
+    {
+        var e = _count * Stride;
+        _entries[e] = start;
+        _entries[e + 1] = length;
+        _entries[e + 2] = hash;
+        _entries[e + 3] = 1;
+        return _count++;
     }
 
     /// <summary>The <paramref name="n"/> most frequent tokens, ties broken by first occurrence.</summary>

@@ -89,13 +89,14 @@ public sealed class MetadataEnricher
         var result = new ScanResult();
         var tokens = new Tokenizer(lower);
         var memo = _lexicon.ThreadMemo;
+        memo.BeginMessage();
         while (tokens.MoveNext(out var start, out var length, out var isCjk))
         {
             var token = lower.Slice(start, length);
-            var word = _lexicon.Lookup(token, memo);
+            var word = _lexicon.Lookup(token, memo, out var wordId);
             if (!word.IsStopWord && IsKeywordCandidate(token, isCjk))
             {
-                counter.Add(start, length);
+                counter.Add(start, length, wordId, memo);
             }
             result.StatusMask |= word.StatusMask;
             result.LogicMask |= word.LogicMask;

@@ -57,7 +57,10 @@ internal sealed class WordMemo
         return (uint)h | 1;
     }
 
-    public bool TryGet(ReadOnlySpan<char> token, uint hash, out EnrichmentLexicon.WordInfo info)
+    public bool TryGet(ReadOnlySpan<char> token, uint hash, out EnrichmentLexicon.WordInfo info) => TryGet(token, hash, out info, out _);
+
+    /// <summary>Looks a token up; <paramref name="wordId"/> is its stable index in this memo (0 ≤ id &lt; <see cref="MaxWords"/>).</summary>
+    public bool TryGet(ReadOnlySpan<char> token, uint hash, out EnrichmentLexicon.WordInfo info, out int wordId)
     {
         var slot = (int)(hash & (Slots - 1));
         for (var probe = 0; probe < MaxProbes; probe++)
@@ -70,24 +73,26 @@ internal sealed class WordMemo
             if (stored == hash)
             {
                 var entry = _entries[slot];
-                if (_chars.AsSpan(_starts[entry], _lengths[entry]).SequenceEqual(token))
+                if (_lengths[entry] == token.Length && _chars.AsSpan(_starts[entry], token.Length).SequenceEqual(token))
                 {
                     info = _values[entry];
+                    wordId = entry;
                     return true;
                 }
             }
             slot = (slot + 1) & (Slots - 1);
         }
         info = default;
+        wordId = -1;
         return false;
     }
 
-    /// <summary>Remembers <paramref name="info"/> for a token not yet present; silently skipped when full or crowded.</summary>
-    public void TryAdd(ReadOnlySpan<char> token, uint hash, in EnrichmentLexicon.WordInfo info)
+    /// <summary>Remembers <paramref name="info"/> for a token not yet present; returns its word id, or -1 when full or crowded.</summary>
+    public int TryAdd(ReadOnlySpan<char> token, uint hash, in EnrichmentLexicon.WordInfo info)
     {
         if (_count >= MaxWords)
         {
-            return;
+            return -1;
         }
         var slot = (int)(hash & (Slots - 1));
         for (var probe = 0; probe < MaxProbes; probe++)
@@ -103,11 +108,41 @@ internal sealed class WordMemo
                 _lengths[_count] = token.Length;
                 _values[_count] = info;
                 _charCount += token.Length;
-                _entries[slot] = _count++;
+                _entries[slot] = _count;
                 _hashes[slot] = hash;
-                return;
+                return _count++;
             }
             slot = (slot + 1) & (Slots - 1);
         }
+        return -1;
+    }
+
+    /// <summary>
+    /// Per-word scratch for counting one message's keywords by word id instead of re-hashing the text: an entry is
+    /// valid only while its stamp equals the current message's <see cref="BeginMessage"/> generation, so nothing is
+    /// cleared between messages.
+    /// </summary>
+    private readonly int[] _countStamps = new int[MaxWords];
+    private readonly int[] _countSlots = new int[MaxWords];
+    private int _generation;
+
+    /// <summary>Starts counting a new message: every word's counter slot becomes unassigned.</summary>
+    public void BeginMessage()
+    {
+        if (++_generation == int.MaxValue)
+        {
+            Array.Clear(_countStamps);
+            _generation = 1;
+        }
+    }
+
+    /// <summary>The counter slot assigned to <paramref name="wordId"/> in the current message, or -1.</summary>
+    public int CounterSlot(int wordId) => _countStamps[wordId] == _generation ? _countSlots[wordId] : -1;
+
+    /// <summary>Assigns <paramref name="slot"/> to <paramref name="wordId"/> for the current message.</summary>
+    public void SetCounterSlot(int wordId, int slot)
+    {
+        _countStamps[wordId] = _generation;
+        _countSlots[wordId] = slot;
     }
 }

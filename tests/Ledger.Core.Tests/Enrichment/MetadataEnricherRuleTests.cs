@@ -60,6 +60,20 @@ public sealed class MetadataEnricherRuleTests
     }
 
     [Fact]
+    public void Enrich_WordsTooLongToMemoise_CountedTogetherWithMemoisedWords()
+    {
+        // Tokens over 48 characters are counted by their text, the rest by word id: the ranking must not care.
+        var longWord = new string('q', 60);
+        var text = $"omega {longWord} omega {longWord} {longWord} sigma";
+
+        var first = Enricher.Enrich(text, null);
+        var again = Enricher.Enrich(text, null);
+
+        Assert.Equal([longWord, "omega", "sigma"], first.Keywords);
+        Assert.Equal(first.Keywords, again.Keywords);
+    }
+
+    [Fact]
     public void Enrich_Keywords_AreLowerCasedWithoutStopWordsShortTokensOrNumbers()
     {
         var metadata = Enricher.Enrich("The API is OK at 2025 and we go: Parser PARSER parser.", null);

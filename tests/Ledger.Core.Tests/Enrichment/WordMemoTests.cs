@@ -70,4 +70,18 @@ public sealed class WordMemoTests
         Assert.NotEqual(0u, WordMemo.Hash(""));
         Assert.NotEqual(WordMemo.Hash("ab"), WordMemo.Hash("ba"));
     }
+
+    [Fact]
+    public void CounterSlot_NextMessage_ForgetsEveryAssignment()
+    {
+        var memo = new WordMemo();
+        var id = memo.TryAdd("lease", WordMemo.Hash("lease"), Info);
+        memo.BeginMessage();
+        memo.SetCounterSlot(id, 3);
+        Assert.Equal(3, memo.CounterSlot(id));
+
+        memo.BeginMessage();
+
+        Assert.Equal(-1, memo.CounterSlot(id));
+    }
 }
