@@ -61,6 +61,13 @@ public sealed class DiskFullEndToEndTests : IDisposable
         var records = JournalReader.ReadFile(daemon.JournalPath).ToList();
         Assert.Equal(Enumerable.Range(1, 3100).Select(i => (long)i), records.Select(r => r.Sequence));
         Assert.Equal(Enumerable.Range(0, 100).Select(i => $"first-{i}").Concat(Enumerable.Range(0, 3000).Select(i => $"full-{i}")), records.Select(r => r.Id));
+        // The writer publishes lastSequence inside the append, then clears diskFull and logs: wait for both.
+        deadline = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < deadline
+            && (!daemon.Output.Contains("ingest resumed", StringComparison.Ordinal) || (await daemon.HealthAsync()).GetProperty("diskFull").GetBoolean()))
+        {
+            await Task.Delay(50);
+        }
         Assert.Contains("ingest resumed", daemon.Output, StringComparison.Ordinal);
         Assert.False((await daemon.HealthAsync()).GetProperty("diskFull").GetBoolean());
     }
