@@ -46,7 +46,11 @@ public sealed class PythonClientTests : IDisposable
         }
 
         Assert.All(File.ReadAllLines(ackFile), a => Assert.Contains(" duplicate ", a, StringComparison.Ordinal));
-        Assert.Equal(6, server.Received.Count);
-        Assert.All(server.Received.GroupBy(r => r.Id), g => Assert.Single(g.Select(r => r.Json).Distinct()));
+        // Each message is answered only from its second attempt on. On a loaded machine that answer can itself
+        // arrive after the 0.2 s timeout and cause a third attempt, so count "at least two", never "exactly six".
+        var attempts = server.Received.GroupBy(r => r.Id).ToList();
+        Assert.Equal(3, attempts.Count);
+        Assert.All(attempts, g => Assert.True(g.Count() >= 2, $"{g.Key} was sent {g.Count()} time(s)"));
+        Assert.All(attempts, g => Assert.Single(g.Select(r => r.Json).Distinct()));
     }
 }

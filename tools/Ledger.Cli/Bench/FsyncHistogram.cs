@@ -10,19 +10,6 @@ internal sealed record FsyncHistogram(double[] UpperBounds, long[] Cumulative)
 {
     private const string Bucket = "ledger_fsync_latency_milliseconds_bucket{le=\"";
 
-    /// <summary>A plain counter or gauge value out of Prometheus text; 0 when absent.</summary>
-    public static double Value(string metrics, string name)
-    {
-        foreach (var line in metrics.Split('\n'))
-        {
-            if (line.StartsWith(name + " ", StringComparison.Ordinal))
-            {
-                return double.Parse(line[(name.Length + 1)..], CultureInfo.InvariantCulture);
-            }
-        }
-        return 0;
-    }
-
     /// <summary>Parses the histogram out of Prometheus text; empty when the metric is absent.</summary>
     public static FsyncHistogram Parse(string metrics)
     {

@@ -78,8 +78,8 @@ internal sealed class BenchCommand : ICliCommand
                 var latencies = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), "lat");
                 var after = daemon.Metrics();
                 var fsync = FsyncHistogram.Parse(after).Since(FsyncHistogram.Parse(before));
-                results.LatencyRunGcPauseMs = 1000 * (FsyncHistogram.Value(after, "dotnet_gc_pause_seconds_total") - FsyncHistogram.Value(before, "dotnet_gc_pause_seconds_total"));
-                results.LatencyRunGcCount = (long)(FsyncHistogram.Value(after, "dotnet_gc_collections_total") - FsyncHistogram.Value(before, "dotnet_gc_collections_total"));
+                results.LatencyRunGcPauseMs = 1000 * (PrometheusText.Value(after, "dotnet_gc_pause_seconds_total") - PrometheusText.Value(before, "dotnet_gc_pause_seconds_total"));
+                results.LatencyRunGcCount = (long)(PrometheusText.Value(after, "dotnet_gc_collections_total") - PrometheusText.Value(before, "dotnet_gc_collections_total"));
                 results.LatencyRunCommits = fsync.Count;
                 results.LatencyRunFsyncP50Ms = fsync.Percentile(50);
                 results.LatencyRunFsyncP99Ms = fsync.Percentile(99);
