@@ -7,7 +7,7 @@ namespace Ledger.Core.Tests.Checkpoints;
 
 public sealed class CheckpointSealerTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
     private readonly ManualTimeProvider _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private long _written;
 

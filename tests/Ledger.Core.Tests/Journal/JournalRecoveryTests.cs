@@ -7,7 +7,7 @@ namespace Ledger.Core.Tests.Journal;
 public sealed class JournalRecoveryTests : IDisposable
 {
     private static readonly DateTime s_now = new(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

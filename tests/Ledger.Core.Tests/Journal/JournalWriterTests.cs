@@ -6,7 +6,7 @@ namespace Ledger.Core.Tests.Journal;
 
 public sealed class JournalWriterTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -8,7 +8,7 @@ namespace Ledger.Core.Tests.Journal;
 
 public sealed class ParallelJournalReaderTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

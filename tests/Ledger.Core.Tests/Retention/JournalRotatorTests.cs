@@ -7,7 +7,7 @@ namespace Ledger.Core.Tests.Retention;
 
 public sealed class JournalRotatorTests : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
 

@@ -6,7 +6,7 @@ namespace Ledger.Core.Tests.Support;
 /// <summary>A data directory with a journal and checkpoints sealed by the real sealer on a manual clock.</summary>
 internal sealed class CheckpointedDirectory : IDisposable
 {
-    private readonly TestDirectory _dir = new();
+    private readonly TempDirectory _dir = new();
     private long _written;
 
     public CheckpointedDirectory()

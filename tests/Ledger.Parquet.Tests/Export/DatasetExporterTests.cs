@@ -12,7 +12,7 @@ public sealed class DatasetExporterTests : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private string DataDir => _temp.File("data");
+    private string DataDir => _temp.Combine("data");
 
     /// <summary>Records over three days: the first 40 in a gzip segment, the rest in the active journal.</summary>
     private List<LedgerRecord> WriteHistory()
@@ -42,7 +42,7 @@ public sealed class DatasetExporterTests : IDisposable
     public void Export_SegmentsAndJournal_HiveDatasetReadsBackEveryRow()
     {
         var records = WriteHistory();
-        var output = _temp.File("dataset");
+        var output = _temp.Combine("dataset");
 
         var result = new DatasetExporter(DataDir, new ExportOptions()).Export(output);
 
@@ -68,7 +68,7 @@ public sealed class DatasetExporterTests : IDisposable
     public void Export_OneOpenPartitionWithInterleavedDates_RollsPartsWithoutLosingRows()
     {
         var records = WriteHistory();
-        var output = _temp.File("dataset");
+        var output = _temp.Combine("dataset");
 
         var result = new DatasetExporter(DataDir, new ExportOptions { MaxOpenPartitions = 1 }).Export(output);
 
@@ -81,7 +81,7 @@ public sealed class DatasetExporterTests : IDisposable
     public void Export_JsonlWithWindow_OnlyRecordsInsideTheWindow()
     {
         var records = WriteHistory();
-        var output = _temp.File("dataset");
+        var output = _temp.Combine("dataset");
         var from = new DateTime(2026, 5, 2, 0, 0, 0, DateTimeKind.Utc);
         var to = new DateTime(2026, 5, 3, 0, 0, 0, DateTimeKind.Utc);
 
@@ -99,7 +99,7 @@ public sealed class DatasetExporterTests : IDisposable
     public void Export_IntoExistingDataset_Refused()
     {
         WriteHistory();
-        var output = _temp.File("dataset");
+        var output = _temp.Combine("dataset");
         new DatasetExporter(DataDir, new ExportOptions()).Export(output);
         Assert.Throws<IOException>(() => new DatasetExporter(DataDir, new ExportOptions()).Export(output));
     }

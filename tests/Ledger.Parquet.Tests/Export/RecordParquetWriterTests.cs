@@ -26,7 +26,7 @@ public sealed class RecordParquetWriterTests : IDisposable
     public void WriteFile_Records_EveryColumnReadsBackInBothReaders(ParquetCompression codec)
     {
         var records = SomeRecords.Many(250).ToList();
-        var path = _temp.File("checkpoint.parquet");
+        var path = _temp.Combine("checkpoint.parquet");
 
         var written = RecordParquetWriter.WriteFile(path, records, new ParquetWriterOptions { Compression = codec, RowGroupRows = 100 });
 
@@ -38,7 +38,7 @@ public sealed class RecordParquetWriterTests : IDisposable
     [Fact]
     public void WriteFile_Records_DocumentedColumnOrderAndTypes()
     {
-        var path = _temp.File("types.parquet");
+        var path = _temp.Combine("types.parquet");
 
         RecordParquetWriter.WriteFile(path, SomeRecords.Many(3), ParquetWriterOptions.Default);
 
@@ -57,7 +57,7 @@ public sealed class RecordParquetWriterTests : IDisposable
     public void WriteFile_GroupBySpeaker_CountsMatchTheDocumentedQuery()
     {
         var records = SomeRecords.Many(1_000, distinctSpeakers: 7).ToList();
-        var path = _temp.File("group.parquet");
+        var path = _temp.Combine("group.parquet");
         RecordParquetWriter.WriteFile(path, records, new ParquetWriterOptions { RowGroupRows = 300 });
 
         var result = InteropReaders.DuckDb(path, "SELECT speaker_name, count(*) AS n FROM t GROUP BY 1 ORDER BY 1");
@@ -69,7 +69,7 @@ public sealed class RecordParquetWriterTests : IDisposable
     [LongFact]
     public void WriteFile_OneMillionRecords_ReadsBackCompletely()
     {
-        var path = _temp.File("million.parquet");
+        var path = _temp.Combine("million.parquet");
         var stopwatch = Stopwatch.StartNew();
 
         RecordParquetWriter.WriteFile(path, SomeRecords.Many(1_000_000, distinctSpeakers: 20), ParquetWriterOptions.Default);

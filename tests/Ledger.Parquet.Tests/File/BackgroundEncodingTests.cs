@@ -17,8 +17,8 @@ public sealed class BackgroundEncodingTests : IDisposable
     public void WriteFile_EncodeInBackground_SameBytesAsSequential(ParquetCompression codec)
     {
         var records = SomeRecords.Many(2_345).ToList();
-        var sequential = _temp.File("sequential.parquet");
-        var background = _temp.File("background.parquet");
+        var sequential = _temp.Combine("sequential.parquet");
+        var background = _temp.Combine("background.parquet");
 
         RecordParquetWriter.WriteFile(sequential, records, new ParquetWriterOptions { Compression = codec, RowGroupRows = 300 });
         RecordParquetWriter.WriteFile(background, records, new ParquetWriterOptions { Compression = codec, RowGroupRows = 300, EncodeInBackground = true });
@@ -30,7 +30,7 @@ public sealed class BackgroundEncodingTests : IDisposable
     public void WriteFile_EncodeInBackground_DuckDbReadsEveryRowInOrder()
     {
         var records = SomeRecords.Many(2_345).ToList();
-        var path = _temp.File("background.parquet");
+        var path = _temp.Combine("background.parquet");
 
         RecordParquetWriter.WriteFile(path, records, new ParquetWriterOptions { RowGroupRows = 300, EncodeInBackground = true });
 
@@ -42,7 +42,7 @@ public sealed class BackgroundEncodingTests : IDisposable
     [Fact]
     public void Abandon_RowGroupStillEncoding_NoFooterAndStreamFreeToClose()
     {
-        var path = _temp.File("abandoned.parquet");
+        var path = _temp.Combine("abandoned.parquet");
         using (var stream = new FileStream(path, FileMode.Create))
         {
             var writer = new RecordParquetWriter(stream, new ParquetWriterOptions { RowGroupRows = 100, EncodeInBackground = true });

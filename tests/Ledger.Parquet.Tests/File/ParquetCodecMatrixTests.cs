@@ -25,7 +25,7 @@ public sealed class ParquetCodecMatrixTests : IDisposable
     public void Write_RowsOfEveryKind_DuckDbAndPolarsReadSameValues(ParquetCompression codec, int rowCount, int speakers, int rowGroupRows)
     {
         var rows = TestTable.Rows(rowCount, speakers);
-        var path = _temp.File("rows.parquet");
+        var path = _temp.Combine("rows.parquet");
 
         TestTable.Write(path, rows, new ParquetWriterOptions { Compression = codec, RowGroupRows = rowGroupRows });
 

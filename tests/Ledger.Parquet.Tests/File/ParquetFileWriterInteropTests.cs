@@ -17,7 +17,7 @@ public sealed class ParquetFileWriterInteropTests : IDisposable
         var rows = TestTable.Rows(4, 1)
             .Select((r, i) => r with { Message = string.Concat(Enumerable.Repeat($"{i}-日本語 😀 text ", 80_000))[..(1024 * 1024)] })
             .ToList();
-        var path = _temp.File("big.parquet");
+        var path = _temp.Combine("big.parquet");
 
         TestTable.Write(path, rows, new ParquetWriterOptions { Compression = codec });
 
@@ -30,7 +30,7 @@ public sealed class ParquetFileWriterInteropTests : IDisposable
     {
         // 1 KB pages split every column, list columns included, into many pages: each must start at a row.
         var rows = TestTable.Rows(2_000, 30);
-        var path = _temp.File("pages.parquet");
+        var path = _temp.Combine("pages.parquet");
 
         TestTable.Write(path, rows, new ParquetWriterOptions { PageSizeBytes = 1024, RowGroupRows = 1_500 });
 
@@ -42,7 +42,7 @@ public sealed class ParquetFileWriterInteropTests : IDisposable
     public void Write_UnicodeAndLoneSurrogates_ReadersSeeValidUtf8WithReplacementCharacter()
     {
         var rows = TestTable.Rows(7, 1);
-        var path = _temp.File("unicode.parquet");
+        var path = _temp.Combine("unicode.parquet");
 
         TestTable.Write(path, rows, ParquetWriterOptions.Default);
 
@@ -57,7 +57,7 @@ public sealed class ParquetFileWriterInteropTests : IDisposable
     [Fact]
     public void Write_LowCardinalityStrings_UsesDictionaryEncoding()
     {
-        var path = _temp.File("dictionary.parquet");
+        var path = _temp.Combine("dictionary.parquet");
 
         TestTable.Write(path, TestTable.Rows(500, 3), ParquetWriterOptions.Default);
 
@@ -70,7 +70,7 @@ public sealed class ParquetFileWriterInteropTests : IDisposable
     {
         // 100 distinct speakers of 20 KB each: a 2 MB dictionary, past the 1 MB limit.
         var rows = TestTable.Rows(300, 100).Select(r => r with { Speaker = r.Speaker + new string('s', 20_000) }).ToList();
-        var path = _temp.File("fallback.parquet");
+        var path = _temp.Combine("fallback.parquet");
 
         TestTable.Write(path, rows, ParquetWriterOptions.Default);
 
@@ -82,7 +82,7 @@ public sealed class ParquetFileWriterInteropTests : IDisposable
     [Fact]
     public void Complete_NoRows_ReadersSeeEmptyTableWithSchema()
     {
-        var path = _temp.File("empty.parquet");
+        var path = _temp.Combine("empty.parquet");
 
         TestTable.Write(path, [], ParquetWriterOptions.Default);
 
@@ -96,7 +96,7 @@ public sealed class ParquetFileWriterInteropTests : IDisposable
     [Fact]
     public void Write_Types_ReadersSeeLogicalTypes()
     {
-        var path = _temp.File("types.parquet");
+        var path = _temp.Combine("types.parquet");
 
         TestTable.Write(path, TestTable.Rows(10, 2), ParquetWriterOptions.Default);
 

@@ -13,7 +13,7 @@ public sealed class ParquetStatisticsTests : IDisposable
     public ParquetStatisticsTests()
     {
         _rows = TestTable.Rows(3_000, 40);
-        _path = _temp.File("stats.parquet");
+        _path = _temp.Combine("stats.parquet");
         TestTable.Write(_path, _rows, new ParquetWriterOptions { RowGroupRows = 500 });
     }
 

@@ -30,7 +30,7 @@ public sealed class ParquetFooterReaderTests
     public void ReadRowCount_Path_ReadsTheFile()
     {
         using var dir = new TempDirectory();
-        var path = dir.File("rows.parquet");
+        var path = dir.Combine("rows.parquet");
         System.IO.File.WriteAllBytes(path, Write(42, ParquetWriterOptions.Default));
 
         Assert.Equal(42, ParquetFooterReader.ReadRowCount(path));

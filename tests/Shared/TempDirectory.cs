@@ -1,6 +1,7 @@
-namespace Ledger.Daemon.Tests.Support;
+namespace Ledger.Tests.Shared;
 
-/// <summary>A fresh directory per test, deleted afterwards.</summary>
+/// <summary>A fresh directory per test, deleted afterwards (read-only files too).</summary>
+/// <remarks>One source file linked into every test project (see each .csproj) instead of a copy per project.</remarks>
 internal sealed class TempDirectory : IDisposable
 {
     public TempDirectory()
@@ -17,6 +18,7 @@ internal sealed class TempDirectory : IDisposable
     {
         try
         {
+            // Sealed checkpoints are read-only; clear the flag so the delete also works where that matters.
             foreach (var file in Directory.EnumerateFiles(Path, "*", SearchOption.AllDirectories))
             {
                 File.SetAttributes(file, FileAttributes.Normal);
@@ -25,6 +27,7 @@ internal sealed class TempDirectory : IDisposable
         }
         catch (IOException)
         {
+            // A reader process may still hold a handle (Windows); the OS temp cleaner gets it later.
         }
         catch (UnauthorizedAccessException)
         {
