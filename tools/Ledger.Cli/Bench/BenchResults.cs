@@ -17,6 +17,7 @@ internal sealed class BenchResults
     public double AckedPerSecondWindow1 { get; set; }
     public double AckedPerSecondWindow64 { get; set; }
     public int LatencyRatePerSecond { get; set; }
+    public int LatencyWarmupSeconds { get; set; }
     public long LatencySamples { get; set; }
     public double LatencyP50Ms { get; set; }
     public double LatencyP99Ms { get; set; }

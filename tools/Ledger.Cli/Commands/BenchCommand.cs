@@ -11,16 +11,19 @@ internal sealed class BenchCommand : ICliCommand
 {
     public string Name => "bench";
     public string Summary => "benchmark: raw ZeroMQ ceiling vs durable ingest, acks, latency, RSS, report, export";
-    public IReadOnlyList<string> ValueOptions => ["-n|--count", "--rate", "--seconds", "--out", "--daemon"];
+    public IReadOnlyList<string> ValueOptions => ["-n|--count", "--rate", "--seconds", "--warmup", "--timeline", "--out", "--daemon"];
     public IReadOnlyList<string> FlagOptions => ["--skip-report", "--skip-export"];
 
     public string Usage => """
-        usage: ledger bench [-n N] [--rate R] [--seconds S] [--out DIR] [--skip-report] [--skip-export] [--daemon DLL]
+        usage: ledger bench [-n N] [--rate R] [--seconds S] [--warmup W] [--timeline CSV] [--out DIR]
+                            [--skip-report] [--skip-export] [--daemon DLL]
           N messages (default 1,000,000; ~400-byte texts in seed-shaped JSON) are pushed by a separate sender process:
             raw      to a bare libzmq PULL that only counts (the transport ceiling), then
             durable  into a real daemon, timed until the last one is fsync'd (/health lastSequence).
           Then acked ingest (1 and 64 in flight, S seconds each, default 3), send→ack latency at R msgs/s (default
-          20,000) for S seconds, the daemon's peak RSS, `ledger report` and `ledger export` over the journal.
+          20,000) for S seconds after W seconds of unmeasured warm-up at the same rate (default 1), the daemon's peak
+          RSS, `ledger report` and `ledger export` over the journal. --timeline writes each measured message's send
+          and ack time (monotonic Stopwatch ticks) and latency to CSV, to line bursts up with perf.
           Prints a table and writes DIR/bench_YYYYMMDD_HHMMSS.json (default reports/bench).
           Needs Release builds: ./manage.sh bench builds them.
         """;
@@ -30,6 +33,8 @@ internal sealed class BenchCommand : ICliCommand
         var count = args.GetInt("--count", 1_000_000, min: 100);
         var rate = args.GetInt("--rate", 20_000, min: 1);
         var seconds = args.GetInt("--seconds", 3, min: 1, max: 600);
+        var warmup = args.GetInt("--warmup", 1, min: 0, max: 60);
+        var timeline = args.Get("--timeline");
         var outDir = args.Get("--out") ?? Path.Combine(CliDefaults.ReportsDirectory(), "bench");
         var root = CliDefaults.ProjectRoot() ?? throw new UsageException("run ledger bench inside the Ledger repository (config/appsettings.json not found)");
         var daemonDll = args.Get("--daemon") ?? Path.Combine(root, "src", "Ledger.Daemon", "bin", "Release", "net10.0", "Ledger.Daemon.dll");
@@ -44,6 +49,7 @@ internal sealed class BenchCommand : ICliCommand
             Machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
             Messages = count,
             LatencyRatePerSecond = rate,
+            LatencyWarmupSeconds = warmup,
         };
         try
         {
@@ -75,7 +81,7 @@ internal sealed class BenchCommand : ICliCommand
 
                 Step($"latency at {rate:N0} msgs/s");
                 var before = daemon.Metrics();
-                var latencies = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), "lat");
+                var latencies = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), "lat", timeline);
                 var after = daemon.Metrics();
                 var fsync = FsyncHistogram.Parse(after).Since(FsyncHistogram.Parse(before));
                 results.LatencyRunGcPauseMs = 1000 * (PrometheusText.Value(after, "dotnet_gc_pause_seconds_total") - PrometheusText.Value(before, "dotnet_gc_pause_seconds_total"));
@@ -151,7 +157,7 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow("durable / raw", F(r.DurableToRawRatio, "N2"), "target ≥ 0.5");
         table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
         table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
-        table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s");
+        table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s, after {r.LatencyWarmupSeconds} s warm-up");
         table.AddRow("  of which write + fsync", $"≤ {F(r.LatencyRunFsyncP50Ms, "N1")} / ≤ {F(r.LatencyRunFsyncP99Ms, "N1")}",
             $"p50 / p99 of {F(r.LatencyRunCommits)} group commits (daemon histogram buckets)");
         table.AddRow("  daemon GC pauses", $"{F(r.LatencyRunGcCount)} / {F(r.LatencyRunGcPauseMs, "N1")} ms", "collections / total pause during the latency run");
