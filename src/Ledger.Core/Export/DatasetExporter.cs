@@ -59,7 +59,11 @@ public sealed class DatasetExporter
         {
             foreach (var (path, size) in InputFiles())
             {
-                foreach (var record in ParallelJournalReader.ReadFile(path))
+                // Parquet stores the message as UTF-8, so it is never turned into a string on the way (JSONL needs the record whole).
+                var rows = _options.Format == ExportFormat.Parquet
+                    ? ParallelJournalReader.ReadFileUtf8Messages(path)
+                    : ParallelJournalReader.ReadFile(path).Select(r => new RecordWithUtf8Message(r, default));
+                foreach (var (record, messageUtf8) in rows)
                 {
                     if ((_options.From is { } from && record.Timestamp < from) || (_options.To is { } to && record.Timestamp >= to))
                     {
@@ -87,7 +91,7 @@ public sealed class DatasetExporter
                         written.Add(relative);
                         open[date] = writer;
                     }
-                    writer.Write(record, ++tick);
+                    writer.Write(record, messageUtf8.Span, ++tick);
                     records++;
                     if ((records & 0x3FFF) == 0)
                     {
@@ -142,12 +146,13 @@ public sealed class DatasetExporter
 
         public long LastUsed { get; private set; }
 
-        public void Write(LedgerRecord record, long tick)
+        /// <summary>Writes <paramref name="record"/>; for Parquet its message is <paramref name="messageUtf8"/>.</summary>
+        public void Write(LedgerRecord record, ReadOnlySpan<byte> messageUtf8, long tick)
         {
             LastUsed = tick;
             if (_parquet is not null)
             {
-                _parquet.Write(record);
+                _parquet.Write(record, messageUtf8);
                 return;
             }
             _json!.Reset(_stream);

@@ -42,6 +42,19 @@ public sealed class RecordParquetWriter : IDisposable
     public void Write(LedgerRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
+        Write(record, record.Message, default);
+    }
+
+    /// <summary>Buffers one record whose message is given as UTF-8 (its <see cref="LedgerRecord.Message"/> is ignored).</summary>
+    /// <exception cref="ArgumentException"><paramref name="messageUtf8"/> is not valid UTF-8.</exception>
+    internal void Write(LedgerRecord record, ReadOnlySpan<byte> messageUtf8)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        Write(record, null, messageUtf8);
+    }
+
+    private void Write(LedgerRecord record, string? message, ReadOnlySpan<byte> messageUtf8)
+    {
         var w = _writer;
         var metadata = record.Metadata;
         w.BeginRow();
@@ -53,7 +66,14 @@ public sealed class RecordParquetWriter : IDisposable
         w.SetString(RecordParquetSchema.SpeakerRole, record.SpeakerRole);
         w.SetString(RecordParquetSchema.Receiver, record.Receiver);
         w.SetString(RecordParquetSchema.MessageType, record.MessageType);
-        w.SetString(RecordParquetSchema.Message, record.Message);
+        if (message is not null)
+        {
+            w.SetString(RecordParquetSchema.Message, message);
+        }
+        else
+        {
+            w.SetStringUtf8(RecordParquetSchema.Message, messageUtf8);
+        }
         w.SetInt32(RecordParquetSchema.ConversationType, record.ConversationType);
         w.SetString(RecordParquetSchema.ContextId, record.ContextId);
         w.SetString(RecordParquetSchema.CorrelationId, record.CorrelationId);

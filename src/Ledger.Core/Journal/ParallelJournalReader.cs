@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Ledger.Core.Ingest;
 using Ledger.Core.Records;
 
 namespace Ledger.Core.Journal;
@@ -19,23 +20,46 @@ internal static class ParallelJournalReader
     /// <summary>Records of one file in file order; invalid lines are reported in order, like the sequential reader.</summary>
     public static IEnumerable<LedgerRecord> ReadFile(string path, Action<string, long, string>? onInvalidLine = null)
     {
-        using var full = new BlockingCollection<ParsedLine[]>(MaxBatchesInFlight);
+        foreach (var item in Read(path, utf8Messages: false, onInvalidLine))
+        {
+            yield return item.Record;
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="ReadFile"/>, but each message stays UTF-8 (see <see cref="RecordWithUtf8Message"/>): for
+    /// writers that store UTF-8 anyway, such as Parquet export.
+    /// </summary>
+    public static IEnumerable<RecordWithUtf8Message> ReadFileUtf8Messages(string path, Action<string, long, string>? onInvalidLine = null)
+        => Read(path, utf8Messages: true, onInvalidLine);
+
+    private static IEnumerable<RecordWithUtf8Message> Read(string path, bool utf8Messages, Action<string, long, string>? onInvalidLine)
+    {
+        using var full = new BlockingCollection<Batch>(MaxBatchesInFlight);
+        // Message buffers go round: the consumer hands each batch's buffer back when it moves past the batch.
+        var buffers = new ConcurrentBag<ByteBufferWriter>();
         using var stop = new CancellationTokenSource();
-        var producer = Task.Factory.StartNew(() => Produce(path, full, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var producer = Task.Factory.StartNew(() => Produce(path, utf8Messages, full, buffers, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             foreach (var batch in full.GetConsumingEnumerable())
             {
-                foreach (var item in batch)
+                var messages = batch.Messages?.WrittenMemory ?? default;
+                foreach (var item in batch.Lines)
                 {
                     if (item.Record is not null)
                     {
-                        yield return item.Record;
+                        yield return new RecordWithUtf8Message(item.Record, messages.Slice(item.MessageStart, item.MessageLength));
                     }
                     else
                     {
                         onInvalidLine?.Invoke(path, item.LineNumber, item.Error!);
                     }
+                }
+                if (batch.Messages is { } used)
+                {
+                    used.Clear();
+                    buffers.Add(used);
                 }
             }
             producer.GetAwaiter().GetResult(); // an I/O error of the reader surfaces on the caller's thread
@@ -48,25 +72,28 @@ internal static class ParallelJournalReader
         }
     }
 
-    private static void Produce(string path, BlockingCollection<ParsedLine[]> full, CancellationToken token)
+    private static void Produce(string path, bool utf8Messages, BlockingCollection<Batch> full, ConcurrentBag<ByteBufferWriter> buffers, CancellationToken token)
     {
         try
         {
             var batch = new List<ParsedLine>(BatchSize);
+            var messages = utf8Messages ? TakeBuffer(buffers) : null;
             foreach (var line in JournalReader.ReadLinesWithOffsets(path))
             {
-                batch.Add(LedgerRecordJson.TryParse(line.Bytes.Span, out var record, out var error)
-                    ? new ParsedLine(record, line.Number, null)
-                    : new ParsedLine(null, line.Number, error));
+                var start = messages?.WrittenCount ?? 0;
+                batch.Add(LedgerRecordParser.TryParse(line.Bytes.Span, messages, out var record, out var error)
+                    ? new ParsedLine(record, line.Number, null, start, (messages?.WrittenCount ?? 0) - start)
+                    : new ParsedLine(null, line.Number, error, 0, 0));
                 if (batch.Count == BatchSize)
                 {
-                    full.Add([.. batch], token);
+                    full.Add(new Batch([.. batch], messages), token);
                     batch.Clear();
+                    messages = utf8Messages ? TakeBuffer(buffers) : null;
                 }
             }
             if (batch.Count > 0)
             {
-                full.Add([.. batch], token);
+                full.Add(new Batch([.. batch], messages), token);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -78,6 +105,9 @@ internal static class ParallelJournalReader
             full.CompleteAdding();
         }
     }
+
+    private static ByteBufferWriter TakeBuffer(ConcurrentBag<ByteBufferWriter> buffers) =>
+        buffers.TryTake(out var buffer) ? buffer : new ByteBufferWriter(BatchSize * 512);
 
     private static void WaitQuietly(Task task)
     {
@@ -91,5 +121,7 @@ internal static class ParallelJournalReader
         }
     }
 
-    private readonly record struct ParsedLine(LedgerRecord? Record, long LineNumber, string? Error);
+    private readonly record struct ParsedLine(LedgerRecord? Record, long LineNumber, string? Error, int MessageStart, int MessageLength);
+
+    private sealed record Batch(ParsedLine[] Lines, ByteBufferWriter? Messages);
 }

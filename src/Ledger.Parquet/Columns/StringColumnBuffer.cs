@@ -68,6 +68,23 @@ internal sealed class StringColumnBuffer : ColumnBuffer
         AppendValue(value);
     }
 
+    /// <summary>Appends a value that is already UTF-8; the caller has checked it is valid.</summary>
+    public void AppendUtf8(ReadOnlySpan<byte> value)
+    {
+        AppendLevels((byte)MaxDefinitionLevel, 0);
+        var index = _offsets.Count;
+        var start = _bytes.Length;
+        _offsets.Add(start);
+        _bytes.Write(value);
+        if (_dictionary is not null)
+        {
+            // The dictionary is keyed by string; a dictionary column given bytes pays for the key. Bytes are meant
+            // for long unique values (message text), which are not dictionary-encoded.
+            TrackDictionary(Encoding.UTF8.GetString(value), index, value.Length);
+        }
+        TrackBounds(index, _bytes.Slice(start, value.Length));
+    }
+
     /// <summary>Appends one row's list; null for a null list (nullable lists only).</summary>
     public void AppendList(IReadOnlyList<string?> values)
     {
@@ -175,6 +192,11 @@ internal sealed class StringColumnBuffer : ColumnBuffer
         _bytes.Truncate(start + byteCount);
         var bytes = _bytes.Slice(start, byteCount);
         TrackDictionary(value, index, byteCount);
+        TrackBounds(index, bytes);
+    }
+
+    private void TrackBounds(int index, ReadOnlySpan<byte> bytes)
+    {
         // Statistics compare unsigned byte-wise on UTF-8: UTF-16 ordinal order differs above U+FFFF.
         if (_minIndex < 0 || bytes.SequenceCompareTo(GetValue(_minIndex)) < 0)
         {

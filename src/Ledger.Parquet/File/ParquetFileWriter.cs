@@ -107,6 +107,17 @@ public sealed class ParquetFileWriter : IDisposable
         Column<StringColumnBuffer>(column, ParquetType.String).AppendString(value);
     }
 
+    /// <summary>Sets a <see cref="ParquetType.String"/> column from UTF-8 bytes, skipping the round trip through a string.</summary>
+    /// <exception cref="ArgumentException"><paramref name="utf8"/> is not valid UTF-8 (DuckDB and Arrow reject such files).</exception>
+    public void SetStringUtf8(int column, ReadOnlySpan<byte> utf8)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            throw new ArgumentException($"Value for column '{_schema.Fields[CheckColumn(column)].Name}' is not valid UTF-8.", nameof(utf8));
+        }
+        Column<StringColumnBuffer>(column, ParquetType.String).AppendUtf8(utf8);
+    }
+
     /// <summary>Sets a <see cref="ParquetType.StringList"/> column; null sets a null list, elements may be null only if the field allows.</summary>
     public void SetStringList(int column, IReadOnlyList<string?>? values)
     {

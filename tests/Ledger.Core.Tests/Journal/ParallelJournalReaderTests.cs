@@ -37,6 +37,30 @@ public sealed class ParallelJournalReaderTests : IDisposable
     }
 
     [Fact]
+    public void ReadFileUtf8Messages_ManyBatches_SameRecordsWithMessagesAsUtf8()
+    {
+        var path = _dir.Combine("current_session.jsonl");
+        var count = ParallelJournalReader.BatchSize * 3 + 5;
+        var text = new StringBuilder();
+        for (var i = 1; i <= count; i++)
+        {
+            text.Append(i % 500 == 0 ? "{\"Id\":\"x\",\"Message\":\"\\ud800\"}\n" : SomeRecord.Line(SomeRecord.With(i, message: $"message {i} \"é\" ✓ {new string('x', i % 97)}")));
+        }
+        File.WriteAllText(path, text.ToString());
+        var errors = new List<long>();
+        var utf8Errors = new List<long>();
+
+        var records = ParallelJournalReader.ReadFile(path, (_, line, _) => errors.Add(line)).ToList();
+        var rows = ParallelJournalReader.ReadFileUtf8Messages(path, (_, line, _) => utf8Errors.Add(line))
+            .Select(r => (r.Record.Sequence, r.Record.Message, Text: Encoding.UTF8.GetString(r.MessageUtf8.Span))).ToList();
+
+        Assert.Equal(count - count / 500, rows.Count);
+        Assert.Equal(records.Select(r => (r.Sequence, "", r.Message)), rows);
+        Assert.Equal(errors, utf8Errors);
+        Assert.Equal([500L, 1000L, 1500L], utf8Errors);
+    }
+
+    [Fact]
     public void ReadFile_GzipSegment_ReadsEveryRecord()
     {
         var path = _dir.Combine("segment.jsonl.gz");

@@ -96,6 +96,34 @@ public sealed class DatasetExporterTests : IDisposable
     }
 
     [Fact]
+    public void Export_Parquet_ByteIdenticalToWritingTheParsedRecords()
+    {
+        // Export keeps messages as UTF-8 from the journal to the file; it must store exactly what the string path stores.
+        string[] texts = ["plain", "naïve \"quoted\"\nline ✓", "emoji 😀 <b>&amp;</b> \\ end", "日本語のテキスト", "\u0001 control"];
+        var records = Enumerable.Range(1, 3_000).Select(i => new LedgerRecord
+        {
+            Id = $"id-{i}",
+            Sequence = i,
+            Timestamp = new DateTime(2026, 5, 1, 12, 0, 0, DateTimeKind.Utc).AddSeconds(i),
+            ReceivedAt = new DateTime(2026, 5, 1, 12, 0, 0, DateTimeKind.Utc).AddSeconds(i),
+            SpeakerName = $"agent-{i % 3}",
+            Message = $"{texts[i % texts.Length]} #{i}",
+            Source = "pull",
+            Metadata = new RecordMetadata { Keywords = ["lease", $"k{i % 7}"], ShlTags = ["@Status-Done"], ContentHash = $"{i:x32}", ClientJson = i % 2 == 0 ? "{\"run\":\"t\"}" : null },
+        }).ToList();
+        Directory.CreateDirectory(DataDir);
+        System.IO.File.WriteAllText(Path.Combine(DataDir, "current_session.jsonl"), string.Concat(records.Select(r => LedgerRecordJson.ToJson(r) + "\n")));
+        var options = new ExportOptions();
+        var expected = _temp.Combine("expected.parquet");
+        var parsed = records.Select(r => LedgerRecordJson.TryParse(Encoding.UTF8.GetBytes(LedgerRecordJson.ToJson(r)), out var p, out _) ? p : throw new InvalidOperationException());
+        RecordParquetWriter.WriteFile(expected, parsed, options.Parquet);
+
+        new DatasetExporter(DataDir, options).Export(_temp.Combine("dataset"));
+
+        Assert.Equal(System.IO.File.ReadAllBytes(expected), System.IO.File.ReadAllBytes(_temp.Combine("dataset", "date=2026-05-01", "part-00000.parquet")));
+    }
+
+    [Fact]
     public void Export_IntoExistingDataset_Refused()
     {
         WriteHistory();

@@ -25,6 +25,49 @@ public sealed class ParquetFileWriterTests
     }
 
     [Fact]
+    public void SetStringUtf8_SameValuesAsSetString_ByteIdenticalFile()
+    {
+        // "note" is dictionary-encoded by default, "id" too: both the dictionary and the plain path see bytes.
+        string[] values = ["plain", "naïve ✓", "emoji 😀 text", "", "plain", "日本語のテキスト", "plain"];
+
+        var fromStrings = Write(values, (writer, value) => writer.SetString(1, value));
+        var fromBytes = Write(values, (writer, value) => writer.SetStringUtf8(1, System.Text.Encoding.UTF8.GetBytes(value)));
+
+        Assert.Equal(fromStrings, fromBytes);
+    }
+
+    [Fact]
+    public void SetStringUtf8_InvalidUtf8_ThrowsNamingTheColumn()
+    {
+        using var stream = new MemoryStream();
+        using var writer = new ParquetFileWriter(stream, Schema);
+        writer.BeginRow();
+
+        var error = Assert.Throws<ArgumentException>(() => writer.SetStringUtf8(1, [0x61, 0xC3, 0x28]));
+
+        Assert.Contains("'note'", error.Message, StringComparison.Ordinal);
+        writer.SetStringUtf8(1, "ok"u8);
+        writer.SetString(0, "a");
+        writer.EndRow();
+    }
+
+    private static byte[] Write(string[] values, Action<ParquetFileWriter, string> setNote)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new ParquetFileWriter(stream, Schema))
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                writer.BeginRow();
+                writer.SetString(0, $"id-{i}");
+                setNote(writer, values[i]);
+                writer.EndRow();
+            }
+        }
+        return stream.ToArray();
+    }
+
+    [Fact]
     public void SetNull_RequiredColumn_Throws()
     {
         using var stream = new MemoryStream();
