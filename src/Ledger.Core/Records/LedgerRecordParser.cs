@@ -28,7 +28,7 @@ internal static class LedgerRecordParser
     /// </summary>
     /// <remarks>
     /// For export, which stores the message as UTF-8 again: the text is most of a line, and turning it into a string
-    /// and back was a third of the parse and half of the garbage. A line is accepted or refused exactly as without
+    /// and back cost about 6 % of an export's CPU and half of the bytes it allocated per record. A line is accepted or refused exactly as without
     /// the buffer (invalid UTF-8 or a lone-surrogate escape still fails the line); on failure the buffer is restored.
     /// </remarks>
     public static bool TryParse(ReadOnlySpan<byte> line, ByteBufferWriter? messageUtf8, [NotNullWhen(true)] out LedgerRecord? record, out string? error)
