@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Ledger.Core.Enrichment;
 
@@ -43,108 +45,113 @@ internal static class Md5
         BinaryPrimitives.WriteUInt32LittleEndian(destination[12..], state.D);
     }
 
-    /// <summary>The 64 steps of RFC 1321 §3.4 over one block, unrolled so every constant and word stays in a register.</summary>
+    /// <summary>The 64 steps of RFC 1321 §3.4 over one block, unrolled so every constant and shift is an immediate.</summary>
     /// <remarks>Instead of moving A ← D ← C ← B after each step, the steps rotate which variable plays which role.</remarks>
     private static void Compress(ref State state, ReadOnlySpan<byte> block)
     {
-        var m0 = BinaryPrimitives.ReadUInt32LittleEndian(block);
-        var m1 = BinaryPrimitives.ReadUInt32LittleEndian(block[4..]);
-        var m2 = BinaryPrimitives.ReadUInt32LittleEndian(block[8..]);
-        var m3 = BinaryPrimitives.ReadUInt32LittleEndian(block[12..]);
-        var m4 = BinaryPrimitives.ReadUInt32LittleEndian(block[16..]);
-        var m5 = BinaryPrimitives.ReadUInt32LittleEndian(block[20..]);
-        var m6 = BinaryPrimitives.ReadUInt32LittleEndian(block[24..]);
-        var m7 = BinaryPrimitives.ReadUInt32LittleEndian(block[28..]);
-        var m8 = BinaryPrimitives.ReadUInt32LittleEndian(block[32..]);
-        var m9 = BinaryPrimitives.ReadUInt32LittleEndian(block[36..]);
-        var m10 = BinaryPrimitives.ReadUInt32LittleEndian(block[40..]);
-        var m11 = BinaryPrimitives.ReadUInt32LittleEndian(block[44..]);
-        var m12 = BinaryPrimitives.ReadUInt32LittleEndian(block[48..]);
-        var m13 = BinaryPrimitives.ReadUInt32LittleEndian(block[52..]);
-        var m14 = BinaryPrimitives.ReadUInt32LittleEndian(block[56..]);
-        var m15 = BinaryPrimitives.ReadUInt32LittleEndian(block[60..]);
+        Debug.Assert(block.Length >= 64, "a block is 64 bytes");
+        // Words are read where they are used (an add from memory), not loaded into 16 locals first: with a, b, c, d
+        // that is 20 live values for 16 registers, and the spills cost more than the reads.
+        ref var m = ref Unsafe.As<byte, uint>(ref MemoryMarshal.GetReference(block));
         uint a = state.A, b = state.B, c = state.C, d = state.D;
-        a = b + BitOperations.RotateLeft(a + F(b, c, d) + 0xd76aa478u + m0, 7);
-        d = a + BitOperations.RotateLeft(d + F(a, b, c) + 0xe8c7b756u + m1, 12);
-        c = d + BitOperations.RotateLeft(c + F(d, a, b) + 0x242070dbu + m2, 17);
-        b = c + BitOperations.RotateLeft(b + F(c, d, a) + 0xc1bdceeeu + m3, 22);
-        a = b + BitOperations.RotateLeft(a + F(b, c, d) + 0xf57c0fafu + m4, 7);
-        d = a + BitOperations.RotateLeft(d + F(a, b, c) + 0x4787c62au + m5, 12);
-        c = d + BitOperations.RotateLeft(c + F(d, a, b) + 0xa8304613u + m6, 17);
-        b = c + BitOperations.RotateLeft(b + F(c, d, a) + 0xfd469501u + m7, 22);
-        a = b + BitOperations.RotateLeft(a + F(b, c, d) + 0x698098d8u + m8, 7);
-        d = a + BitOperations.RotateLeft(d + F(a, b, c) + 0x8b44f7afu + m9, 12);
-        c = d + BitOperations.RotateLeft(c + F(d, a, b) + 0xffff5bb1u + m10, 17);
-        b = c + BitOperations.RotateLeft(b + F(c, d, a) + 0x895cd7beu + m11, 22);
-        a = b + BitOperations.RotateLeft(a + F(b, c, d) + 0x6b901122u + m12, 7);
-        d = a + BitOperations.RotateLeft(d + F(a, b, c) + 0xfd987193u + m13, 12);
-        c = d + BitOperations.RotateLeft(c + F(d, a, b) + 0xa679438eu + m14, 17);
-        b = c + BitOperations.RotateLeft(b + F(c, d, a) + 0x49b40821u + m15, 22);
-        a = b + BitOperations.RotateLeft(a + G(b, c, d) + 0xf61e2562u + m1, 5);
-        d = a + BitOperations.RotateLeft(d + G(a, b, c) + 0xc040b340u + m6, 9);
-        c = d + BitOperations.RotateLeft(c + G(d, a, b) + 0x265e5a51u + m11, 14);
-        b = c + BitOperations.RotateLeft(b + G(c, d, a) + 0xe9b6c7aau + m0, 20);
-        a = b + BitOperations.RotateLeft(a + G(b, c, d) + 0xd62f105du + m5, 5);
-        d = a + BitOperations.RotateLeft(d + G(a, b, c) + 0x02441453u + m10, 9);
-        c = d + BitOperations.RotateLeft(c + G(d, a, b) + 0xd8a1e681u + m15, 14);
-        b = c + BitOperations.RotateLeft(b + G(c, d, a) + 0xe7d3fbc8u + m4, 20);
-        a = b + BitOperations.RotateLeft(a + G(b, c, d) + 0x21e1cde6u + m9, 5);
-        d = a + BitOperations.RotateLeft(d + G(a, b, c) + 0xc33707d6u + m14, 9);
-        c = d + BitOperations.RotateLeft(c + G(d, a, b) + 0xf4d50d87u + m3, 14);
-        b = c + BitOperations.RotateLeft(b + G(c, d, a) + 0x455a14edu + m8, 20);
-        a = b + BitOperations.RotateLeft(a + G(b, c, d) + 0xa9e3e905u + m13, 5);
-        d = a + BitOperations.RotateLeft(d + G(a, b, c) + 0xfcefa3f8u + m2, 9);
-        c = d + BitOperations.RotateLeft(c + G(d, a, b) + 0x676f02d9u + m7, 14);
-        b = c + BitOperations.RotateLeft(b + G(c, d, a) + 0x8d2a4c8au + m12, 20);
-        a = b + BitOperations.RotateLeft(a + H(b, c, d) + 0xfffa3942u + m5, 4);
-        d = a + BitOperations.RotateLeft(d + H(a, b, c) + 0x8771f681u + m8, 11);
-        c = d + BitOperations.RotateLeft(c + H(d, a, b) + 0x6d9d6122u + m11, 16);
-        b = c + BitOperations.RotateLeft(b + H(c, d, a) + 0xfde5380cu + m14, 23);
-        a = b + BitOperations.RotateLeft(a + H(b, c, d) + 0xa4beea44u + m1, 4);
-        d = a + BitOperations.RotateLeft(d + H(a, b, c) + 0x4bdecfa9u + m4, 11);
-        c = d + BitOperations.RotateLeft(c + H(d, a, b) + 0xf6bb4b60u + m7, 16);
-        b = c + BitOperations.RotateLeft(b + H(c, d, a) + 0xbebfbc70u + m10, 23);
-        a = b + BitOperations.RotateLeft(a + H(b, c, d) + 0x289b7ec6u + m13, 4);
-        d = a + BitOperations.RotateLeft(d + H(a, b, c) + 0xeaa127fau + m0, 11);
-        c = d + BitOperations.RotateLeft(c + H(d, a, b) + 0xd4ef3085u + m3, 16);
-        b = c + BitOperations.RotateLeft(b + H(c, d, a) + 0x04881d05u + m6, 23);
-        a = b + BitOperations.RotateLeft(a + H(b, c, d) + 0xd9d4d039u + m9, 4);
-        d = a + BitOperations.RotateLeft(d + H(a, b, c) + 0xe6db99e5u + m12, 11);
-        c = d + BitOperations.RotateLeft(c + H(d, a, b) + 0x1fa27cf8u + m15, 16);
-        b = c + BitOperations.RotateLeft(b + H(c, d, a) + 0xc4ac5665u + m2, 23);
-        a = b + BitOperations.RotateLeft(a + I(b, c, d) + 0xf4292244u + m0, 6);
-        d = a + BitOperations.RotateLeft(d + I(a, b, c) + 0x432aff97u + m7, 10);
-        c = d + BitOperations.RotateLeft(c + I(d, a, b) + 0xab9423a7u + m14, 15);
-        b = c + BitOperations.RotateLeft(b + I(c, d, a) + 0xfc93a039u + m5, 21);
-        a = b + BitOperations.RotateLeft(a + I(b, c, d) + 0x655b59c3u + m12, 6);
-        d = a + BitOperations.RotateLeft(d + I(a, b, c) + 0x8f0ccc92u + m3, 10);
-        c = d + BitOperations.RotateLeft(c + I(d, a, b) + 0xffeff47du + m10, 15);
-        b = c + BitOperations.RotateLeft(b + I(c, d, a) + 0x85845dd1u + m1, 21);
-        a = b + BitOperations.RotateLeft(a + I(b, c, d) + 0x6fa87e4fu + m8, 6);
-        d = a + BitOperations.RotateLeft(d + I(a, b, c) + 0xfe2ce6e0u + m15, 10);
-        c = d + BitOperations.RotateLeft(c + I(d, a, b) + 0xa3014314u + m6, 15);
-        b = c + BitOperations.RotateLeft(b + I(c, d, a) + 0x4e0811a1u + m13, 21);
-        a = b + BitOperations.RotateLeft(a + I(b, c, d) + 0xf7537e82u + m4, 6);
-        d = a + BitOperations.RotateLeft(d + I(a, b, c) + 0xbd3af235u + m11, 10);
-        c = d + BitOperations.RotateLeft(c + I(d, a, b) + 0x2ad7d2bbu + m2, 15);
-        b = c + BitOperations.RotateLeft(b + I(c, d, a) + 0xeb86d391u + m9, 21);
+        a = F(a, b, c, d, W(ref m, 0), 0xd76aa478u, 7);
+        d = F(d, a, b, c, W(ref m, 1), 0xe8c7b756u, 12);
+        c = F(c, d, a, b, W(ref m, 2), 0x242070dbu, 17);
+        b = F(b, c, d, a, W(ref m, 3), 0xc1bdceeeu, 22);
+        a = F(a, b, c, d, W(ref m, 4), 0xf57c0fafu, 7);
+        d = F(d, a, b, c, W(ref m, 5), 0x4787c62au, 12);
+        c = F(c, d, a, b, W(ref m, 6), 0xa8304613u, 17);
+        b = F(b, c, d, a, W(ref m, 7), 0xfd469501u, 22);
+        a = F(a, b, c, d, W(ref m, 8), 0x698098d8u, 7);
+        d = F(d, a, b, c, W(ref m, 9), 0x8b44f7afu, 12);
+        c = F(c, d, a, b, W(ref m, 10), 0xffff5bb1u, 17);
+        b = F(b, c, d, a, W(ref m, 11), 0x895cd7beu, 22);
+        a = F(a, b, c, d, W(ref m, 12), 0x6b901122u, 7);
+        d = F(d, a, b, c, W(ref m, 13), 0xfd987193u, 12);
+        c = F(c, d, a, b, W(ref m, 14), 0xa679438eu, 17);
+        b = F(b, c, d, a, W(ref m, 15), 0x49b40821u, 22);
+        a = G(a, b, c, d, W(ref m, 1), 0xf61e2562u, 5);
+        d = G(d, a, b, c, W(ref m, 6), 0xc040b340u, 9);
+        c = G(c, d, a, b, W(ref m, 11), 0x265e5a51u, 14);
+        b = G(b, c, d, a, W(ref m, 0), 0xe9b6c7aau, 20);
+        a = G(a, b, c, d, W(ref m, 5), 0xd62f105du, 5);
+        d = G(d, a, b, c, W(ref m, 10), 0x02441453u, 9);
+        c = G(c, d, a, b, W(ref m, 15), 0xd8a1e681u, 14);
+        b = G(b, c, d, a, W(ref m, 4), 0xe7d3fbc8u, 20);
+        a = G(a, b, c, d, W(ref m, 9), 0x21e1cde6u, 5);
+        d = G(d, a, b, c, W(ref m, 14), 0xc33707d6u, 9);
+        c = G(c, d, a, b, W(ref m, 3), 0xf4d50d87u, 14);
+        b = G(b, c, d, a, W(ref m, 8), 0x455a14edu, 20);
+        a = G(a, b, c, d, W(ref m, 13), 0xa9e3e905u, 5);
+        d = G(d, a, b, c, W(ref m, 2), 0xfcefa3f8u, 9);
+        c = G(c, d, a, b, W(ref m, 7), 0x676f02d9u, 14);
+        b = G(b, c, d, a, W(ref m, 12), 0x8d2a4c8au, 20);
+        a = H(a, b, c, d, W(ref m, 5), 0xfffa3942u, 4);
+        d = H(d, a, b, c, W(ref m, 8), 0x8771f681u, 11);
+        c = H(c, d, a, b, W(ref m, 11), 0x6d9d6122u, 16);
+        b = H(b, c, d, a, W(ref m, 14), 0xfde5380cu, 23);
+        a = H(a, b, c, d, W(ref m, 1), 0xa4beea44u, 4);
+        d = H(d, a, b, c, W(ref m, 4), 0x4bdecfa9u, 11);
+        c = H(c, d, a, b, W(ref m, 7), 0xf6bb4b60u, 16);
+        b = H(b, c, d, a, W(ref m, 10), 0xbebfbc70u, 23);
+        a = H(a, b, c, d, W(ref m, 13), 0x289b7ec6u, 4);
+        d = H(d, a, b, c, W(ref m, 0), 0xeaa127fau, 11);
+        c = H(c, d, a, b, W(ref m, 3), 0xd4ef3085u, 16);
+        b = H(b, c, d, a, W(ref m, 6), 0x04881d05u, 23);
+        a = H(a, b, c, d, W(ref m, 9), 0xd9d4d039u, 4);
+        d = H(d, a, b, c, W(ref m, 12), 0xe6db99e5u, 11);
+        c = H(c, d, a, b, W(ref m, 15), 0x1fa27cf8u, 16);
+        b = H(b, c, d, a, W(ref m, 2), 0xc4ac5665u, 23);
+        a = I(a, b, c, d, W(ref m, 0), 0xf4292244u, 6);
+        d = I(d, a, b, c, W(ref m, 7), 0x432aff97u, 10);
+        c = I(c, d, a, b, W(ref m, 14), 0xab9423a7u, 15);
+        b = I(b, c, d, a, W(ref m, 5), 0xfc93a039u, 21);
+        a = I(a, b, c, d, W(ref m, 12), 0x655b59c3u, 6);
+        d = I(d, a, b, c, W(ref m, 3), 0x8f0ccc92u, 10);
+        c = I(c, d, a, b, W(ref m, 10), 0xffeff47du, 15);
+        b = I(b, c, d, a, W(ref m, 1), 0x85845dd1u, 21);
+        a = I(a, b, c, d, W(ref m, 8), 0x6fa87e4fu, 6);
+        d = I(d, a, b, c, W(ref m, 15), 0xfe2ce6e0u, 10);
+        c = I(c, d, a, b, W(ref m, 6), 0xa3014314u, 15);
+        b = I(b, c, d, a, W(ref m, 13), 0x4e0811a1u, 21);
+        a = I(a, b, c, d, W(ref m, 4), 0xf7537e82u, 6);
+        d = I(d, a, b, c, W(ref m, 11), 0xbd3af235u, 10);
+        c = I(c, d, a, b, W(ref m, 2), 0x2ad7d2bbu, 15);
+        b = I(b, c, d, a, W(ref m, 9), 0xeb86d391u, 21);
         state.A += a;
         state.B += b;
         state.C += c;
         state.D += d;
     }
 
+    /// <summary>Message word <paramref name="index"/> of the block; little-endian per RFC 1321.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint F(uint x, uint y, uint z) => (x & y) | (~x & z);
+    private static uint W(ref uint block, int index) =>
+        BitConverter.IsLittleEndian ? Unsafe.Add(ref block, index) : BinaryPrimitives.ReverseEndianness(Unsafe.Add(ref block, index));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint G(uint x, uint y, uint z) => (x & z) | (y & ~z);
+    // One step each of rounds 1–4: a ← b + ((a + f(b, c, d) + M[i] + K) <<< s). The terms that do not depend on b,
+    // the value the previous step just produced, are added first so the CPU can compute them while b is in flight:
+    // that shortens the serial chain every block runs through 64 times.
 
+    /// <summary>Round 1, f = (b ∧ c) ∨ (¬b ∧ d), computed as d ⊕ (b ∧ (c ⊕ d)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint H(uint x, uint y, uint z) => x ^ y ^ z;
+    private static uint F(uint a, uint b, uint c, uint d, uint word, uint constant, int shift) =>
+        b + BitOperations.RotateLeft(a + word + constant + (d ^ (b & (c ^ d))), shift);
 
+    /// <summary>Round 2, f = (b ∧ d) ∨ (c ∧ ¬d): the two halves never share a bit, so they are added.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint I(uint x, uint y, uint z) => y ^ (x | ~z);
+    private static uint G(uint a, uint b, uint c, uint d, uint word, uint constant, int shift) =>
+        b + BitOperations.RotateLeft(a + word + constant + (c & ~d) + (b & d), shift);
+
+    /// <summary>Round 3, f = b ⊕ c ⊕ d.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint H(uint a, uint b, uint c, uint d, uint word, uint constant, int shift) =>
+        b + BitOperations.RotateLeft(a + word + constant + (b ^ (c ^ d)), shift);
+
+    /// <summary>Round 4, f = c ⊕ (b ∨ ¬d).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint I(uint a, uint b, uint c, uint d, uint word, uint constant, int shift) =>
+        b + BitOperations.RotateLeft(a + word + constant + (c ^ (b | ~d)), shift);
 
     private struct State
     {
