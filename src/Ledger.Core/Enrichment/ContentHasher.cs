@@ -18,10 +18,7 @@ internal static class ContentHasher
         var buffer = max <= StackLimitBytes ? stackalloc byte[StackLimitBytes] : (rented = ArrayPool<byte>.Shared.Rent(max));
         try
         {
-            var length = Encoding.UTF8.GetBytes(message, buffer);
-            Span<byte> hash = stackalloc byte[Md5.HashSizeInBytes];
-            Md5.HashData(buffer[..length], hash);
-            return Convert.ToHexStringLower(hash);
+            return Md5Hex(buffer[..Encoding.UTF8.GetBytes(message, buffer)]);
         }
         finally
         {
@@ -30,5 +27,13 @@ internal static class ContentHasher
                 ArrayPool<byte>.Shared.Return(rented);
             }
         }
+    }
+
+    /// <summary>The hash of text already encoded as UTF-8.</summary>
+    public static string Md5Hex(ReadOnlySpan<byte> messageUtf8)
+    {
+        Span<byte> hash = stackalloc byte[Md5.HashSizeInBytes];
+        Md5.HashData(messageUtf8, hash);
+        return Convert.ToHexStringLower(hash);
     }
 }

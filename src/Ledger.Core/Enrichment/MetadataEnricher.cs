@@ -19,6 +19,12 @@ public sealed class MetadataEnricher
     private readonly TierClassifier _tiers;
     private readonly ShlTagger _tagger;
 
+    /// <summary>Characters after the text the ASCII scan may read: a packed key is read as eight characters.</summary>
+    private const int AsciiPadding = 8;
+
+    /// <summary>Marks a packed memo value whose word counts as a keyword candidate; word ids stay far below it.</summary>
+    private const int CandidateFlag = 1 << 30;
+
     public MetadataEnricher(EnrichmentRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
@@ -28,6 +34,12 @@ public sealed class MetadataEnricher
         _tiers = new TierClassifier(rules);
         _tagger = new ShlTagger(rules);
     }
+
+    /// <summary>
+    /// Whether lower-case ASCII text takes <see cref="ScanAscii"/>; tests turn it off to hold the two scans to the same
+    /// answers.
+    /// </summary>
+    internal bool UseAsciiScan { get; init; } = true;
 
     /// <summary>The rules this enricher applies.</summary>
     public EnrichmentRules Rules => _rules;
@@ -43,24 +55,53 @@ public sealed class MetadataEnricher
     public RecordMetadata Enrich(string message, string? clientJson)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var rented = ArrayPool<char>.Shared.Rent(Math.Max(1, message.Length));
+        return Enrich(message, ContentHasher.Md5Hex(message), clientJson);
+    }
+
+    /// <summary>
+    /// Enriches a message held as UTF-8, which must be valid (the decoder checked it); the same result as
+    /// <see cref="Enrich(string, string?)"/> on its text.
+    /// </summary>
+    /// <remarks>The ingest path: the hash is taken from these bytes, and the text exists as characters only in a pooled buffer.</remarks>
+    internal RecordMetadata Enrich(ReadOnlySpan<byte> messageUtf8, string? clientJson)
+    {
+        var rented = ArrayPool<char>.Shared.Rent(Math.Max(1, messageUtf8.Length));
+        try
+        {
+            // A UTF-8 text never has more UTF-16 units than bytes.
+            var length = Encoding.UTF8.GetChars(messageUtf8, rented);
+            return Enrich(rented.AsSpan(0, length), ContentHasher.Md5Hex(messageUtf8), clientJson);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    private RecordMetadata Enrich(ReadOnlySpan<char> message, string contentHash, string? clientJson)
+    {
+        // Eight spare characters: the ASCII scan reads a short token's key as eight characters at once.
+        var rented = ArrayPool<char>.Shared.Rent(message.Length + AsciiPadding);
         try
         {
             var lower = rented.AsSpan(0, message.Length);
             // Ascii.ToLower is vectorized; with invariant globalization ToLowerInvariant walks char by char (it was
             // a tenth of the daemon's CPU). Only text with non-ASCII characters takes the general path.
-            if (Ascii.ToLower(message, lower, out _) != OperationStatus.Done)
+            var isAscii = Ascii.ToLower(message, lower, out _) == OperationStatus.Done;
+            if (!isAscii)
             {
-                message.AsSpan().ToLowerInvariant(lower);
+                message.ToLowerInvariant(lower);
             }
             Span<int> domainHits = stackalloc int[_domains.Count];
             var counter = new KeywordCounter(lower);
             try
             {
-                var cues = Scan(lower, domainHits, ref counter);
+                var cues = isAscii && UseAsciiScan
+                    ? ScanAscii(lower, rented, domainHits, ref counter)
+                    : Scan(lower, domainHits, ref counter);
                 var domain = DomainClassifier.Pick(domainHits);
                 var tier = _tiers.Classify(domain, cues.TierCueMask);
-                var hasQuestionMark = message.AsSpan().IndexOfAny('?', '？') >= 0;
+                var hasQuestionMark = message.IndexOfAny('?', '？') >= 0;
                 return new RecordMetadata
                 {
                     ChainType = _domains.Name(domain),
@@ -69,7 +110,7 @@ public sealed class MetadataEnricher
                     Consolidated = false,
                     OriginalMessageCount = 1,
                     Keywords = counter.Top(_rules.KeywordCount),
-                    ContentHash = ContentHasher.Md5Hex(message),
+                    ContentHash = contentHash,
                     ClientJson = ClientMetadataMerger.Merge(clientJson),
                 };
             }
@@ -84,6 +125,7 @@ public sealed class MetadataEnricher
         }
     }
 
+    /// <summary>Tokenizes any text with <see cref="Tokenizer"/> and looks every token up by its characters.</summary>
     private ScanResult Scan(ReadOnlySpan<char> lower, scoped Span<int> domainHits, ref KeywordCounter counter)
     {
         var result = new ScanResult();
@@ -94,17 +136,69 @@ public sealed class MetadataEnricher
         {
             var token = lower.Slice(start, length);
             var word = _lexicon.Lookup(token, memo, out var wordId);
+            result.Add(word, domainHits);
             if (!word.IsStopWord && IsKeywordCandidate(token, isCjk))
             {
                 counter.Add(start, length, wordId, memo);
             }
-            result.StatusMask |= word.StatusMask;
-            result.LogicMask |= word.LogicMask;
-            result.TierCueMask |= word.TierCueMask;
-            for (var mask = word.DomainMask; mask != 0; mask &= mask - 1)
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// The same as <see cref="Scan"/> for lower-case ASCII text: <see cref="AsciiTokenizer"/>, and words of up to
+    /// eight characters found by their packed key (<see cref="WordMemo.TryGetPacked"/>). <paramref name="padded"/> is
+    /// the buffer that <paramref name="lower"/> starts, with at least <see cref="AsciiPadding"/> characters after it.
+    /// </summary>
+    private ScanResult ScanAscii(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, scoped Span<int> domainHits, ref KeywordCounter counter)
+    {
+        var result = new ScanResult();
+        var tokens = new AsciiTokenizer(lower);
+        var memo = _lexicon.ThreadMemo;
+        memo.BeginMessage();
+        try
+        {
+            while (tokens.MoveNext(out var start, out var length))
             {
-                domainHits[System.Numerics.BitOperations.TrailingZeroCount(mask)]++;
+                EnrichmentLexicon.WordInfo word;
+                int wordId;
+                bool candidate;
+                if (length <= AsciiPadding)
+                {
+                    var key = WordMemo.PackAscii(padded.Slice(start, AsciiPadding), length);
+                    if (memo.TryGetPacked(key, out var packed))
+                    {
+                        wordId = packed & ~CandidateFlag;
+                        word = memo.Info(wordId);
+                        candidate = (packed & CandidateFlag) != 0;
+                    }
+                    else
+                    {
+                        var token = lower.Slice(start, length);
+                        word = _lexicon.Lookup(token, memo, out wordId);
+                        candidate = IsKeywordCandidate(token, isCjk: false);
+                        if (wordId >= 0)
+                        {
+                            memo.AddPacked(key, wordId | (candidate ? CandidateFlag : 0));
+                        }
+                    }
+                }
+                else
+                {
+                    var token = lower.Slice(start, length);
+                    word = _lexicon.Lookup(token, memo, out wordId);
+                    candidate = IsKeywordCandidate(token, isCjk: false);
+                }
+                result.Add(word, domainHits);
+                if (candidate && !word.IsStopWord)
+                {
+                    counter.Add(start, length, wordId, memo);
+                }
             }
+        }
+        finally
+        {
+            tokens.Dispose();
         }
         return result;
     }
@@ -121,5 +215,17 @@ public sealed class MetadataEnricher
         public ulong TierCueMask;
         public uint StatusMask;
         public uint LogicMask;
+
+        /// <summary>Adds one token's cues and domain votes.</summary>
+        public void Add(in EnrichmentLexicon.WordInfo word, scoped Span<int> domainHits)
+        {
+            StatusMask |= word.StatusMask;
+            LogicMask |= word.LogicMask;
+            TierCueMask |= word.TierCueMask;
+            for (var mask = word.DomainMask; mask != 0; mask &= mask - 1)
+            {
+                domainHits[System.Numerics.BitOperations.TrailingZeroCount(mask)]++;
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Ledger.Core.Enrichment;
 
@@ -116,6 +117,74 @@ internal sealed class WordMemo
         }
         return -1;
     }
+
+    /// <summary>
+    /// Second index for ASCII words of at most eight characters, keyed by the characters themselves packed into a
+    /// ulong (one byte each): a probe compares one number instead of hashing and comparing text. It maps to the same
+    /// word ids as the text index, so keyword counting does not care which index found a word.
+    /// </summary>
+    private const int PackedSlots = MaxWords * 2;
+    private readonly ulong[] _packedKeys = new ulong[PackedSlots];
+    private readonly int[] _packedValues = new int[PackedSlots];
+    private int _packedCount;
+
+    /// <summary>The low 8 × length bits of <paramref name="eightChars"/> narrowed to bytes: a token's packed key.</summary>
+    /// <param name="eightChars">At least eight readable characters starting at the token (the token is the first <paramref name="length"/>).</param>
+    /// <param name="length">1 to 8.</param>
+    public static ulong PackAscii(ReadOnlySpan<char> eightChars, int length)
+    {
+        var chars = Vector128.Create(MemoryMarshal.Cast<char, ushort>(eightChars));
+        var bytes = Vector128.Narrow(chars, chars).AsUInt64().ToScalar();
+        return bytes & (ulong.MaxValue >> (64 - 8 * length));
+    }
+
+    /// <summary>Looks a packed word up; <paramref name="value"/> is what <see cref="AddPacked"/> stored.</summary>
+    public bool TryGetPacked(ulong key, out int value)
+    {
+        var slot = PackedSlot(key);
+        for (var probe = 0; probe < MaxProbes; probe++)
+        {
+            var stored = _packedKeys[slot];
+            if (stored == key)
+            {
+                value = _packedValues[slot];
+                return true;
+            }
+            if (stored == 0)
+            {
+                break;
+            }
+            slot = (slot + 1) & (PackedSlots - 1);
+        }
+        value = 0;
+        return false;
+    }
+
+    /// <summary>Remembers a packed word (key ≠ 0); silently skipped when full or crowded, like <see cref="TryAdd"/>.</summary>
+    public void AddPacked(ulong key, int value)
+    {
+        if (_packedCount >= MaxWords)
+        {
+            return;
+        }
+        var slot = PackedSlot(key);
+        for (var probe = 0; probe < MaxProbes; probe++)
+        {
+            if (_packedKeys[slot] == 0)
+            {
+                _packedKeys[slot] = key;
+                _packedValues[slot] = value;
+                _packedCount++;
+                return;
+            }
+            slot = (slot + 1) & (PackedSlots - 1);
+        }
+    }
+
+    /// <summary>What the rules say about the word with id <paramref name="wordId"/>.</summary>
+    public EnrichmentLexicon.WordInfo Info(int wordId) => _values[wordId];
+
+    private static int PackedSlot(ulong key) => (int)(((key ^ Seed) * Multiplier) >> (64 - System.Numerics.BitOperations.Log2(PackedSlots)));
 
     /// <summary>
     /// Per-word scratch for counting one message's keywords by word id instead of re-hashing the text: an entry is

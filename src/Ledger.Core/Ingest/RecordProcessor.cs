@@ -114,20 +114,24 @@ public sealed class RecordProcessor : IDisposable
         var context = ContextOf(inbound, frame);
         var output = _chunkOutputs[chunk];
         var start = output.Bytes.WrittenCount;
+        var message = output.Message;
+        message.Clear();
         try
         {
-            if (!_decoder.TryDecode(inbound.Payload(frame), context, out var record, out var reason))
+            // The text stays the UTF-8 it arrived in: decoded into the chunk's message buffer, hashed and journaled
+            // from there (record.Message is left empty).
+            if (!_decoder.TryDecode(inbound.Payload(frame), context, message, out var record, out var reason))
             {
                 return new Prepared(context, null, reason, default, chunk, 0, 0, 0);
             }
-            record.Metadata = _enricher.Enrich(record.Message, record.Metadata.ClientJson);
+            record.Metadata = _enricher.Enrich(message.WrittenSpan, record.Metadata.ClientJson);
             // Reset per record: a Utf8JsonWriter that has written one top-level value would prefix the next with a comma.
             var writer = output.Writer;
             writer.Reset(output.Bytes);
             LedgerRecordJson.WriteStartAndId(writer, record);
             writer.Flush();
             var idEnd = output.Bytes.WrittenCount;
-            LedgerRecordJson.WriteAfterSequence(writer, record);
+            LedgerRecordJson.WriteAfterSequence(writer, record, message.WrittenSpan);
             writer.Flush();
             return new Prepared(context, record, null, KnownIds.Digest(record.Id), chunk, start, idEnd, output.Bytes.WrittenCount);
         }
@@ -242,6 +246,9 @@ public sealed class RecordProcessor : IDisposable
     private sealed class ChunkOutput
     {
         public ByteBufferWriter Bytes { get; } = new(1 << 16);
+
+        /// <summary>The message text of the record being prepared, as UTF-8.</summary>
+        public ByteBufferWriter Message { get; } = new(1 << 12);
         public Utf8JsonWriter Writer { get; } = new(Stream.Null, LedgerRecordJson.WriterOptions);
     }
 }

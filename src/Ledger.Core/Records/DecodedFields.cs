@@ -1,3 +1,5 @@
+using Ledger.Core.Ingest;
+
 namespace Ledger.Core.Records;
 
 /// <summary>What one pass over a frame found, before the shape rules of DESIGN.md §4 pick the record's values.</summary>
@@ -26,4 +28,10 @@ internal struct DecodedFields
     public string? PayloadContent;
     public string? PayloadText;
     public Range? PayloadJson;
+
+    // UTF-8 mode (MessageDecoder's ingest overload): the seed Message is copied to MessageUtf8 from
+    // MessageUtf8Start on, and MessageInBuffer says a string (not null) is there.
+    public ByteBufferWriter? MessageUtf8;
+    public int MessageUtf8Start;
+    public bool MessageInBuffer;
 }

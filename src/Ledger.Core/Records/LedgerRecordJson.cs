@@ -52,13 +52,38 @@ public static class LedgerRecordJson
     /// <summary>Writes every member after Sequence and closes the object.</summary>
     internal static void WriteAfterSequence(Utf8JsonWriter writer, LedgerRecord record)
     {
+        WriteBeforeMessage(writer, record);
+        writer.WriteString(Names.Message, record.Message);
+        WriteAfterMessage(writer, record);
+    }
+
+    /// <summary>
+    /// Like <see cref="WriteAfterSequence(Utf8JsonWriter, LedgerRecord)"/>, with the message text taken from
+    /// <paramref name="messageUtf8"/> (valid UTF-8) instead of <see cref="LedgerRecord.Message"/>.
+    /// </summary>
+    /// <remarks>
+    /// The ingest path keeps the text as the UTF-8 it arrived in. The writer escapes UTF-8 and UTF-16 input with the
+    /// same encoder, so the line is byte-for-byte what the string would give (a test holds it to that).
+    /// </remarks>
+    internal static void WriteAfterSequence(Utf8JsonWriter writer, LedgerRecord record, ReadOnlySpan<byte> messageUtf8)
+    {
+        WriteBeforeMessage(writer, record);
+        writer.WriteString(Names.Message, messageUtf8);
+        WriteAfterMessage(writer, record);
+    }
+
+    private static void WriteBeforeMessage(Utf8JsonWriter writer, LedgerRecord record)
+    {
         WriteTimestamp(writer, Names.Timestamp, record.Timestamp);
         WriteTimestamp(writer, Names.ReceivedAt, record.ReceivedAt);
         writer.WriteString(Names.SpeakerName, record.SpeakerName);
         WriteNullable(writer, Names.SpeakerRole, record.SpeakerRole);
         WriteNullable(writer, Names.Receiver, record.Receiver);
         WriteNullable(writer, Names.MessageType, record.MessageType);
-        writer.WriteString(Names.Message, record.Message);
+    }
+
+    private static void WriteAfterMessage(Utf8JsonWriter writer, LedgerRecord record)
+    {
         writer.WriteNumber(Names.ConversationType, record.ConversationType);
         WriteNullable(writer, Names.ContextId, record.ContextId);
         WriteNullable(writer, Names.CorrelationId, record.CorrelationId);

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using Ledger.Core.Ingest;
 
 namespace Ledger.Core.Records;
 
@@ -26,6 +27,32 @@ public sealed class MessageDecoder
     /// <summary>Decodes <paramref name="frame"/>; the record has Sequence 0 and only the client's metadata.</summary>
     public bool TryDecode(ReadOnlySpan<byte> frame, in FrameContext context,
         [NotNullWhen(true)] out LedgerRecord? record, [NotNullWhen(false)] out string? reason)
+        => TryDecode(frame, context, null, out record, out reason);
+
+    /// <summary>
+    /// Like <see cref="TryDecode(ReadOnlySpan{byte}, in FrameContext, out LedgerRecord?, out string?)"/>, but when
+    /// <paramref name="messageUtf8"/> is given the message text is appended there as UTF-8 (unescaped) and the
+    /// record's <see cref="LedgerRecord.Message"/> is left empty.
+    /// </summary>
+    /// <remarks>
+    /// For the ingest path, which hashes and journals the text as UTF-8: the message is most of a frame, and turning
+    /// it into a string only to encode it back twice cost a copy each way and the largest allocation per message.
+    /// A frame is accepted or refused exactly as without the buffer; on refusal the buffer is restored.
+    /// </remarks>
+    internal bool TryDecode(ReadOnlySpan<byte> frame, in FrameContext context, ByteBufferWriter? messageUtf8,
+        [NotNullWhen(true)] out LedgerRecord? record, [NotNullWhen(false)] out string? reason)
+    {
+        var start = messageUtf8?.WrittenCount ?? 0;
+        if (TryDecodeCore(frame, context, messageUtf8, start, out record, out reason))
+        {
+            return true;
+        }
+        messageUtf8?.Truncate(start);
+        return false;
+    }
+
+    private bool TryDecodeCore(ReadOnlySpan<byte> frame, in FrameContext context, ByteBufferWriter? messageUtf8, int messageStart,
+        [NotNullWhen(true)] out LedgerRecord? record, [NotNullWhen(false)] out string? reason)
     {
         record = null;
         if (frame.Length > _options.MaxMessageBytes)
@@ -40,7 +67,7 @@ public sealed class MessageDecoder
             reason = string.Create(CultureInfo.InvariantCulture, $"invalid UTF-8 at byte {invalid}");
             return false;
         }
-        var fields = new DecodedFields();
+        var fields = new DecodedFields { MessageUtf8 = messageUtf8, MessageUtf8Start = messageStart };
         var client = ClientMetadataBuilder.Acquire();
         try
         {
@@ -108,7 +135,10 @@ public sealed class MessageDecoder
             case FrameField.Timestamp: return TryReadTimestamp(ref reader, ref f, out reason);
             case FrameField.SpeakerName: return JsonFieldReader.TryReadString(ref reader, "SpeakerName", out f.SpeakerName, out reason);
             case FrameField.SpeakerRole: return JsonFieldReader.TryReadString(ref reader, "SpeakerRole", out f.SpeakerRole, out reason);
-            case FrameField.Message: return JsonFieldReader.TryReadString(ref reader, "Message", out f.Message, out reason);
+            case FrameField.Message:
+                return f.MessageUtf8 is null
+                    ? JsonFieldReader.TryReadString(ref reader, "Message", out f.Message, out reason)
+                    : TryCopyMessage(ref reader, ref f, out reason);
             case FrameField.ConversationType: return JsonFieldReader.TryReadInt32(ref reader, "ConversationType", out f.ConversationType, out reason);
             case FrameField.ContextId: return JsonFieldReader.TryReadId(ref reader, "ContextId", out f.ContextId, out reason);
             case FrameField.Receiver: return JsonFieldReader.TryReadString(ref reader, "Receiver", out f.Receiver, out reason);
@@ -169,8 +199,6 @@ public sealed class MessageDecoder
         record = null;
         // Seed names win over envelope names; within the envelope the order is DESIGN.md §4's.
         var speaker = f.SpeakerName ?? f.PayloadAgent ?? f.PayloadSpeaker ?? f.Origin;
-        var message = f.Message ?? f.PayloadMessage ?? f.PayloadContent ?? f.PayloadText
-            ?? (f.PayloadJson is { } payload ? System.Text.Encoding.UTF8.GetString(frame[payload]) : null);
         if (speaker is null)
         {
             reason = "missing field SpeakerName";
@@ -181,14 +209,8 @@ public sealed class MessageDecoder
             reason = "SpeakerName must not be empty";
             return false;
         }
-        if (message is null)
+        if (!TryPickMessage(frame, ref f, out var message, out reason))
         {
-            reason = "missing field Message";
-            return false;
-        }
-        if (message.Length == 0)
-        {
-            reason = "Message must not be empty";
             return false;
         }
         var receivedAt = TimestampParser.TruncateToMilliseconds(context.ReceivedAt);
@@ -217,6 +239,99 @@ public sealed class MessageDecoder
             Metadata = clientJson is null ? RecordMetadata.Empty : new RecordMetadata { ClientJson = clientJson },
         };
         reason = null;
+        return true;
+    }
+
+    /// <summary>
+    /// The message text by DESIGN.md §4's order: a string, or (in UTF-8 mode) <see cref="string.Empty"/> once the text
+    /// is in <see cref="DecodedFields.MessageUtf8"/>.
+    /// </summary>
+    private static bool TryPickMessage(ReadOnlySpan<byte> frame, ref DecodedFields f, [NotNullWhen(true)] out string? message, [NotNullWhen(false)] out string? reason)
+    {
+        reason = null;
+        var buffer = f.MessageUtf8;
+        if (buffer is not null && f.MessageInBuffer)
+        {
+            message = string.Empty;
+            if (buffer.WrittenCount == f.MessageUtf8Start)
+            {
+                reason = "Message must not be empty";
+                return false;
+            }
+            return true;
+        }
+        message = f.Message ?? f.PayloadMessage ?? f.PayloadContent ?? f.PayloadText;
+        if (message is null && f.PayloadJson is { } payload)
+        {
+            // The payload object itself is the text, exactly as sent.
+            if (buffer is null)
+            {
+                message = System.Text.Encoding.UTF8.GetString(frame[payload]);
+            }
+            else
+            {
+                buffer.Write(frame[payload]);
+                message = string.Empty;
+                return true;
+            }
+        }
+        if (message is null)
+        {
+            reason = "missing field Message";
+            return false;
+        }
+        if (message.Length == 0)
+        {
+            reason = "Message must not be empty";
+            return false;
+        }
+        if (buffer is not null)
+        {
+            // An envelope's payload text: already a string, and valid (the frame was valid UTF-8).
+            var length = System.Text.Encoding.UTF8.GetMaxByteCount(message.Length);
+            buffer.Advance(System.Text.Encoding.UTF8.GetBytes(message, buffer.GetSpan(length)));
+            message = string.Empty;
+        }
+        return true;
+    }
+
+    /// <summary>Copies the seed <c>Message</c> (string or null) into <see cref="DecodedFields.MessageUtf8"/>; the last duplicate wins.</summary>
+    private static bool TryCopyMessage(ref Utf8JsonReader reader, ref DecodedFields f, [NotNullWhen(false)] out string? reason)
+    {
+        var buffer = f.MessageUtf8!;
+        buffer.Truncate(f.MessageUtf8Start);
+        f.MessageInBuffer = false;
+        reason = null;
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.Null:
+                return true;
+            case JsonTokenType.String:
+                break;
+            default:
+                reason = JsonFieldReader.WrongType("Message", "a string", reader.TokenType);
+                return false;
+        }
+        if (!reader.ValueIsEscaped)
+        {
+            // The frame was validated as UTF-8 up front, so the raw value is the text.
+            buffer.Write(reader.ValueSpan);
+        }
+        else
+        {
+            try
+            {
+                // Unescaping never lengthens UTF-8.
+                buffer.Advance(reader.CopyString(buffer.GetSpan(reader.ValueSpan.Length)));
+            }
+            catch (InvalidOperationException)
+            {
+                buffer.Truncate(f.MessageUtf8Start);
+                reason = "Message contains an invalid \\u escape (lone surrogate)";
+                return false;
+            }
+        }
+        f.MessageInBuffer = true;
         return true;
     }
 

@@ -84,4 +84,26 @@ public sealed class WordMemoTests
 
         Assert.Equal(-1, memo.CounterSlot(id));
     }
+
+    [Fact]
+    public void TryGetPacked_AfterAddPacked_FindsOnlyTheSameWord()
+    {
+        var memo = new WordMemo();
+        var deploy = WordMemo.PackAscii("deploy\0\0", 6);
+        memo.AddPacked(deploy, 7);
+
+        Assert.True(memo.TryGetPacked(deploy, out var value));
+        Assert.Equal(7, value);
+        Assert.False(memo.TryGetPacked(WordMemo.PackAscii("deploys\0", 7), out _));
+        Assert.False(memo.TryGetPacked(WordMemo.PackAscii("deplo\0\0\0", 5), out _));
+    }
+
+    [Fact]
+    public void PackAscii_CharactersPastTheLength_AreIgnored()
+    {
+        // The enricher reads eight characters whatever the token's length: the rest of the text must not leak in.
+        Assert.Equal(WordMemo.PackAscii("ci and more", 2), WordMemo.PackAscii("ci\0\0\0\0\0\0", 2));
+        Assert.NotEqual(WordMemo.PackAscii("ci and more", 2), WordMemo.PackAscii("ci and more", 3));
+        Assert.Equal(0x6968676665646362UL, WordMemo.PackAscii("bcdefghi", 8));
+    }
 }

@@ -1,0 +1,94 @@
+using System.Text;
+using Ledger.Core.Enrichment;
+using Ledger.Core.Records;
+using Ledger.Core.Tests.Support;
+
+namespace Ledger.Core.Tests.Enrichment;
+
+/// <summary>The enricher's fast paths (ASCII scan, UTF-8 input) must give exactly what the general path gives.</summary>
+public sealed class MetadataEnricherPathTests
+{
+    private static readonly string[] Endings = ["", "s", "es", "ed", "ing", "er", "ies", "ied"];
+
+    [Fact]
+    public void Enrich_RandomAsciiTextFromTheRuleVocabulary_AsciiScanMatchesGeneralScan()
+    {
+        var rules = RepoPaths.Rules;
+        var fast = new MetadataEnricher(rules);
+        var general = new MetadataEnricher(rules) { UseAsciiScan = false };
+        var vocabulary = Vocabulary(rules);
+        var random = new Random(23);
+        // Twice over the same texts: the second pass runs on warm memos, where the packed index answers.
+        var texts = Enumerable.Range(0, 1500).Select(_ => RandomText(random, vocabulary)).ToArray();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var text in texts)
+            {
+                AssertSame(general.Enrich(text, null), fast.Enrich(text, null), text);
+            }
+        }
+    }
+
+    [Fact]
+    public void Enrich_Utf8Bytes_MatchesEnrichOfTheString()
+    {
+        var enricher = new MetadataEnricher(RepoPaths.Rules);
+        var texts = new[]
+        {
+            "Deploying the canary to staging now; rollback plan is the previous image.",
+            "Größe der Datenbank: 40 GB — migration läuft?",
+            "データベースのスキーマを変更しました。テストは？",
+            "deploy🚀now 𝐀bc İstanbul ΣΊΣΥΦΟΣ",
+            "tab\there, quote \" and backslash \\ and \u2028 line separator",
+        };
+        foreach (var text in texts)
+        {
+            var client = """{"run":"bench"}""";
+            AssertSame(enricher.Enrich(text, client), enricher.Enrich(Encoding.UTF8.GetBytes(text), client), text);
+        }
+    }
+
+    private static void AssertSame(RecordMetadata expected, RecordMetadata actual, string text)
+    {
+        Assert.True(expected.ChainType == actual.ChainType, $"chain_type differs for: {text}");
+        Assert.True(expected.AceTier == actual.AceTier, $"ace_tier differs for: {text}");
+        Assert.True(expected.ShlTags.SequenceEqual(actual.ShlTags), $"shl_tags differ for: {text}");
+        Assert.True(expected.Keywords.SequenceEqual(actual.Keywords),
+            $"keywords [{string.Join(",", expected.Keywords)}] vs [{string.Join(",", actual.Keywords)}] for: {text}");
+        Assert.Equal(expected.ContentHash, actual.ContentHash);
+        Assert.Equal(expected.ClientJson, actual.ClientJson);
+    }
+
+    private static string[] Vocabulary(EnrichmentRules rules)
+    {
+        var words = new List<string>();
+        words.AddRange(rules.Domains.SelectMany(d => d.Keywords));
+        words.AddRange(rules.TierRules.SelectMany(t => t.Cues));
+        words.AddRange(rules.StatusRules.SelectMany(s => s.Cues));
+        words.AddRange(rules.LogicRules.SelectMany(l => l.Cues));
+        words.AddRange(rules.StopWords);
+        words.AddRange(["42", "2025", "p99", "v2", "x", "ok", "internationalization", "reconfiguration", "abcdefgh", "abcdefghi"]);
+        // Single words only (multi-word cues are split by the tokenizer anyway), with endings the folder strips.
+        return words.SelectMany(w => w.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .SelectMany(w => Endings.Select(e => w + e)).Distinct().ToArray();
+    }
+
+    private static string RandomText(Random random, string[] vocabulary)
+    {
+        const string separators = "  ,.;:!?-_'\"()/\n";
+        var text = new StringBuilder();
+        var words = random.Next(1, 80);
+        for (var i = 0; i < words; i++)
+        {
+            var word = vocabulary[random.Next(vocabulary.Length)];
+            text.Append(random.Next(4) switch
+            {
+                0 => word.ToUpperInvariant(),
+                1 => char.ToUpperInvariant(word[0]) + word[1..],
+                _ => word,
+            });
+            text.Append(separators[random.Next(separators.Length)]);
+        }
+        return text.ToString();
+    }
+}
