@@ -16,6 +16,12 @@ internal ref struct KeywordCounter
     private readonly int _mask;
     private int _count;
 
+    /// <summary>
+    /// The hash buckets are cleared on the first token counted by its text: most messages are counted by word id
+    /// alone, and clearing a table sized for the whole text was a memset per message for nothing.
+    /// </summary>
+    private bool _bucketsCleared;
+
     public KeywordCounter(ReadOnlySpan<char> text)
     {
         _text = text;
@@ -24,9 +30,9 @@ internal ref struct KeywordCounter
         _entries = ArrayPool<int>.Shared.Rent(capacity * Stride);
         var buckets = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
         _buckets = ArrayPool<int>.Shared.Rent(buckets);
-        Array.Clear(_buckets, 0, buckets);
         _mask = buckets - 1;
         _count = 0;
+        _bucketsCleared = false;
     }
 
     /// <summary>Counts a token the word memo knows: its id finds its entry without hashing or comparing text.</summary>
@@ -50,6 +56,11 @@ internal ref struct KeywordCounter
     /// <summary>Counts a token by its text (tokens the memo does not hold).</summary>
     public void Add(int start, int length)
     {
+        if (!_bucketsCleared)
+        {
+            Array.Clear(_buckets, 0, _mask + 1);
+            _bucketsCleared = true;
+        }
         var token = _text.Slice(start, length);
         var hash = string.GetHashCode(token);
         var slot = hash & _mask;

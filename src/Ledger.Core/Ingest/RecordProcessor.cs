@@ -131,7 +131,7 @@ public sealed class RecordProcessor : IDisposable
             LedgerRecordJson.WriteStartAndId(writer, record);
             writer.Flush();
             var idEnd = output.Bytes.WrittenCount;
-            LedgerRecordJson.WriteAfterSequence(writer, record, message.WrittenSpan);
+            LedgerRecordJson.WriteAfterSequence(writer, output.Bytes, record, message.WrittenSpan);
             writer.Flush();
             return new Prepared(context, record, null, KnownIds.Digest(record.Id), chunk, start, idEnd, output.Bytes.WrittenCount);
         }

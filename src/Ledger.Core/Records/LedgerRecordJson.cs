@@ -58,18 +58,35 @@ public static class LedgerRecordJson
     }
 
     /// <summary>
-    /// Like <see cref="WriteAfterSequence(Utf8JsonWriter, LedgerRecord)"/>, with the message text taken from
-    /// <paramref name="messageUtf8"/> (valid UTF-8) instead of <see cref="LedgerRecord.Message"/>.
+    /// The ingest path's <see cref="WriteAfterSequence(Utf8JsonWriter, LedgerRecord)"/>: the message text comes from
+    /// <paramref name="messageUtf8"/> (valid UTF-8) instead of <see cref="LedgerRecord.Message"/>, and the client's
+    /// metadata members and the closing braces go straight to <paramref name="output"/>, the writer's own buffer.
     /// </summary>
     /// <remarks>
-    /// The ingest path keeps the text as the UTF-8 it arrived in. The writer escapes UTF-8 and UTF-16 input with the
-    /// same encoder, so the line is byte-for-byte what the string would give (a test holds it to that).
+    /// The line is byte-for-byte what the other overload writes (tests hold it to that): the writer escapes UTF-8 and
+    /// UTF-16 input with the same encoder, and <see cref="RecordMetadata.ClientJson"/> on this path was written by
+    /// <see cref="ClientMetadataBuilder"/> with these writer options, so its members are already in their journal
+    /// form and re-parsing them per message (to hand them to the writer one by one) changed nothing. The writer is
+    /// left inside the unclosed object and must be reset before it writes again.
     /// </remarks>
-    internal static void WriteAfterSequence(Utf8JsonWriter writer, LedgerRecord record, ReadOnlySpan<byte> messageUtf8)
+    internal static void WriteAfterSequence(Utf8JsonWriter writer, IBufferWriter<byte> output, LedgerRecord record, ReadOnlySpan<byte> messageUtf8)
     {
         WriteBeforeMessage(writer, record);
         writer.WriteString(Names.Message, messageUtf8);
-        WriteAfterMessage(writer, record);
+        WriteAfterMessageBeforeMetadata(writer, record);
+        WriteEnrichmentKeys(writer, record.Metadata);
+        writer.Flush();
+        var client = record.Metadata.ClientJson is { Length: > 2 } json ? json.AsSpan(1, json.Length - 2) : default;
+        var span = output.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(client.Length) + 3);
+        var length = 0;
+        if (!client.IsEmpty)
+        {
+            span[length++] = (byte)',';
+            length += System.Text.Encoding.UTF8.GetBytes(client, span[length..]);
+        }
+        span[length++] = (byte)'}';
+        span[length++] = (byte)'}';
+        output.Advance(length);
     }
 
     private static void WriteBeforeMessage(Utf8JsonWriter writer, LedgerRecord record)
@@ -84,6 +101,19 @@ public static class LedgerRecordJson
 
     private static void WriteAfterMessage(Utf8JsonWriter writer, LedgerRecord record)
     {
+        WriteAfterMessageBeforeMetadata(writer, record);
+        WriteEnrichmentKeys(writer, record.Metadata);
+        if (record.Metadata.ClientJson is { Length: > 2 } client)
+        {
+            // ClientJson is a compact object from our own writer: splice each member's raw value, no DOM.
+            WriteClientMembers(writer, client);
+        }
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteAfterMessageBeforeMetadata(Utf8JsonWriter writer, LedgerRecord record)
+    {
         writer.WriteNumber(Names.ConversationType, record.ConversationType);
         WriteNullable(writer, Names.ContextId, record.ContextId);
         WriteNullable(writer, Names.CorrelationId, record.CorrelationId);
@@ -91,8 +121,6 @@ public static class LedgerRecordJson
         writer.WriteString(Names.Source, record.Source);
         WriteNullable(writer, Names.Topic, record.Topic);
         writer.WritePropertyName(Names.Metadata);
-        WriteMetadata(writer, record.Metadata);
-        writer.WriteEndObject();
     }
 
     /// <summary>Serializes one record to a string (tests, tools; not the hot path).</summary>
@@ -106,7 +134,8 @@ public static class LedgerRecordJson
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    private static void WriteMetadata(Utf8JsonWriter writer, RecordMetadata metadata)
+    /// <summary>Opens the Metadata object and writes the enricher's keys; the client's members come after them.</summary>
+    private static void WriteEnrichmentKeys(Utf8JsonWriter writer, RecordMetadata metadata)
     {
         writer.WriteStartObject();
         writer.WriteString(Names.ChainType, metadata.ChainType);
@@ -126,12 +155,6 @@ public static class LedgerRecordJson
         }
         writer.WriteEndArray();
         writer.WriteString(Names.ContentHash, metadata.ContentHash);
-        if (metadata.ClientJson is { Length: > 2 } client)
-        {
-            // ClientJson is a compact object from our own writer: splice each member's raw value, no DOM.
-            WriteClientMembers(writer, client);
-        }
-        writer.WriteEndObject();
     }
 
     private static void WriteClientMembers(Utf8JsonWriter writer, string clientJson)

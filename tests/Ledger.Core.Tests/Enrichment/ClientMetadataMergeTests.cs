@@ -25,6 +25,27 @@ public sealed class ClientMetadataMergeTests
     }
 
     [Fact]
+    public void Enrich_EnrichmentKeyEscapedInTheFrame_IsStillRenamed()
+    {
+        // The merger's quick check looks for the key names as text; the decoder's builder must have unescaped them.
+        var decoder = new Ledger.Core.Records.MessageDecoder();
+        var frame = """{"SpeakerName":"a","Message":"hello","Metadata":{"chain\u005ftype":"mine","\u0061ce_tier":"Z"}}"""u8;
+        Assert.True(decoder.TryDecode(frame, new Ledger.Core.Records.FrameContext("pull", null, DateTime.UtcNow), out var record, out var reason), reason);
+
+        var metadata = Enricher.Enrich(record.Message, record.Metadata.ClientJson);
+
+        Assert.Equal("""{"client_chain_type":"mine","client_ace_tier":"Z"}""", metadata.ClientJson);
+    }
+
+    [Fact]
+    public void Enrich_KeyNameOnlyInsideAValue_IsKeptAsTheSameString()
+    {
+        const string client = """{"note":"chain_type","list":["keywords"]}""";
+
+        Assert.Same(client, Enricher.Enrich("hello there", client).ClientJson);
+    }
+
+    [Fact]
     public void Enrich_RenamedKeyAlreadyTaken_PrefixesAgainSoNothingIsLost()
     {
         var metadata = Enricher.Enrich("hello", """{"content_hash":"x","client_content_hash":"y"}""");
