@@ -124,8 +124,7 @@ internal sealed class WordMemo
     /// word ids as the text index, so keyword counting does not care which index found a word.
     /// </summary>
     private const int PackedSlots = MaxWords * 2;
-    private readonly ulong[] _packedKeys = new ulong[PackedSlots];
-    private readonly int[] _packedValues = new int[PackedSlots];
+    private readonly PackedEntry[] _packed = new PackedEntry[PackedSlots];
     private int _packedCount;
 
     /// <summary>The low 8 × length bits of <paramref name="eightChars"/> narrowed to bytes: a token's packed key.</summary>
@@ -144,13 +143,13 @@ internal sealed class WordMemo
         var slot = PackedSlot(key);
         for (var probe = 0; probe < MaxProbes; probe++)
         {
-            var stored = _packedKeys[slot];
-            if (stored == key)
+            ref readonly var entry = ref _packed[slot];
+            if (entry.Key == key)
             {
-                value = _packedValues[slot];
+                value = entry.Value;
                 return true;
             }
-            if (stored == 0)
+            if (entry.Key == 0)
             {
                 break;
             }
@@ -170,10 +169,9 @@ internal sealed class WordMemo
         var slot = PackedSlot(key);
         for (var probe = 0; probe < MaxProbes; probe++)
         {
-            if (_packedKeys[slot] == 0)
+            if (_packed[slot].Key == 0)
             {
-                _packedKeys[slot] = key;
-                _packedValues[slot] = value;
+                _packed[slot] = new PackedEntry(key, value);
                 _packedCount++;
                 return;
             }
@@ -191,8 +189,7 @@ internal sealed class WordMemo
     /// valid only while its stamp equals the current message's <see cref="BeginMessage"/> generation, so nothing is
     /// cleared between messages.
     /// </summary>
-    private readonly int[] _countStamps = new int[MaxWords];
-    private readonly int[] _countSlots = new int[MaxWords];
+    private readonly CounterSlotEntry[] _counterSlots = new CounterSlotEntry[MaxWords];
     private int _generation;
 
     /// <summary>Starts counting a new message: every word's counter slot becomes unassigned.</summary>
@@ -200,18 +197,27 @@ internal sealed class WordMemo
     {
         if (++_generation == int.MaxValue)
         {
-            Array.Clear(_countStamps);
+            Array.Clear(_counterSlots);
             _generation = 1;
         }
     }
 
     /// <summary>The counter slot assigned to <paramref name="wordId"/> in the current message, or -1.</summary>
-    public int CounterSlot(int wordId) => _countStamps[wordId] == _generation ? _countSlots[wordId] : -1;
+    public int CounterSlot(int wordId)
+    {
+        ref readonly var entry = ref _counterSlots[wordId];
+        return entry.Stamp == _generation ? entry.Slot : -1;
+    }
 
     /// <summary>Assigns <paramref name="slot"/> to <paramref name="wordId"/> for the current message.</summary>
     public void SetCounterSlot(int wordId, int slot)
     {
-        _countStamps[wordId] = _generation;
-        _countSlots[wordId] = slot;
+        _counterSlots[wordId] = new CounterSlotEntry(_generation, slot);
     }
+
+    /// <summary>A packed word and its value side by side, so a probe touches one cache line, not two arrays.</summary>
+    private readonly record struct PackedEntry(ulong Key, int Value);
+
+    /// <summary>A word's counter slot and the message generation it belongs to, read together.</summary>
+    private readonly record struct CounterSlotEntry(int Stamp, int Slot);
 }
