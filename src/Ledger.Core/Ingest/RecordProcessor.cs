@@ -125,14 +125,9 @@ public sealed class RecordProcessor : IDisposable
                 return new Prepared(context, null, reason, default, chunk, 0, 0, 0);
             }
             record.Metadata = _enricher.Enrich(message.WrittenSpan, record.Metadata.ClientJson);
-            // Reset per record: a Utf8JsonWriter that has written one top-level value would prefix the next with a comma.
-            var writer = output.Writer;
-            writer.Reset(output.Bytes);
-            LedgerRecordJson.WriteStartAndId(writer, record);
-            writer.Flush();
+            output.Lines.WriteStartAndId(output.Bytes, record);
             var idEnd = output.Bytes.WrittenCount;
-            LedgerRecordJson.WriteAfterSequence(writer, output.Bytes, record, message.WrittenSpan);
-            writer.Flush();
+            output.Lines.WriteAfterSequence(output.Bytes, record, message.WrittenSpan);
             return new Prepared(context, record, null, KnownIds.Digest(record.Id), chunk, start, idEnd, output.Bytes.WrittenCount);
         }
         catch (Exception ex) when (IsProcessingFailure(ex))
@@ -231,7 +226,7 @@ public sealed class RecordProcessor : IDisposable
         _workers.Dispose();
         foreach (var chunkOutput in _chunkOutputs)
         {
-            chunkOutput.Writer.Dispose();
+            chunkOutput.Lines.Dispose();
         }
         _rejectWriter.Dispose();
     }
@@ -249,6 +244,6 @@ public sealed class RecordProcessor : IDisposable
 
         /// <summary>The message text of the record being prepared, as UTF-8.</summary>
         public ByteBufferWriter Message { get; } = new(1 << 12);
-        public Utf8JsonWriter Writer { get; } = new(Stream.Null, LedgerRecordJson.WriterOptions);
+        public JournalLineWriter Lines { get; } = new();
     }
 }

@@ -30,90 +30,16 @@ public static class LedgerRecordJson
     /// <summary>Writes one record as a JSON object (no newline) to <paramref name="writer"/>.</summary>
     public static void Write(Utf8JsonWriter writer, LedgerRecord record)
     {
-        WriteStartAndId(writer, record);
-        writer.WriteNumber(Names.Sequence, record.Sequence);
-        WriteAfterSequence(writer, record);
-    }
-
-    /// <summary>The UTF-8 bytes that precede a Sequence number in a journal line: <c>,"Sequence":</c>.</summary>
-    internal static ReadOnlySpan<byte> SequencePrefix => ",\"Sequence\":"u8;
-
-    /// <summary>Writes <c>{"Id":"…"</c>: the part of a line before its Sequence.</summary>
-    /// <remarks>
-    /// Split from the rest so the ingest path can serialize a record in parallel before its Sequence is known and
-    /// splice <see cref="SequencePrefix"/> + the number in between when it commits the record in order.
-    /// </remarks>
-    internal static void WriteStartAndId(Utf8JsonWriter writer, LedgerRecord record)
-    {
         writer.WriteStartObject();
         writer.WriteString(Names.Id, record.Id);
-    }
-
-    /// <summary>Writes every member after Sequence and closes the object.</summary>
-    internal static void WriteAfterSequence(Utf8JsonWriter writer, LedgerRecord record)
-    {
-        WriteBeforeMessage(writer, record);
-        writer.WriteString(Names.Message, record.Message);
-        WriteAfterMessage(writer, record);
-    }
-
-    /// <summary>
-    /// The ingest path's <see cref="WriteAfterSequence(Utf8JsonWriter, LedgerRecord)"/>: the message text comes from
-    /// <paramref name="messageUtf8"/> (valid UTF-8) instead of <see cref="LedgerRecord.Message"/>, and the client's
-    /// metadata members and the closing braces go straight to <paramref name="output"/>, the writer's own buffer.
-    /// </summary>
-    /// <remarks>
-    /// The line is byte-for-byte what the other overload writes (tests hold it to that): the writer escapes UTF-8 and
-    /// UTF-16 input with the same encoder, and <see cref="RecordMetadata.ClientJson"/> on this path was written by
-    /// <see cref="ClientMetadataBuilder"/> with these writer options, so its members are already in their journal
-    /// form and re-parsing them per message (to hand them to the writer one by one) changed nothing. The writer is
-    /// left inside the unclosed object and must be reset before it writes again.
-    /// </remarks>
-    internal static void WriteAfterSequence(Utf8JsonWriter writer, IBufferWriter<byte> output, LedgerRecord record, ReadOnlySpan<byte> messageUtf8)
-    {
-        WriteBeforeMessage(writer, record);
-        writer.WriteString(Names.Message, messageUtf8);
-        WriteAfterMessageBeforeMetadata(writer, record);
-        WriteEnrichmentKeys(writer, record.Metadata);
-        writer.Flush();
-        var client = record.Metadata.ClientJson is { Length: > 2 } json ? json.AsSpan(1, json.Length - 2) : default;
-        var span = output.GetSpan(System.Text.Encoding.UTF8.GetMaxByteCount(client.Length) + 3);
-        var length = 0;
-        if (!client.IsEmpty)
-        {
-            span[length++] = (byte)',';
-            length += System.Text.Encoding.UTF8.GetBytes(client, span[length..]);
-        }
-        span[length++] = (byte)'}';
-        span[length++] = (byte)'}';
-        output.Advance(length);
-    }
-
-    private static void WriteBeforeMessage(Utf8JsonWriter writer, LedgerRecord record)
-    {
+        writer.WriteNumber(Names.Sequence, record.Sequence);
         WriteTimestamp(writer, Names.Timestamp, record.Timestamp);
         WriteTimestamp(writer, Names.ReceivedAt, record.ReceivedAt);
         writer.WriteString(Names.SpeakerName, record.SpeakerName);
         WriteNullable(writer, Names.SpeakerRole, record.SpeakerRole);
         WriteNullable(writer, Names.Receiver, record.Receiver);
         WriteNullable(writer, Names.MessageType, record.MessageType);
-    }
-
-    private static void WriteAfterMessage(Utf8JsonWriter writer, LedgerRecord record)
-    {
-        WriteAfterMessageBeforeMetadata(writer, record);
-        WriteEnrichmentKeys(writer, record.Metadata);
-        if (record.Metadata.ClientJson is { Length: > 2 } client)
-        {
-            // ClientJson is a compact object from our own writer: splice each member's raw value, no DOM.
-            WriteClientMembers(writer, client);
-        }
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteAfterMessageBeforeMetadata(Utf8JsonWriter writer, LedgerRecord record)
-    {
+        writer.WriteString(Names.Message, record.Message);
         writer.WriteNumber(Names.ConversationType, record.ConversationType);
         WriteNullable(writer, Names.ContextId, record.ContextId);
         WriteNullable(writer, Names.CorrelationId, record.CorrelationId);
@@ -121,7 +47,16 @@ public static class LedgerRecordJson
         writer.WriteString(Names.Source, record.Source);
         WriteNullable(writer, Names.Topic, record.Topic);
         writer.WritePropertyName(Names.Metadata);
+        WriteMetadata(writer, record.Metadata);
+        writer.WriteEndObject();
     }
+
+    /// <summary>The UTF-8 bytes that precede a Sequence number in a journal line: <c>,"Sequence":</c>.</summary>
+    /// <remarks>
+    /// The ingest path (<see cref="JournalLineWriter"/>) serializes a record in parallel before its Sequence is known
+    /// and splices these bytes + the number in between when it commits the record in order.
+    /// </remarks>
+    internal static ReadOnlySpan<byte> SequencePrefix => ",\"Sequence\":"u8;
 
     /// <summary>Serializes one record to a string (tests, tools; not the hot path).</summary>
     public static string ToJson(LedgerRecord record)
@@ -134,8 +69,7 @@ public static class LedgerRecordJson
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 
-    /// <summary>Opens the Metadata object and writes the enricher's keys; the client's members come after them.</summary>
-    private static void WriteEnrichmentKeys(Utf8JsonWriter writer, RecordMetadata metadata)
+    private static void WriteMetadata(Utf8JsonWriter writer, RecordMetadata metadata)
     {
         writer.WriteStartObject();
         writer.WriteString(Names.ChainType, metadata.ChainType);
@@ -155,6 +89,12 @@ public static class LedgerRecordJson
         }
         writer.WriteEndArray();
         writer.WriteString(Names.ContentHash, metadata.ContentHash);
+        if (metadata.ClientJson is { Length: > 2 } client)
+        {
+            // ClientJson is a compact object from our own writer: splice each member's raw value, no DOM.
+            WriteClientMembers(writer, client);
+        }
+        writer.WriteEndObject();
     }
 
     private static void WriteClientMembers(Utf8JsonWriter writer, string clientJson)

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Text;
-using System.Text.Json;
 using Ledger.Core.Ingest;
 using Ledger.Core.Records;
 
@@ -57,79 +55,5 @@ public sealed class MessageDecoderUtf8Tests
         Assert.Equal("", actual!.Message);
         Assert.Equal(expected.SpeakerName, actual.SpeakerName);
         Assert.Equal(expected.Metadata.ClientJson, actual.Metadata.ClientJson);
-    }
-
-    [Fact]
-    public void WriteAfterSequence_Utf8Message_SameBytesAsString()
-    {
-        // Every BMP character outside the surrogates and a range of supplementary ones, in runs, through both
-        // overloads: the writer must escape UTF-8 input exactly as it escapes the string.
-        var decoder = new MessageDecoder();
-        Assert.True(decoder.TryDecode("""{"SpeakerName":"a","Message":"x"}"""u8, Context, out var record, out _));
-        var texts = new List<string>();
-        var run = new StringBuilder();
-        for (var scalar = 1; scalar < 0x30000; scalar++)
-        {
-            if (scalar is >= 0xD800 and <= 0xDFFF || scalar is > 0x11000 and < 0x1F000)
-            {
-                continue;
-            }
-            run.Append(char.ConvertFromUtf32(scalar));
-            if (run.Length >= 512)
-            {
-                texts.Add(run.ToString());
-                run.Clear();
-            }
-        }
-        texts.Add(run.ToString());
-        foreach (var text in texts)
-        {
-            var fromString = new LedgerRecord
-            {
-                Id = record!.Id, Timestamp = record.Timestamp, ReceivedAt = record.ReceivedAt, SpeakerName = "a",
-                Message = text, Source = "pull",
-            };
-            Assert.Equal(Serialize((w, _) => LedgerRecordJson.WriteAfterSequence(w, fromString)),
-                Serialize((w, output) => LedgerRecordJson.WriteAfterSequence(w, output, record, Encoding.UTF8.GetBytes(text))));
-        }
-    }
-
-    [Theory]
-    [InlineData("""{"run":"bench"}""")]
-    [InlineData("""{"nested":{"a":[1,2.50,{"b":null}],"t":true},"n":-1e3}""")]
-    [InlineData("""{"esc\u0061ped":"line\nbreak \"q\" \u00e9 \ud83d\ude80","ü":"データ","ctl":"\u0001"}""")]
-    [InlineData("""{"keywords":"mine","client_keywords":1,"chain_type":{"x":1},"other":"kept"}""")]
-    [InlineData("""{}""")]
-    [InlineData(null)]
-    public void WriteAfterSequence_IngestOverload_SameLineAsGeneralWriter(string? metadataJson)
-    {
-        // The ingest overload splices the client's members raw; through the real decoder and enricher it must write
-        // exactly what the member-by-member writer does.
-        var frame = metadataJson is null
-            ? """{"SpeakerName":"a","Message":"deploy the \"fix\" now 🚀"}"""
-            : $$"""{"SpeakerName":"a","Message":"deploy the \"fix\" now 🚀","Metadata":{{metadataJson}}}""";
-        var decoder = new MessageDecoder();
-        var enricher = new Ledger.Core.Enrichment.MetadataEnricher(Support.RepoPaths.Rules);
-        var message = new ByteBufferWriter();
-        Assert.True(decoder.TryDecode(Encoding.UTF8.GetBytes(frame), Context, out var viaString, out var reason), reason);
-        Assert.True(decoder.TryDecode(Encoding.UTF8.GetBytes(frame), Context, message, out var viaUtf8, out reason), reason);
-        viaString.Metadata = enricher.Enrich(viaString.Message, viaString.Metadata.ClientJson);
-        viaUtf8.Metadata = enricher.Enrich(message.WrittenSpan, viaUtf8.Metadata.ClientJson);
-
-        var expected = Serialize((w, _) => LedgerRecordJson.WriteAfterSequence(w, viaString));
-        var actual = Serialize((w, output) => LedgerRecordJson.WriteAfterSequence(w, output, viaUtf8, message.WrittenSpan));
-
-        Assert.Equal(Encoding.UTF8.GetString(expected), Encoding.UTF8.GetString(actual));
-        using var document = JsonDocument.Parse(actual);
-    }
-
-    private static byte[] Serialize(Action<Utf8JsonWriter, IBufferWriter<byte>> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        var writer = new Utf8JsonWriter(buffer, LedgerRecordJson.WriterOptions);
-        writer.WriteStartObject();
-        write(writer, buffer);
-        writer.Flush();
-        return buffer.WrittenSpan.ToArray();
     }
 }

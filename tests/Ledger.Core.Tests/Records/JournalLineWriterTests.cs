@@ -1,0 +1,114 @@
+using System.Buffers.Text;
+using System.Text;
+using Ledger.Core.Enrichment;
+using Ledger.Core.Ingest;
+using Ledger.Core.Records;
+using Ledger.Core.Tests.Support;
+
+namespace Ledger.Core.Tests.Records;
+
+/// <summary>The ingest path's line writer must produce exactly the bytes of <see cref="LedgerRecordJson.Write"/>.</summary>
+public sealed class JournalLineWriterTests
+{
+    private static readonly FrameContext Context = new("pull", "topic/a", new DateTime(2025, 12, 1, 17, 9, 21, 456, DateTimeKind.Utc));
+    private static readonly MetadataEnricher Enricher = new(RepoPaths.Rules);
+
+    [Theory]
+    [InlineData("""{"run":"bench"}""")]
+    [InlineData("""{"nested":{"a":[1,2.50,{"b":null}],"t":true},"n":-1e3}""")]
+    [InlineData("""{"esc\u0061ped":"line\nbreak \"q\" \u00e9 \ud83d\ude80","ü":"データ","ctl":"\u0001"}""")]
+    [InlineData("""{"keywords":"mine","client_keywords":1,"chain_type":{"x":1},"other":"kept"}""")]
+    [InlineData("""{}""")]
+    [InlineData(null)]
+    public void WriteLine_ClientMetadataThroughDecoderAndEnricher_SameBytesAsLedgerRecordJson(string? metadataJson)
+    {
+        var frame = metadataJson is null
+            ? """{"Id":"m-1","SpeakerName":"a","SpeakerRole":"Agent","Message":"deploy the \"fix\" now 🚀","ContextId":"ctx"}"""
+            : $$"""{"Id":"m-1","SpeakerName":"a","Message":"deploy the \"fix\" now 🚀","Metadata":{{metadataJson}}}""";
+
+        AssertSameLine(frame);
+    }
+
+    [Fact]
+    public void WriteLine_EveryPrintableAsciiAndControlCharacterInEveryStringField_SameBytes()
+    {
+        // Each character alone and in company, in the fields the decoder keeps as strings: the plain-ASCII copy must
+        // agree with the writer on what needs no escape, and hand everything else to it.
+        for (var c = 0; c < 0x80; c++)
+        {
+            var text = JsonString(((char)c).ToString() + " mixed " + (char)c);
+            AssertSameLine($$"""{"Id":{{text}},"SpeakerName":{{text}},"SpeakerRole":{{text}},"Receiver":{{text}},"MessageType":{{text}},"Message":{{text}},"ContextId":{{text}},"CorrelationId":{{text}},"CausationId":{{text}}}""");
+        }
+    }
+
+    [Fact]
+    public void WriteLine_MessagesOverAllOfUnicode_SameBytes()
+    {
+        // Runs of every BMP character outside the surrogates and a range of supplementary ones, as the message.
+        var run = new StringBuilder();
+        for (var scalar = 1; scalar < 0x30000; scalar++)
+        {
+            if (scalar is >= 0xD800 and <= 0xDFFF || scalar is > 0x11000 and < 0x1F000)
+            {
+                continue;
+            }
+            run.Append(char.ConvertFromUtf32(scalar));
+            if (run.Length >= 512)
+            {
+                AssertSameLine($$"""{"Id":"u","SpeakerName":"a","Message":{{JsonString(run.ToString())}}}""");
+                run.Clear();
+            }
+        }
+        if (run.Length > 0)
+        {
+            AssertSameLine($$"""{"Id":"u","SpeakerName":"a","Message":{{JsonString(run.ToString())}}}""");
+        }
+    }
+
+    [Fact]
+    public void WriteLine_RandomRecords_SameBytes()
+    {
+        const string pool = "abcXYZ019 _-.:/\"\\\n\t\u0001\u007f<>&'+`éüßΣデ変🚀\u2028\u00a0\ufeff";
+        var random = new Random(31);
+        string Text(int max)
+        {
+            var runes = new StringBuilder();
+            var length = random.Next(1, max);
+            for (var i = 0; i < length; i++)
+            {
+                var at = random.Next(pool.Length);
+                runes.Append(char.IsHighSurrogate(pool[at]) ? pool.Substring(at, 2) : char.IsLowSurrogate(pool[at]) ? "x" : pool[at].ToString());
+            }
+            return JsonString(runes.ToString());
+        }
+        for (var round = 0; round < 500; round++)
+        {
+            var optional = random.Next(2) == 0 ? "null" : Text(20);
+            AssertSameLine($$$"""{"Id":{{{Text(30)}}},"SpeakerName":"s{{{Text(12)[1..]}}},"SpeakerRole":{{{optional}}},"Message":{{{Text(300)}}},"ConversationType":{{{random.Next(-5, 5)}}},"ContextId":{{{optional}}},"Metadata":{"k":{{{Text(10)}}}}}""");
+        }
+    }
+
+    private static void AssertSameLine(string frameJson)
+    {
+        var frame = Encoding.UTF8.GetBytes(frameJson);
+        var decoder = new MessageDecoder();
+        var message = new ByteBufferWriter(64);
+        Assert.True(decoder.TryDecode(frame, Context, out var viaString, out var reason), reason);
+        Assert.True(decoder.TryDecode(frame, Context, message, out var viaUtf8, out reason), reason);
+        viaString.Metadata = Enricher.Enrich(viaString.Message, viaString.Metadata.ClientJson);
+        viaUtf8.Metadata = Enricher.Enrich(message.WrittenSpan, viaUtf8.Metadata.ClientJson);
+        viaString.Sequence = 42;
+
+        var output = new ByteBufferWriter(64);
+        using var lines = new JournalLineWriter();
+        lines.WriteStartAndId(output, viaUtf8);
+        output.Write(LedgerRecordJson.SequencePrefix);
+        Utf8Formatter.TryFormat(42L, output.GetSpan(20), out var digits);
+        output.Advance(digits);
+        lines.WriteAfterSequence(output, viaUtf8, message.WrittenSpan);
+
+        Assert.Equal(LedgerRecordJson.ToJson(viaString), Encoding.UTF8.GetString(output.WrittenSpan));
+    }
+
+    private static string JsonString(string text) => System.Text.Json.JsonSerializer.Serialize(text);
+}
