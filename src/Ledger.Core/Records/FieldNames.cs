@@ -14,6 +14,10 @@ internal static class FieldNames
     /// <summary>Maps the property name under <paramref name="reader"/> to a top-level field.</summary>
     public static FrameField MatchTopLevel(ref Utf8JsonReader reader)
     {
+        if (!reader.ValueIsEscaped && MatchSeedName(reader.ValueSpan) is var seed and not FrameField.Unknown)
+        {
+            return seed;
+        }
         Span<byte> buffer = stackalloc byte[MaxNameBytes];
         ReadOnlySpan<byte> name = buffer[..Normalize(ref reader, buffer)];
         return name.Length switch
@@ -39,6 +43,24 @@ internal static class FieldNames
             _ => FrameField.Unknown,
         };
     }
+
+    /// <summary>The seed's own spelling of each field (DESIGN.md §4), which nearly every frame uses: no normalising copy.</summary>
+    private static FrameField MatchSeedName(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        2 when name.SequenceEqual("Id"u8) => FrameField.Id,
+        7 when name.SequenceEqual("Message"u8) => FrameField.Message,
+        8 when name.SequenceEqual("Metadata"u8) => FrameField.Metadata,
+        8 when name.SequenceEqual("Receiver"u8) => FrameField.Receiver,
+        9 when name.SequenceEqual("Timestamp"u8) => FrameField.Timestamp,
+        9 when name.SequenceEqual("ContextId"u8) => FrameField.ContextId,
+        11 when name.SequenceEqual("SpeakerName"u8) => FrameField.SpeakerName,
+        11 when name.SequenceEqual("SpeakerRole"u8) => FrameField.SpeakerRole,
+        11 when name.SequenceEqual("MessageType"u8) => FrameField.MessageType,
+        11 when name.SequenceEqual("CausationId"u8) => FrameField.CausationId,
+        13 when name.SequenceEqual("CorrelationId"u8) => FrameField.CorrelationId,
+        16 when name.SequenceEqual("ConversationType"u8) => FrameField.ConversationType,
+        _ => FrameField.Unknown,
+    };
 
     /// <summary>True when the property name under <paramref name="reader"/> normalises to <paramref name="expected"/>
     /// (lower-case ASCII without underscores).</summary>
