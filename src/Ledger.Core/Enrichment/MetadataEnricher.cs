@@ -19,7 +19,7 @@ public sealed class MetadataEnricher
     private readonly TierClassifier _tiers;
     private readonly ShlTagger _tagger;
 
-    /// <summary>Characters after the text the ASCII scan may read: a packed key is read as eight characters.</summary>
+    /// <summary>Characters after the text the run scan may read: a packed key is read as eight characters.</summary>
     private const int AsciiPadding = 8;
 
     /// <summary>Marks a packed memo value whose word counts as a keyword candidate; word ids stay far below it.</summary>
@@ -36,10 +36,10 @@ public sealed class MetadataEnricher
     }
 
     /// <summary>
-    /// Whether lower-case ASCII text takes <see cref="ScanAscii"/>; tests turn it off to hold the two scans to the same
-    /// answers.
+    /// Whether text takes <see cref="ScanRuns"/> rather than the plain <see cref="Scan"/>; tests turn it off to hold
+    /// the two to the same answers.
     /// </summary>
-    internal bool UseAsciiScan { get; init; } = true;
+    internal bool UseRunScan { get; init; } = true;
 
     /// <summary>The rules this enricher applies.</summary>
     public EnrichmentRules Rules => _rules;
@@ -80,24 +80,18 @@ public sealed class MetadataEnricher
 
     private RecordMetadata Enrich(ReadOnlySpan<char> message, string contentHash, string? clientJson)
     {
-        // Eight spare characters: the ASCII scan reads a short token's key as eight characters at once.
+        // Eight spare characters: the run scan reads a short token's key as eight characters at once.
         var rented = ArrayPool<char>.Shared.Rent(message.Length + AsciiPadding);
         try
         {
             var lower = rented.AsSpan(0, message.Length);
-            // Ascii.ToLower is vectorized; with invariant globalization ToLowerInvariant walks char by char (it was
-            // a tenth of the daemon's CPU). Only text with non-ASCII characters takes the general path.
-            var isAscii = Ascii.ToLower(message, lower, out _) == OperationStatus.Done;
-            if (!isAscii)
-            {
-                message.ToLowerInvariant(lower);
-            }
+            LowerCase.Invariant(message, lower);
             Span<int> domainHits = stackalloc int[_domains.Count];
             var counter = new KeywordCounter(lower);
             try
             {
-                var cues = isAscii && UseAsciiScan
-                    ? ScanAscii(lower, rented, domainHits, ref counter)
+                var cues = UseRunScan
+                    ? ScanRuns(lower, rented, domainHits, ref counter)
                     : Scan(lower, domainHits, ref counter);
                 var domain = DomainClassifier.Pick(domainHits);
                 var tier = _tiers.Classify(domain, cues.TierCueMask);
@@ -146,61 +140,84 @@ public sealed class MetadataEnricher
     }
 
     /// <summary>
-    /// The same as <see cref="Scan"/> for lower-case ASCII text: <see cref="AsciiTokenizer"/>, and words of up to
-    /// eight characters found by their packed key (<see cref="WordMemo.TryGetPacked"/>). <paramref name="padded"/> is
-    /// the buffer that <paramref name="lower"/> starts, with at least <see cref="AsciiPadding"/> characters after it.
+    /// The same as <see cref="Scan"/>, faster: <see cref="WordRunTokenizer"/> finds the runs that can hold words; a
+    /// run of ASCII letters and digits is one token, and one of up to eight characters is found by its packed key
+    /// (<see cref="WordMemo.TryGetPacked"/>); a run with other characters goes through <see cref="Tokenizer"/>.
+    /// <paramref name="padded"/> is the buffer that <paramref name="lower"/> starts, with at least
+    /// <see cref="AsciiPadding"/> characters after it.
     /// </summary>
-    private ScanResult ScanAscii(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, scoped Span<int> domainHits, ref KeywordCounter counter)
+    private ScanResult ScanRuns(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, scoped Span<int> domainHits, ref KeywordCounter counter)
     {
         var result = new ScanResult();
-        var tokens = new AsciiTokenizer(lower);
+        var runs = new WordRunTokenizer(lower);
         var memo = _lexicon.ThreadMemo;
         memo.BeginMessage();
         try
         {
-            while (tokens.MoveNext(out var start, out var length))
+            while (runs.MoveNext(out var start, out var length, out var isAscii))
             {
-                EnrichmentLexicon.WordInfo word;
-                int wordId;
-                bool candidate;
-                if (length <= AsciiPadding)
+                if (isAscii)
                 {
-                    var key = WordMemo.PackAscii(padded.Slice(start, AsciiPadding), length);
-                    if (memo.TryGetPacked(key, out var packed))
-                    {
-                        wordId = packed & ~CandidateFlag;
-                        word = memo.Info(wordId);
-                        candidate = (packed & CandidateFlag) != 0;
-                    }
-                    else
-                    {
-                        var token = lower.Slice(start, length);
-                        word = _lexicon.Lookup(token, memo, out wordId);
-                        candidate = IsKeywordCandidate(token, isCjk: false);
-                        if (wordId >= 0)
-                        {
-                            memo.AddPacked(key, wordId | (candidate ? CandidateFlag : 0));
-                        }
-                    }
+                    AddAsciiToken(lower, padded, start, length, memo, domainHits, ref result, ref counter);
+                    continue;
                 }
-                else
+                var tokens = new Tokenizer(lower.Slice(start, length));
+                while (tokens.MoveNext(out var offset, out var tokenLength, out var isCjk))
                 {
-                    var token = lower.Slice(start, length);
-                    word = _lexicon.Lookup(token, memo, out wordId);
-                    candidate = IsKeywordCandidate(token, isCjk: false);
-                }
-                result.Add(word, domainHits);
-                if (candidate && !word.IsStopWord)
-                {
-                    counter.Add(start, length, wordId, memo);
+                    var token = lower.Slice(start + offset, tokenLength);
+                    var word = _lexicon.Lookup(token, memo, out var wordId);
+                    result.Add(word, domainHits);
+                    if (!word.IsStopWord && IsKeywordCandidate(token, isCjk))
+                    {
+                        counter.Add(start + offset, tokenLength, wordId, memo);
+                    }
                 }
             }
         }
         finally
         {
-            tokens.Dispose();
+            runs.Dispose();
         }
         return result;
+    }
+
+    private void AddAsciiToken(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, int start, int length, WordMemo memo,
+        scoped Span<int> domainHits, ref ScanResult result, ref KeywordCounter counter)
+    {
+        EnrichmentLexicon.WordInfo word;
+        int wordId;
+        bool candidate;
+        if (length <= AsciiPadding)
+        {
+            var key = WordMemo.PackAscii(padded.Slice(start, AsciiPadding), length);
+            if (memo.TryGetPacked(key, out var packed))
+            {
+                wordId = packed & ~CandidateFlag;
+                word = memo.Info(wordId);
+                candidate = (packed & CandidateFlag) != 0;
+            }
+            else
+            {
+                var token = lower.Slice(start, length);
+                word = _lexicon.Lookup(token, memo, out wordId);
+                candidate = IsKeywordCandidate(token, isCjk: false);
+                if (wordId >= 0)
+                {
+                    memo.AddPacked(key, wordId | (candidate ? CandidateFlag : 0));
+                }
+            }
+        }
+        else
+        {
+            var token = lower.Slice(start, length);
+            word = _lexicon.Lookup(token, memo, out wordId);
+            candidate = IsKeywordCandidate(token, isCjk: false);
+        }
+        result.Add(word, domainHits);
+        if (candidate && !word.IsStopWord)
+        {
+            counter.Add(start, length, wordId, memo);
+        }
     }
 
     private bool IsKeywordCandidate(ReadOnlySpan<char> token, bool isCjk)

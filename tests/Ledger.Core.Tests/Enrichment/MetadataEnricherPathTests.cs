@@ -11,14 +11,39 @@ public sealed class MetadataEnricherPathTests
     private static readonly string[] Endings = ["", "s", "es", "ed", "ing", "er", "ies", "ied"];
 
     [Fact]
-    public void Enrich_RandomAsciiTextFromTheRuleVocabulary_AsciiScanMatchesGeneralScan()
+    public void Enrich_RandomAsciiTextFromTheRuleVocabulary_RunScanMatchesGeneralScan()
     {
         var rules = RepoPaths.Rules;
         var fast = new MetadataEnricher(rules);
-        var general = new MetadataEnricher(rules) { UseAsciiScan = false };
+        var general = new MetadataEnricher(rules) { UseRunScan = false };
         var vocabulary = Vocabulary(rules);
         var random = new Random(23);
         // Twice over the same texts: the second pass runs on warm memos, where the packed index answers.
+        var texts = Enumerable.Range(0, 1500).Select(_ => RandomText(random, vocabulary)).ToArray();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var text in texts)
+            {
+                AssertSame(general.Enrich(text, null), fast.Enrich(text, null), text);
+            }
+        }
+    }
+
+    [Fact]
+    public void Enrich_RandomTextWithNonAsciiWords_RunScanMatchesGeneralScan()
+    {
+        // Mostly-English agent text with the non-ASCII that LLM output carries: accents, dashes, curly quotes,
+        // emoji, CJK, combining marks, upper-case non-ASCII that lower-casing changes.
+        var rules = RepoPaths.Rules;
+        var fast = new MetadataEnricher(rules);
+        var general = new MetadataEnricher(rules) { UseRunScan = false };
+        string[] foreign =
+        [
+            "café", "naïve", "Größe", "ÉTAT", "déploiement", "—", "’", "“quoted”", "…", "🚀", "✅", "データベース", "変更",
+            "スキーマを変更しました", "e\u0301", "\u0915\u094d\u0937", "𝐀bc", "ΣΊΣΥΦΟΣ", "İstanbul", "\u00a0", "テスト2",
+        ];
+        var vocabulary = Vocabulary(rules).Concat(foreign).ToArray();
+        var random = new Random(29);
         var texts = Enumerable.Range(0, 1500).Select(_ => RandomText(random, vocabulary)).ToArray();
         for (var pass = 0; pass < 2; pass++)
         {

@@ -1,0 +1,97 @@
+using Ledger.Core.Enrichment;
+
+namespace Ledger.Core.Tests.Enrichment;
+
+public sealed class WordRunTokenizerTests
+{
+    [Theory]
+    [InlineData("snake_case ui-ux, don't", new[] { "snake", "case", "ui", "ux", "don", "t" })]
+    [InlineData("p99 went 40ms->12ms", new[] { "p99", "went", "40ms", "12ms" })]
+    [InlineData("café—naïve 🚀ship", new[] { "café—naïve", "🚀ship" })]
+    [InlineData("  ...  ", new string[0])]
+    [InlineData("", new string[0])]
+    [InlineData("x", new[] { "x" })]
+    public void MoveNext_Text_YieldsRuns(string text, string[] expected)
+    {
+        Assert.Equal(expected, Runs(text).Select(r => r.Text));
+    }
+
+    [Fact]
+    public void MoveNext_RunsAcrossMaskWordBoundaries_MatchTokenizer()
+    {
+        // A run that ends exactly at bit 64 or 128, one that spans two mask words, and text that ends mid-run.
+        var texts = new[]
+        {
+            new string('a', 64), new string('b', 128), new string('c', 63) + " " + new string('d', 70),
+            new string(' ', 60) + "spanning" + new string(' ', 60) + "end", new string(' ', 127) + "z",
+            new string(' ', 62) + "aé" + new string('b', 66) + " x", new string('é', 130),
+        };
+        foreach (var text in texts)
+        {
+            AssertSameTokens(text);
+        }
+    }
+
+    [Fact]
+    public void MoveNext_RandomLowerTextAnyScript_MatchesTokenizer()
+    {
+        // ASCII punctuation, letters and digits mixed with accented Latin, CJK, Hiragana, combining marks,
+        // surrogate pairs and symbols: tokens from runs (one per ASCII run, Tokenizer inside the others) must be
+        // exactly Tokenizer's tokens over the whole text.
+        string[] pieces =
+        [
+            "a", "b", "z", "0", "9", "deploy", " ", " ", ".", ",", "-", "_", "'", "\"", "\n", "/", "é", "ß", "ı", "σ",
+            "デ", "ー", "タ", "の", "変", "更", "\u0301", "\u0915\u094d", "🚀", "𝐀", "—", "’", "…", "\u00a0", "\u3000",
+        ];
+        var random = new Random(19);
+        for (var round = 0; round < 3000; round++)
+        {
+            var text = string.Concat(Enumerable.Range(0, random.Next(0, 120)).Select(_ => pieces[random.Next(pieces.Length)]));
+            AssertSameTokens(text);
+        }
+    }
+
+    private static void AssertSameTokens(string text)
+    {
+        var expected = new List<(int, int, bool)>();
+        var tokenizer = new Tokenizer(text);
+        while (tokenizer.MoveNext(out var start, out var length, out var isCjk))
+        {
+            expected.Add((start, length, isCjk));
+        }
+        var actual = new List<(int, int, bool)>();
+        foreach (var (start, length, isAscii, _) in Runs(text))
+        {
+            Assert.Equal(text.AsSpan(start, length).ContainsAnyExceptInRange('\0', '\u007F'), !isAscii);
+            if (isAscii)
+            {
+                actual.Add((start, length, false));
+                continue;
+            }
+            var inner = new Tokenizer(text.AsSpan(start, length));
+            while (inner.MoveNext(out var offset, out var innerLength, out var isCjk))
+            {
+                actual.Add((start + offset, innerLength, isCjk));
+            }
+        }
+        Assert.Equal(expected, actual);
+    }
+
+    private static List<(int Start, int Length, bool IsAscii, string Text)> Runs(string text)
+    {
+        var runs = new List<(int, int, bool, string)>();
+        var tokenizer = new WordRunTokenizer(text);
+        try
+        {
+            while (tokenizer.MoveNext(out var start, out var length, out var isAscii))
+            {
+                runs.Add((start, length, isAscii, text.Substring(start, length)));
+            }
+        }
+        finally
+        {
+            tokenizer.Dispose();
+        }
+        return runs;
+    }
+}
