@@ -36,6 +36,7 @@ internal ref struct KeywordCounter
     }
 
     /// <summary>Counts a token the word memo knows: its id finds its entry without hashing or comparing text.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public void Add(int start, int length, int wordId, WordMemo memo)
     {
         if (wordId < 0)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Text;
 using Ledger.Core.Records;
@@ -181,43 +182,49 @@ public sealed class MetadataEnricher
         return result;
     }
 
+    /// <summary>One all-ASCII token: the packed-key hit is the hot path and is kept small enough to inline.</summary>
+    /// <remarks>
+    /// The daemon runs without tiered compilation (so without profile-guided inlining): the miss path lives in its
+    /// own method so this one stays a few instructions long and the helpers it calls are inlined into the loop.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddAsciiToken(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, int start, int length, WordMemo memo,
         scoped Span<int> domainHits, ref ScanResult result, ref KeywordCounter counter)
     {
-        EnrichmentLexicon.WordInfo word;
-        int wordId;
-        bool candidate;
-        if (length <= AsciiPadding)
+        int packed;
+        if (length > AsciiPadding || !memo.TryGetPacked(WordMemo.PackAscii(padded.Slice(start, AsciiPadding), length), out packed))
         {
-            var key = WordMemo.PackAscii(padded.Slice(start, AsciiPadding), length);
-            if (memo.TryGetPacked(key, out var packed))
-            {
-                wordId = packed & ~CandidateFlag;
-                word = memo.Info(wordId);
-                candidate = (packed & CandidateFlag) != 0;
-            }
-            else
-            {
-                var token = lower.Slice(start, length);
-                word = _lexicon.Lookup(token, memo, out wordId);
-                candidate = IsKeywordCandidate(token, isCjk: false);
-                if (wordId >= 0)
-                {
-                    memo.AddPacked(key, wordId | (candidate ? CandidateFlag : 0));
-                }
-            }
+            packed = LookUpAsciiToken(lower, padded, start, length, memo);
         }
-        else
-        {
-            var token = lower.Slice(start, length);
-            word = _lexicon.Lookup(token, memo, out wordId);
-            candidate = IsKeywordCandidate(token, isCjk: false);
-        }
+        var wordId = packed & ~CandidateFlag;
+        ref readonly var word = ref wordId >= 0 ? ref memo.Info(wordId) : ref memo.Unremembered;
         result.Add(word, domainHits);
-        if (candidate && !word.IsStopWord)
+        if ((packed & CandidateFlag) != 0 && !word.IsStopWord)
         {
             counter.Add(start, length, wordId, memo);
         }
+    }
+
+    /// <summary>
+    /// The slow path of <see cref="AddAsciiToken"/>: looks the token up by its characters, remembers its packed key,
+    /// and returns (word id or -1) | <see cref="CandidateFlag"/>; the answer for a word the memo could not hold is
+    /// left in <see cref="WordMemo.Unremembered"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private int LookUpAsciiToken(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, int start, int length, WordMemo memo)
+    {
+        var token = lower.Slice(start, length);
+        var word = _lexicon.Lookup(token, memo, out var wordId);
+        var value = (wordId & ~CandidateFlag) | (IsKeywordCandidate(token, isCjk: false) ? CandidateFlag : 0);
+        if (wordId < 0)
+        {
+            memo.Unremembered = word;
+        }
+        else if (length <= AsciiPadding)
+        {
+            memo.AddPacked(WordMemo.PackAscii(padded.Slice(start, AsciiPadding), length), value);
+        }
+        return value;
     }
 
     private bool IsKeywordCandidate(ReadOnlySpan<char> token, bool isCjk)
@@ -234,6 +241,7 @@ public sealed class MetadataEnricher
         public uint LogicMask;
 
         /// <summary>Adds one token's cues and domain votes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(in EnrichmentLexicon.WordInfo word, scoped Span<int> domainHits)
         {
             StatusMask |= word.StatusMask;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -130,6 +131,7 @@ internal sealed class WordMemo
     /// <summary>The low 8 × length bits of <paramref name="eightChars"/> narrowed to bytes: a token's packed key.</summary>
     /// <param name="eightChars">At least eight readable characters starting at the token (the token is the first <paramref name="length"/>).</param>
     /// <param name="length">1 to 8.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong PackAscii(ReadOnlySpan<char> eightChars, int length)
     {
         var chars = Vector128.Create(MemoryMarshal.Cast<char, ushort>(eightChars));
@@ -138,6 +140,7 @@ internal sealed class WordMemo
     }
 
     /// <summary>Looks a packed word up; <paramref name="value"/> is what <see cref="AddPacked"/> stored.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool TryGetPacked(ulong key, out int value)
     {
         var slot = PackedSlot(key);
@@ -180,8 +183,13 @@ internal sealed class WordMemo
     }
 
     /// <summary>What the rules say about the word with id <paramref name="wordId"/>.</summary>
-    public EnrichmentLexicon.WordInfo Info(int wordId) => _values[wordId];
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ref readonly EnrichmentLexicon.WordInfo Info(int wordId) => ref _values[wordId];
 
+    /// <summary>Scratch for the caller: the answer for the last word this memo could not hold (it is full or crowded).</summary>
+    public EnrichmentLexicon.WordInfo Unremembered;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int PackedSlot(ulong key) => (int)(((key ^ Seed) * Multiplier) >> (64 - System.Numerics.BitOperations.Log2(PackedSlots)));
 
     /// <summary>
@@ -203,6 +211,7 @@ internal sealed class WordMemo
     }
 
     /// <summary>The counter slot assigned to <paramref name="wordId"/> in the current message, or -1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int CounterSlot(int wordId)
     {
         ref readonly var entry = ref _counterSlots[wordId];
