@@ -9,7 +9,8 @@ namespace Ledger.Core.Enrichment;
 /// </remarks>
 internal ref struct KeywordCounter
 {
-    private const int Stride = 4;
+    // An entry: start, length, text hash, count, and the memo's word id (-1 for a word counted by its text).
+    private const int Stride = 5;
     private readonly ReadOnlySpan<char> _text;
     private readonly int[] _entries;
     private readonly int[] _buckets;
@@ -51,7 +52,7 @@ internal ref struct KeywordCounter
             return;
         }
         memo.SetCounterSlot(wordId, _count);
-        Append(start, length, 0);
+        Append(start, length, 0, wordId);
     }
 
     /// <summary>Counts a token by its text (tokens the memo does not hold).</summary>
@@ -70,7 +71,7 @@ internal ref struct KeywordCounter
             var entry = _buckets[slot] - 1;
             if (entry < 0)
             {
-                _buckets[slot] = Append(start, length, hash) + 1;
+                _buckets[slot] = Append(start, length, hash, -1) + 1;
                 return;
             }
             var at = entry * Stride;
@@ -83,22 +84,25 @@ internal ref struct KeywordCounter
         }
     }
 
-    private int Append(int start, int length, int hash)
+    private int Append(int start, int length, int hash, int wordId)
     {
         var e = _count * Stride;
         _entries[e] = start;
         _entries[e + 1] = length;
         _entries[e + 2] = hash;
         _entries[e + 3] = 1;
+        _entries[e + 4] = wordId;
         return _count++;
     }
 
     /// <summary>The <paramref name="n"/> most frequent tokens, ties broken by first occurrence.</summary>
+    /// <param name="n">How many.</param>
+    /// <param name="memo">The memo whose word ids were counted (<see cref="Add(int, int, int, WordMemo)"/>), to reuse its strings.</param>
     /// <remarks>
     /// One pass keeping the winners sorted by (count descending, first occurrence ascending): entries arrive in
     /// order of first occurrence, so a later entry displaces a winner only with a strictly higher count.
     /// </remarks>
-    public readonly string[] Top(int n)
+    public readonly string[] Top(int n, WordMemo? memo = null)
     {
         var size = Math.Min(n, _count);
         if (size == 0)
@@ -125,7 +129,11 @@ internal ref struct KeywordCounter
         var result = new string[size];
         for (var k = 0; k < size; k++)
         {
-            result[k] = _text.Slice(_entries[best[k] * Stride], _entries[best[k] * Stride + 1]).ToString();
+            var at = best[k] * Stride;
+            // A word the memo knows is the memo's string for it, made once per thread rather than once per message.
+            result[k] = _entries[at + 4] >= 0 && memo is not null
+                ? memo.Text(_entries[at + 4])
+                : _text.Slice(_entries[at], _entries[at + 1]).ToString();
         }
         return result;
     }

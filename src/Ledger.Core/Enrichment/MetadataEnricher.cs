@@ -104,7 +104,7 @@ public sealed class MetadataEnricher
                     ShlTags = _tagger.Tags(cues.StatusMask, cues.LogicMask, hasQuestionMark, _domains.Tag(domain), tier),
                     Consolidated = false,
                     OriginalMessageCount = 1,
-                    Keywords = counter.Top(_rules.KeywordCount),
+                    Keywords = counter.Top(_rules.KeywordCount, _lexicon.ThreadMemo),
                     ContentHash = contentHash,
                     ClientJson = ClientMetadataMerger.Merge(clientJson),
                 };

@@ -29,6 +29,7 @@ internal sealed class WordMemo
     private readonly EnrichmentLexicon.WordInfo[] _values = new EnrichmentLexicon.WordInfo[MaxWords];
     private readonly int[] _starts = new int[MaxWords];
     private readonly int[] _lengths = new int[MaxWords];
+    private readonly string?[] _texts = new string?[MaxWords];
     private char[] _chars = new char[4096];
     private int _charCount;
     private int _count;
@@ -181,6 +182,9 @@ internal sealed class WordMemo
             slot = (slot + 1) & (PackedSlots - 1);
         }
     }
+
+    /// <summary>The word with id <paramref name="wordId"/> as a string, made on first use and kept.</summary>
+    public string Text(int wordId) => _texts[wordId] ??= new string(_chars, _starts[wordId], _lengths[wordId]);
 
     /// <summary>What the rules say about the word with id <paramref name="wordId"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
