@@ -14,6 +14,12 @@ internal sealed class BenchResults
     public double DurableMessagesPerSecond { get; set; }
     public double DurableMegabytesPerSecond { get; set; }
     public double DurableToRawRatio { get; set; }
+
+    /// <summary>
+    /// The daemon's CPU time during the durable run divided by the messages: steadier than msgs/s on a shared
+    /// machine, so the number to compare two builds by.
+    /// </summary>
+    public double DurableDaemonCpuMicrosecondsPerMessage { get; set; }
     public double AckedPerSecondWindow1 { get; set; }
     public double AckedPerSecondWindow64 { get; set; }
     public int LatencyRatePerSecond { get; set; }

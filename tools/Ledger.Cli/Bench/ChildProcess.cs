@@ -49,6 +49,16 @@ internal sealed class ChildProcess : IDisposable
     public bool HasExited => _process.HasExited;
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>CPU time (user + system) the process has used so far, read from /proc.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Peak resident set size seen so far (VmHWM), in bytes.</summary>
     public long PeakRssBytes => Interlocked.Read(ref _peakRssBytes);
 

@@ -24,6 +24,9 @@ internal sealed class DaemonUnderTest : IDisposable
     public string AckEndpoint { get; private set; } = "";
     public long PeakRssBytes => _process.PeakRssBytes;
 
+    /// <summary>CPU time the daemon has used so far, all threads.</summary>
+    public TimeSpan CpuTime => _process.CpuTime;
+
     public static DaemonUnderTest Start(string daemonDll, string dataDirectory)
     {
         int port;

@@ -66,9 +66,11 @@ internal sealed class BenchCommand : ICliCommand
             {
                 using (var sender = SenderProcess.Start(daemon.PullEndpoint, count, "durable"))
                 {
+                    var cpuBefore = daemon.CpuTime;
                     var stopwatch = SenderProcess.Go(sender);
                     daemon.WaitForSequence(count, TimeSpan.FromMinutes(10));
                     results.DurableSeconds = stopwatch.Elapsed.TotalSeconds;
+                    results.DurableDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - cpuBefore).TotalMicroseconds / count;
                     sender.WaitForExit(TimeSpan.FromSeconds(60));
                 }
                 results.DurableMessagesPerSecond = count / results.DurableSeconds;
@@ -155,6 +157,8 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow("raw ceiling msgs/s", F(r.RawMessagesPerSecond), $"{F(r.RawMegabytesPerSecond, "N1")} MB/s, PUSH → bare PULL");
         table.AddRow("durable ingest msgs/s", F(r.DurableMessagesPerSecond), $"{F(r.DurableMegabytesPerSecond, "N1")} MB/s, until fsync'd");
         table.AddRow("durable / raw", F(r.DurableToRawRatio, "N2"), "target ≥ 0.5");
+        table.AddRow("  daemon CPU per message", $"{F(r.DurableDaemonCpuMicrosecondsPerMessage, "N1")} µs",
+            "all daemon threads during the durable run; compare builds by this");
         table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
         table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
         table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s, after {r.LatencyWarmupSeconds} s warm-up");
