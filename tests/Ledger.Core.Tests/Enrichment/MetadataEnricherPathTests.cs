@@ -13,20 +13,7 @@ public sealed class MetadataEnricherPathTests
     [Fact]
     public void Enrich_RandomAsciiTextFromTheRuleVocabulary_RunScanMatchesGeneralScan()
     {
-        var rules = RepoPaths.Rules;
-        var fast = new MetadataEnricher(rules);
-        var general = new MetadataEnricher(rules) { UseRunScan = false };
-        var vocabulary = Vocabulary(rules);
-        var random = new Random(23);
-        // Twice over the same texts: the second pass runs on warm memos, where the packed index answers.
-        var texts = Enumerable.Range(0, 1500).Select(_ => RandomText(random, vocabulary)).ToArray();
-        for (var pass = 0; pass < 2; pass++)
-        {
-            foreach (var text in texts)
-            {
-                AssertSame(general.Enrich(text, null), fast.Enrich(text, null), text);
-            }
-        }
+        AssertScansAgree(Vocabulary(RepoPaths.Rules), seed: 23);
     }
 
     [Fact]
@@ -34,24 +21,12 @@ public sealed class MetadataEnricherPathTests
     {
         // Mostly-English agent text with the non-ASCII that LLM output carries: accents, dashes, curly quotes,
         // emoji, CJK, combining marks, upper-case non-ASCII that lower-casing changes.
-        var rules = RepoPaths.Rules;
-        var fast = new MetadataEnricher(rules);
-        var general = new MetadataEnricher(rules) { UseRunScan = false };
         string[] foreign =
         [
             "café", "naïve", "Größe", "ÉTAT", "déploiement", "—", "’", "“quoted”", "…", "🚀", "✅", "データベース", "変更",
             "スキーマを変更しました", "e\u0301", "\u0915\u094d\u0937", "𝐀bc", "ΣΊΣΥΦΟΣ", "İstanbul", "\u00a0", "テスト2",
         ];
-        var vocabulary = Vocabulary(rules).Concat(foreign).ToArray();
-        var random = new Random(29);
-        var texts = Enumerable.Range(0, 1500).Select(_ => RandomText(random, vocabulary)).ToArray();
-        for (var pass = 0; pass < 2; pass++)
-        {
-            foreach (var text in texts)
-            {
-                AssertSame(general.Enrich(text, null), fast.Enrich(text, null), text);
-            }
-        }
+        AssertScansAgree(Vocabulary(RepoPaths.Rules).Concat(foreign).ToArray(), seed: 29);
     }
 
     [Fact]
@@ -70,6 +45,22 @@ public sealed class MetadataEnricherPathTests
         {
             var client = """{"run":"bench"}""";
             AssertSame(enricher.Enrich(text, client), enricher.Enrich(Encoding.UTF8.GetBytes(text), client), text);
+        }
+    }
+
+    private static void AssertScansAgree(string[] vocabulary, int seed)
+    {
+        var fast = new MetadataEnricher(RepoPaths.Rules);
+        var general = new MetadataEnricher(RepoPaths.Rules) { UseRunScan = false };
+        var random = new Random(seed);
+        // Twice over the same texts: the second pass runs on warm memos, where the packed index answers.
+        var texts = Enumerable.Range(0, 1500).Select(_ => RandomText(random, vocabulary)).ToArray();
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var text in texts)
+            {
+                AssertSame(general.Enrich(text, null), fast.Enrich(text, null), text);
+            }
         }
     }
 
