@@ -9,16 +9,16 @@ namespace Ledger.Core.Enrichment;
 /// <remarks>
 /// DESIGN.md §5: enrichment keys win on conflict, the client's value is kept, not dropped. If <c>client_&lt;key&gt;</c>
 /// is itself taken, the prefix is repeated until the name is free, so no client value is ever overwritten.
-/// The common case (no collision) returns the input string unchanged without writing anything. The input is a
-/// compact object written by <see cref="ClientMetadataBuilder"/> (names re-escaped by our encoder, which leaves the
-/// enrichment key names as they are), so a key name that does not occur in the text cannot be a member's name.
+/// The common case (no collision) returns the input string unchanged without writing anything, and is decided
+/// without parsing when neither a quoted key name nor a backslash occurs in the text.
 /// </remarks>
 internal static class ClientMetadataMerger
 {
     private const string Prefix = "client_";
 
-    private static readonly System.Buffers.SearchValues<string> s_quotedEnrichmentKeys = System.Buffers.SearchValues.Create(
-        RecordMetadata.EnrichmentKeys.Select(key => "\"" + key + "\"").ToArray(), StringComparison.Ordinal);
+    /// <summary>Each enrichment key in quotes, and a backslash: an escaped name could spell a key without the text showing it.</summary>
+    private static readonly System.Buffers.SearchValues<string> s_possibleConflicts = System.Buffers.SearchValues.Create(
+        [.. RecordMetadata.EnrichmentKeys.Select(key => "\"" + key + "\""), "\\"], StringComparison.Ordinal);
 
     public static string? Merge(string? clientJson)
     {
@@ -26,11 +26,10 @@ internal static class ClientMetadataMerger
         {
             return null;
         }
-        if (clientJson.AsSpan().IndexOfAny(s_quotedEnrichmentKeys) < 0)
+        if (clientJson.AsSpan().IndexOfAny(s_possibleConflicts) < 0)
         {
-            // Client metadata comes from our own writer, which writes these names unescaped: if none of them
-            // appears quoted anywhere in the text, no member can be named like an enrichment key. One vectorized
-            // search instead of transcoding and parsing the object for every message.
+            // No key name in quotes and no escape anywhere in the text: no member can be named like an enrichment
+            // key. One vectorized search instead of transcoding and parsing the object for every message.
             return clientJson;
         }
         var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(clientJson.Length));

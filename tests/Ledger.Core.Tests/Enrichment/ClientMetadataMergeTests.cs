@@ -38,6 +38,15 @@ public sealed class ClientMetadataMergeTests
     }
 
     [Fact]
+    public void Enrich_EscapedEnrichmentKeyPassedDirectly_IsStillRenamed()
+    {
+        // Enrich is public: client JSON that did not come through the decoder may spell a key with an escape.
+        var metadata = Enricher.Enrich("hello", """{"chain\u005ftype":"mine"}""");
+
+        Assert.Equal("""{"client_chain_type":"mine"}""", metadata.ClientJson);
+    }
+
+    [Fact]
     public void Enrich_KeyNameOnlyInsideAValue_IsKeptAsTheSameString()
     {
         const string client = """{"note":"chain_type","list":["keywords"]}""";
