@@ -14,6 +14,8 @@ namespace Ledger.Core.Enrichment;
 /// against crafted input, so a probe gives up after <see cref="MaxProbes"/> slots and the caller computes the answer
 /// directly: a flood of colliding words costs a few probes each, never a long chain. Bounded: once
 /// <see cref="MaxWords"/> words are remembered, new ones are computed each time and nothing is evicted.
+/// Each word has an id: a second index finds short ASCII words by their packed bytes (<see cref="TryGetPacked"/>),
+/// the keyword counter keeps its per-message slots by id, and a reported keyword is the id's string (<see cref="Text"/>).
 /// </remarks>
 internal sealed class WordMemo
 {
