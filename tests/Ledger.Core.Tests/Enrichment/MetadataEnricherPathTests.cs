@@ -30,6 +30,36 @@ public sealed class MetadataEnricherPathTests
     }
 
     [Fact]
+    public void Enrich_MemoFullOfDistinctWords_RunScanStillMatchesGeneralScan()
+    {
+        // Past WordMemo.MaxWords distinct words the memo stops remembering: words then have no id, are counted by
+        // their text and answered from scratch. Both scans must still agree, for new words and remembered ones.
+        var fast = new MetadataEnricher(RepoPaths.Rules);
+        var general = new MetadataEnricher(RepoPaths.Rules) { UseRunScan = false };
+        var rule = Vocabulary(RepoPaths.Rules);
+        var random = new Random(37);
+        var next = 0;
+        for (var message = 0; message < 700; message++)
+        {
+            var words = new List<string>();
+            for (var i = 0; i < 40; i++)
+            {
+                // Short and long made-up words (packed and unpacked paths), a repeat, and rule words.
+                words.Add(random.Next(3) switch
+                {
+                    0 => "w" + next++.ToString("x", System.Globalization.CultureInfo.InvariantCulture),
+                    1 => "longer" + next++.ToString("x", System.Globalization.CultureInfo.InvariantCulture) + "word",
+                    _ => rule[random.Next(rule.Length)],
+                });
+            }
+            words.Add(words[0]);
+            var text = string.Join(' ', words);
+            AssertSame(general.Enrich(text, null), fast.Enrich(text, null), text);
+        }
+        Assert.True(next > WordMemo.MaxWords, "the test must overflow the memo");
+    }
+
+    [Fact]
     public void Enrich_Utf8Bytes_MatchesEnrichOfTheString()
     {
         var enricher = new MetadataEnricher(RepoPaths.Rules);
