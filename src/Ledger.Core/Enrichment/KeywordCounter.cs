@@ -102,7 +102,7 @@ internal ref struct KeywordCounter
     /// One pass keeping the winners sorted by (count descending, first occurrence ascending): entries arrive in
     /// order of first occurrence, so a later entry displaces a winner only with a strictly higher count.
     /// </remarks>
-    public readonly string[] Top(int n, WordMemo? memo = null)
+    public readonly string[] Top(int n, WordMemo memo)
     {
         var size = Math.Min(n, _count);
         if (size == 0)
@@ -131,7 +131,7 @@ internal ref struct KeywordCounter
         {
             var at = best[k] * Stride;
             // A word the memo knows is the memo's string for it, made once per thread rather than once per message.
-            result[k] = _entries[at + 4] >= 0 && memo is not null
+            result[k] = _entries[at + 4] >= 0
                 ? memo.Text(_entries[at + 4])
                 : _text.Slice(_entries[at], _entries[at + 1]).ToString();
         }

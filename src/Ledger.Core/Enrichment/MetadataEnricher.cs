@@ -89,11 +89,14 @@ public sealed class MetadataEnricher
             LowerCase.Invariant(message, lower);
             Span<int> domainHits = stackalloc int[_domains.Count];
             var counter = new KeywordCounter(lower);
+            // One memo fetch per message: it serves the scan and lends the keywords their strings.
+            var memo = _lexicon.ThreadMemo;
+            memo.BeginMessage();
             try
             {
                 var cues = UseRunScan
-                    ? ScanRuns(lower, rented, domainHits, ref counter)
-                    : Scan(lower, domainHits, ref counter);
+                    ? ScanRuns(lower, rented, memo, domainHits, ref counter)
+                    : Scan(lower, memo, domainHits, ref counter);
                 var domain = DomainClassifier.Pick(domainHits);
                 var tier = _tiers.Classify(domain, cues.TierCueMask);
                 var hasQuestionMark = message.IndexOfAny('?', '？') >= 0;
@@ -104,7 +107,7 @@ public sealed class MetadataEnricher
                     ShlTags = _tagger.Tags(cues.StatusMask, cues.LogicMask, hasQuestionMark, _domains.Tag(domain), tier),
                     Consolidated = false,
                     OriginalMessageCount = 1,
-                    Keywords = counter.Top(_rules.KeywordCount, _lexicon.ThreadMemo),
+                    Keywords = counter.Top(_rules.KeywordCount, memo),
                     ContentHash = contentHash,
                     ClientJson = ClientMetadataMerger.Merge(clientJson),
                 };
@@ -121,12 +124,10 @@ public sealed class MetadataEnricher
     }
 
     /// <summary>Tokenizes any text with <see cref="Tokenizer"/> and looks every token up by its characters.</summary>
-    private ScanResult Scan(ReadOnlySpan<char> lower, scoped Span<int> domainHits, ref KeywordCounter counter)
+    private ScanResult Scan(ReadOnlySpan<char> lower, WordMemo memo, scoped Span<int> domainHits, ref KeywordCounter counter)
     {
         var result = new ScanResult();
         var tokens = new Tokenizer(lower);
-        var memo = _lexicon.ThreadMemo;
-        memo.BeginMessage();
         while (tokens.MoveNext(out var start, out var length, out var isCjk))
         {
             var token = lower.Slice(start, length);
@@ -147,12 +148,10 @@ public sealed class MetadataEnricher
     /// <paramref name="padded"/> is the buffer that <paramref name="lower"/> starts, with at least
     /// <see cref="AsciiPadding"/> characters after it.
     /// </summary>
-    private ScanResult ScanRuns(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, scoped Span<int> domainHits, ref KeywordCounter counter)
+    private ScanResult ScanRuns(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, WordMemo memo, scoped Span<int> domainHits, ref KeywordCounter counter)
     {
         var result = new ScanResult();
         var runs = new WordRunTokenizer(lower);
-        var memo = _lexicon.ThreadMemo;
-        memo.BeginMessage();
         try
         {
             while (runs.MoveNext(out var start, out var length, out var isAscii))
