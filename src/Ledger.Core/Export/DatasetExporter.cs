@@ -55,47 +55,74 @@ public sealed class DatasetExporter
         long bytes = 0, records = 0, doneBytes = 0, tick = 0;
         var lastDay = DateTime.MinValue;
         var date = "";
+
+        bool Selected(DateTime timestamp) =>
+            (_options.From is not { } from || timestamp >= from) && (_options.To is not { } to || timestamp < to);
+
+        PartWriter WriterFor(DateTime timestamp)
+        {
+            if (timestamp.Date != lastDay)
+            {
+                // Records arrive mostly in date order: format the partition key once per change, not per record.
+                lastDay = timestamp.Date;
+                date = lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            }
+            if (open.TryGetValue(date, out var writer))
+            {
+                return writer;
+            }
+            if (open.Count >= _options.MaxOpenPartitions)
+            {
+                var oldest = open.MinBy(p => p.Value.LastUsed);
+                bytes += oldest.Value.Complete();
+                open.Remove(oldest.Key);
+            }
+            var part = nextPart.GetValueOrDefault(date);
+            nextPart[date] = part + 1;
+            var extension = _options.Format == ExportFormat.Parquet ? "parquet" : "jsonl";
+            var relative = Path.Combine($"date={date}", $"part-{part:D5}.{extension}");
+            writer = new PartWriter(Path.Combine(outputDirectory, relative), _options);
+            written.Add(relative);
+            open[date] = writer;
+            return writer;
+        }
+
+        void Count()
+        {
+            if ((++records & 0x3FFF) == 0)
+            {
+                progress?.Invoke(doneBytes, records);
+            }
+        }
+
         try
         {
             foreach (var (path, size) in InputFiles())
             {
-                // Parquet stores the message as UTF-8, so it is never turned into a string on the way (JSONL needs the record whole).
-                var rows = _options.Format == ExportFormat.Parquet
-                    ? ParallelJournalReader.ReadFileUtf8Messages(path)
-                    : ParallelJournalReader.ReadFile(path).Select(r => new RecordWithUtf8Message(r, default));
-                foreach (var (record, messageUtf8) in rows)
+                if (_options.Format == ExportFormat.Parquet)
                 {
-                    if ((_options.From is { } from && record.Timestamp < from) || (_options.To is { } to && record.Timestamp >= to))
+                    // Parquet stores strings as UTF-8: the journal's bytes go in as they are, no string per value.
+                    foreach (var batch in ParallelJournalReader.ReadRowBatches(path))
                     {
-                        continue;
-                    }
-                    if (record.Timestamp.Date != lastDay)
-                    {
-                        // Records arrive mostly in date order: format the partition key once per change, not per record.
-                        lastDay = record.Timestamp.Date;
-                        date = lastDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-                    }
-                    if (!open.TryGetValue(date, out var writer))
-                    {
-                        if (open.Count >= _options.MaxOpenPartitions)
+                        foreach (ref readonly var row in batch.Rows)
                         {
-                            var oldest = open.MinBy(p => p.Value.LastUsed);
-                            bytes += oldest.Value.Complete();
-                            open.Remove(oldest.Key);
+                            if (Selected(row.Timestamp))
+                            {
+                                WriterFor(row.Timestamp).WriteRow(in row, batch.Buffer, ++tick);
+                                Count();
+                            }
                         }
-                        var part = nextPart.GetValueOrDefault(date);
-                        nextPart[date] = part + 1;
-                        var extension = _options.Format == ExportFormat.Parquet ? "parquet" : "jsonl";
-                        var relative = Path.Combine($"date={date}", $"part-{part:D5}.{extension}");
-                        writer = new PartWriter(Path.Combine(outputDirectory, relative), _options);
-                        written.Add(relative);
-                        open[date] = writer;
                     }
-                    writer.Write(record, messageUtf8.Span, ++tick);
-                    records++;
-                    if ((records & 0x3FFF) == 0)
+                }
+                else
+                {
+                    foreach (var record in ParallelJournalReader.ReadFile(path))
                     {
-                        progress?.Invoke(doneBytes, records);
+                        if (Selected(record.Timestamp))
+                        {
+                            WriterFor(record.Timestamp).WriteRecord(record, ++tick);
+                            Count();
+                        }
                     }
                 }
                 doneBytes += size;
@@ -146,15 +173,17 @@ public sealed class DatasetExporter
 
         public long LastUsed { get; private set; }
 
-        /// <summary>Writes <paramref name="record"/>; for Parquet its message is <paramref name="messageUtf8"/>.</summary>
-        public void Write(LedgerRecord record, ReadOnlySpan<byte> messageUtf8, long tick)
+        /// <summary>Writes a journal row to a Parquet part.</summary>
+        public void WriteRow(in JournalRow row, JournalRowBuffer buffer, long tick)
         {
             LastUsed = tick;
-            if (_parquet is not null)
-            {
-                _parquet.Write(record, messageUtf8);
-                return;
-            }
+            _parquet!.Write(in row, buffer);
+        }
+
+        /// <summary>Writes a record to a JSONL part.</summary>
+        public void WriteRecord(LedgerRecord record, long tick)
+        {
+            LastUsed = tick;
             _json!.Reset(_stream);
             LedgerRecordJson.Write(_json, record);
             _json.Flush();

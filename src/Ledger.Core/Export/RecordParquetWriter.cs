@@ -42,19 +42,6 @@ public sealed class RecordParquetWriter : IDisposable
     public void Write(LedgerRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        Write(record, record.Message, default);
-    }
-
-    /// <summary>Buffers one record whose message is given as UTF-8 (its <see cref="LedgerRecord.Message"/> is ignored).</summary>
-    /// <exception cref="ArgumentException"><paramref name="messageUtf8"/> is not valid UTF-8.</exception>
-    internal void Write(LedgerRecord record, ReadOnlySpan<byte> messageUtf8)
-    {
-        ArgumentNullException.ThrowIfNull(record);
-        Write(record, null, messageUtf8);
-    }
-
-    private void Write(LedgerRecord record, string? message, ReadOnlySpan<byte> messageUtf8)
-    {
         var w = _writer;
         var metadata = record.Metadata;
         w.BeginRow();
@@ -66,14 +53,7 @@ public sealed class RecordParquetWriter : IDisposable
         w.SetString(RecordParquetSchema.SpeakerRole, record.SpeakerRole);
         w.SetString(RecordParquetSchema.Receiver, record.Receiver);
         w.SetString(RecordParquetSchema.MessageType, record.MessageType);
-        if (message is not null)
-        {
-            w.SetString(RecordParquetSchema.Message, message);
-        }
-        else
-        {
-            w.SetStringUtf8(RecordParquetSchema.Message, messageUtf8);
-        }
+        w.SetString(RecordParquetSchema.Message, record.Message);
         w.SetInt32(RecordParquetSchema.ConversationType, record.ConversationType);
         w.SetString(RecordParquetSchema.ContextId, record.ContextId);
         w.SetString(RecordParquetSchema.CorrelationId, record.CorrelationId);
@@ -90,6 +70,53 @@ public sealed class RecordParquetWriter : IDisposable
         // "{}" carries no client keys: store null so "metadata_json IS NULL" means "the client sent none".
         w.SetString(RecordParquetSchema.MetadataJson, metadata.ClientJson is { Length: > 2 } json ? json : null);
         w.EndRow();
+    }
+
+    /// <summary>Buffers one journal row: its strings go in as the UTF-8 they already are, never as strings.</summary>
+    /// <remarks>Writes exactly what <see cref="Write(LedgerRecord)"/> writes for the record the row describes.</remarks>
+    internal void Write(in JournalRow row, JournalRowBuffer buffer)
+    {
+        var w = _writer;
+        var bytes = buffer.Bytes.WrittenSpan;
+        w.BeginRow();
+        SetUtf8(RecordParquetSchema.Id, row[JournalStringField.Id], bytes);
+        w.SetInt64(RecordParquetSchema.Sequence, row.Sequence);
+        w.SetTimestamp(RecordParquetSchema.Timestamp, row.Timestamp);
+        w.SetTimestamp(RecordParquetSchema.ReceivedAt, row.ReceivedAt);
+        SetUtf8(RecordParquetSchema.SpeakerName, row[JournalStringField.SpeakerName], bytes);
+        SetUtf8(RecordParquetSchema.SpeakerRole, row[JournalStringField.SpeakerRole], bytes);
+        SetUtf8(RecordParquetSchema.Receiver, row[JournalStringField.Receiver], bytes);
+        SetUtf8(RecordParquetSchema.MessageType, row[JournalStringField.MessageType], bytes);
+        SetUtf8(RecordParquetSchema.Message, row[JournalStringField.Message], bytes);
+        w.SetInt32(RecordParquetSchema.ConversationType, row.ConversationType);
+        SetUtf8(RecordParquetSchema.ContextId, row[JournalStringField.ContextId], bytes);
+        SetUtf8(RecordParquetSchema.CorrelationId, row[JournalStringField.CorrelationId], bytes);
+        SetUtf8(RecordParquetSchema.CausationId, row[JournalStringField.CausationId], bytes);
+        SetUtf8(RecordParquetSchema.Source, row[JournalStringField.Source], bytes);
+        SetUtf8(RecordParquetSchema.Topic, row[JournalStringField.Topic], bytes);
+        SetUtf8(RecordParquetSchema.ChainType, row[JournalStringField.ChainType], bytes);
+        SetUtf8(RecordParquetSchema.AceTier, row[JournalStringField.AceTier], bytes);
+        w.SetStringListUtf8(RecordParquetSchema.ShlTags, bytes, buffer.Elements[row.ShlTags]);
+        w.SetStringListUtf8(RecordParquetSchema.Keywords, bytes, buffer.Elements[row.Keywords]);
+        SetUtf8(RecordParquetSchema.ContentHash, row[JournalStringField.ContentHash], bytes);
+        w.SetBoolean(RecordParquetSchema.Consolidated, row.Consolidated);
+        w.SetInt32(RecordParquetSchema.OriginalMessageCount, row.OriginalMessageCount);
+        // As for records: "{}" carries no client keys, so it is stored as null.
+        var clientJson = row[JournalStringField.ClientJson];
+        SetUtf8(RecordParquetSchema.MetadataJson, clientJson.Length > 2 ? clientJson : Utf8Slice.Null, bytes);
+        w.EndRow();
+    }
+
+    private void SetUtf8(int column, Utf8Slice value, ReadOnlySpan<byte> bytes)
+    {
+        if (value.IsNull)
+        {
+            _writer.SetNull(column);
+        }
+        else
+        {
+            _writer.SetStringUtf8(column, bytes.Slice(value.Start, value.Length));
+        }
     }
 
     /// <summary>Writes the buffered rows and the footer.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Ledger.Core.Ingest;
 using Ledger.Core.Records;
 
 namespace Ledger.Core.Journal;
@@ -7,7 +6,7 @@ namespace Ledger.Core.Journal;
 /// <summary>Reads the records of one journal file like <see cref="JournalReader.ReadFile"/>, parsing on a second thread.</summary>
 /// <remarks>
 /// Parsing a line costs ~2.5 µs, and was half of an export's single-threaded time. One reader thread reads and
-/// parses; the caller takes batches of <see cref="BatchSize"/> records in file order, so it sees exactly what the
+/// parses; the caller takes batches of <see cref="BatchSize"/> lines in file order, so it sees exactly what the
 /// sequential reader yields. Measured on 2 cores: a parse task per chunk on the thread pool cost twice the CPU of
 /// parsing (wake-ups, spinning, records surviving longer), so one producer and one consumer it is. At most
 /// <see cref="MaxBatchesInFlight"/> batches exist, so memory is bounded by a few thousand records, not by the file.
@@ -20,46 +19,55 @@ internal static class ParallelJournalReader
     /// <summary>Records of one file in file order; invalid lines are reported in order, like the sequential reader.</summary>
     public static IEnumerable<LedgerRecord> ReadFile(string path, Action<string, long, string>? onInvalidLine = null)
     {
-        foreach (var item in Read(path, utf8Messages: false, onInvalidLine))
+        foreach (var batch in Read(path, onInvalidLine: null))
         {
-            yield return item.Record;
+            foreach (var (record, line, error) in batch.Records!)
+            {
+                if (record is not null)
+                {
+                    yield return record;
+                }
+                else
+                {
+                    onInvalidLine?.Invoke(path, line, error!);
+                }
+            }
         }
     }
 
     /// <summary>
-    /// Like <see cref="ReadFile"/>, but each message stays UTF-8 (see <see cref="RecordWithUtf8Message"/>): for
-    /// writers that store UTF-8 anyway, such as Parquet export.
+    /// The lines of one file as <see cref="JournalRow"/>s whose strings stay UTF-8, a batch at a time: for writers
+    /// that store UTF-8 anyway, such as Parquet export. A batch is valid until the enumerator moves on. The invalid
+    /// lines of a batch are reported before it is yielded.
     /// </summary>
-    public static IEnumerable<RecordWithUtf8Message> ReadFileUtf8Messages(string path, Action<string, long, string>? onInvalidLine = null)
-        => Read(path, utf8Messages: true, onInvalidLine);
+    public static IEnumerable<JournalRowBatch> ReadRowBatches(string path, Action<string, long, string>? onInvalidLine = null)
+    {
+        foreach (var batch in Read(path, onInvalidLine, rows: true))
+        {
+            yield return batch.Rows!;
+        }
+    }
 
-    private static IEnumerable<RecordWithUtf8Message> Read(string path, bool utf8Messages, Action<string, long, string>? onInvalidLine)
+    private static IEnumerable<Batch> Read(string path, Action<string, long, string>? onInvalidLine, bool rows = false)
     {
         using var full = new BlockingCollection<Batch>(MaxBatchesInFlight);
-        // Message buffers go round: the consumer hands each batch's buffer back when it moves past the batch.
-        var buffers = new ConcurrentBag<ByteBufferWriter>();
+        // Row batches go round: the consumer hands each one back when it moves past it.
+        var spare = new ConcurrentBag<JournalRowBatch>();
         using var stop = new CancellationTokenSource();
-        var producer = Task.Factory.StartNew(() => Produce(path, utf8Messages, full, buffers, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var producer = Task.Factory.StartNew(() => Produce(path, rows, full, spare, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         try
         {
             foreach (var batch in full.GetConsumingEnumerable())
             {
-                var messages = batch.Messages?.WrittenMemory ?? default;
-                foreach (var item in batch.Lines)
+                foreach (var (line, error) in batch.Errors)
                 {
-                    if (item.Record is not null)
-                    {
-                        yield return new RecordWithUtf8Message(item.Record, messages.Slice(item.MessageStart, item.MessageLength));
-                    }
-                    else
-                    {
-                        onInvalidLine?.Invoke(path, item.LineNumber, item.Error!);
-                    }
+                    onInvalidLine?.Invoke(path, line, error);
                 }
-                if (batch.Messages is { } used)
+                yield return batch;
+                if (batch.Rows is { } used)
                 {
                     used.Clear();
-                    buffers.Add(used);
+                    spare.Add(used);
                 }
             }
             producer.GetAwaiter().GetResult(); // an I/O error of the reader surfaces on the caller's thread
@@ -72,28 +80,39 @@ internal static class ParallelJournalReader
         }
     }
 
-    private static void Produce(string path, bool utf8Messages, BlockingCollection<Batch> full, ConcurrentBag<ByteBufferWriter> buffers, CancellationToken token)
+    private static void Produce(string path, bool rows, BlockingCollection<Batch> full, ConcurrentBag<JournalRowBatch> spare, CancellationToken token)
     {
         try
         {
-            var batch = new List<ParsedLine>(BatchSize);
-            var messages = utf8Messages ? TakeBuffer(buffers) : null;
+            var batch = NewBatch(rows, spare);
             foreach (var line in JournalReader.ReadLinesWithOffsets(path))
             {
-                var start = messages?.WrittenCount ?? 0;
-                batch.Add(LedgerRecordParser.TryParse(line.Bytes.Span, messages, out var record, out var error)
-                    ? new ParsedLine(record, line.Number, null, start, (messages?.WrittenCount ?? 0) - start)
-                    : new ParsedLine(null, line.Number, error, 0, 0));
-                if (batch.Count == BatchSize)
+                if (batch.Rows is { } rowBatch)
                 {
-                    full.Add(new Batch([.. batch], messages), token);
-                    batch.Clear();
-                    messages = utf8Messages ? TakeBuffer(buffers) : null;
+                    if (JournalRowReader.TryRead(line.Bytes.Span, rowBatch.Buffer, out rowBatch.Next(), out var error))
+                    {
+                        rowBatch.Commit();
+                    }
+                    else
+                    {
+                        batch.Errors.Add((line.Number, error!));
+                    }
+                }
+                else
+                {
+                    // Records keep their place among the refused lines: the caller reports both in file order.
+                    LedgerRecordParser.TryParse(line.Bytes.Span, out var record, out var error);
+                    batch.Records!.Add((record, line.Number, error));
+                }
+                if (++batch.Lines == BatchSize)
+                {
+                    full.Add(batch, token);
+                    batch = NewBatch(rows, spare);
                 }
             }
-            if (batch.Count > 0)
+            if (batch.Lines > 0)
             {
-                full.Add(new Batch([.. batch], messages), token);
+                full.Add(batch, token);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
@@ -106,8 +125,9 @@ internal static class ParallelJournalReader
         }
     }
 
-    private static ByteBufferWriter TakeBuffer(ConcurrentBag<ByteBufferWriter> buffers) =>
-        buffers.TryTake(out var buffer) ? buffer : new ByteBufferWriter(BatchSize * 512);
+    private static Batch NewBatch(bool rows, ConcurrentBag<JournalRowBatch> spare) => rows
+        ? new Batch { Rows = spare.TryTake(out var reused) ? reused : new JournalRowBatch() }
+        : new Batch { Records = new List<(LedgerRecord?, long, string?)>(BatchSize) };
 
     private static void WaitQuietly(Task task)
     {
@@ -121,7 +141,16 @@ internal static class ParallelJournalReader
         }
     }
 
-    private readonly record struct ParsedLine(LedgerRecord? Record, long LineNumber, string? Error, int MessageStart, int MessageLength);
+    /// <summary>What the reader thread hands over: up to <see cref="BatchSize"/> lines as records or as rows.</summary>
+    private sealed class Batch
+    {
+        /// <summary>Each line's record, or its number and error when refused.</summary>
+        public List<(LedgerRecord? Record, long Line, string? Error)>? Records { get; init; }
 
-    private sealed record Batch(ParsedLine[] Lines, ByteBufferWriter? Messages);
+        /// <summary>The accepted lines as rows; the refused ones are in <see cref="Errors"/>.</summary>
+        public JournalRowBatch? Rows { get; init; }
+
+        public List<(long Line, string Error)> Errors { get; } = [];
+        public int Lines { get; set; }
+    }
 }

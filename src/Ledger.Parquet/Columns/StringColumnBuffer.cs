@@ -23,17 +23,14 @@ internal sealed class StringColumnBuffer : ColumnBuffer
     private readonly ByteBuffer _bytes = new(4096);
     private readonly ValueList<int> _offsets = new();
     private readonly ValueList<int> _ids = new();
-    private readonly ValueList<int> _dictionaryValueIndexes = new();
-    private Dictionary<string, int>? _dictionary;
-    private long _dictionaryBytes;
-    private int _minIndex = -1;
-    private int _maxIndex = -1;
+    private readonly Utf8Dictionary? _dictionary;
+    private bool _dictionaryDropped;
 
     public StringColumnBuffer(ParquetField field)
         : base(field, DefinitionLevelFor(field), field.Type == ParquetType.StringList ? 1 : 0)
     {
         IsList = field.Type == ParquetType.StringList;
-        _dictionary = field.DictionaryEncoding ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
+        _dictionary = field.DictionaryEncoding ? new Utf8Dictionary() : null;
     }
 
     public bool IsList { get; }
@@ -43,19 +40,19 @@ internal sealed class StringColumnBuffer : ColumnBuffer
     public override int ValueCount => _offsets.Count;
 
     /// <summary>Distinct values when the chunk is to be dictionary-encoded, else 0.</summary>
-    public int DictionarySize => UseDictionary ? _dictionaryValueIndexes.Count : 0;
+    public int DictionarySize => UseDictionary ? _dictionary!.Count : 0;
 
     /// <summary>True when a dictionary exists and is smaller than PLAIN would be.</summary>
     public bool UseDictionary
     {
         get
         {
-            if (_dictionary is null || _dictionaryValueIndexes.Count == 0)
+            if (ActiveDictionary is not { Count: > 0 } dictionary)
             {
                 return false;
             }
-            var idBits = RleBitPackedHybridEncoder.BitWidth(_dictionaryValueIndexes.Count - 1);
-            var dictionaryEncoded = _dictionaryBytes + 4L * _dictionaryValueIndexes.Count + (long)ValueCount * idBits / 8;
+            var idBits = RleBitPackedHybridEncoder.BitWidth(dictionary.Count - 1);
+            var dictionaryEncoded = dictionary.ByteCount + 4L * dictionary.Count + (long)ValueCount * idBits / 8;
             return dictionaryEncoded < _bytes.Length + 4L * ValueCount;
         }
     }
@@ -72,17 +69,22 @@ internal sealed class StringColumnBuffer : ColumnBuffer
     public void AppendUtf8(ReadOnlySpan<byte> value)
     {
         AppendLevels((byte)MaxDefinitionLevel, 0);
-        var index = _offsets.Count;
-        var start = _bytes.Length;
-        _offsets.Add(start);
-        _bytes.Write(value);
-        if (_dictionary is not null)
+        AppendValue(value);
+    }
+
+    /// <summary>Appends one row's non-null list whose elements are <paramref name="source"/>[range], already valid UTF-8.</summary>
+    public void AppendListUtf8(ReadOnlySpan<byte> source, ReadOnlySpan<Range> elements)
+    {
+        if (elements.IsEmpty)
         {
-            // The dictionary is keyed by string; a dictionary column given bytes pays for the key. Bytes are meant
-            // for long unique values (message text), which are not dictionary-encoded.
-            TrackDictionary(Encoding.UTF8.GetString(value), index, value.Length);
+            AppendLevels((byte)(Field.Nullable ? 1 : 0), 0);
+            return;
         }
-        TrackBounds(index, _bytes.Slice(start, value.Length));
+        for (var i = 0; i < elements.Length; i++)
+        {
+            AppendLevels((byte)MaxDefinitionLevel, (byte)(i == 0 ? 0 : 1));
+            AppendValue(source[elements[i]]);
+        }
     }
 
     /// <summary>Appends one row's list; null for a null list (nullable lists only).</summary>
@@ -123,23 +125,45 @@ internal sealed class StringColumnBuffer : ColumnBuffer
     /// <summary>Writes the dictionary entries PLAIN, in id order (the dictionary page body).</summary>
     public void WriteDictionary(ByteBuffer output)
     {
-        foreach (var valueIndex in _dictionaryValueIndexes.Span)
+        var dictionary = _dictionary!;
+        for (var id = 0; id < dictionary.Count; id++)
         {
-            var value = GetValue(valueIndex);
+            var value = dictionary[id];
             output.WriteInt32LittleEndian(value.Length);
             output.Write(value);
         }
     }
 
+    /// <remarks>
+    /// Bounds are found here, when the chunk is written (on the encoding thread when encoding runs in the background),
+    /// not per appended value: a dictionary chunk compares only its distinct values, and appending compares nothing.
+    /// </remarks>
     public override ColumnStatistics GetStatistics()
     {
-        if (_minIndex < 0)
+        if (ValueCount == 0)
         {
             return ColumnStatistics.None;
         }
-        var min = Utf8Bounds.LowerBound(GetValue(_minIndex), out var minExact);
-        var max = Utf8Bounds.UpperBound(GetValue(_maxIndex), out var maxExact);
-        return max is null ? ColumnStatistics.None : new ColumnStatistics(min, max, minExact, maxExact);
+        ReadOnlySpan<byte> min, max;
+        if (ActiveDictionary is { } dictionary)
+        {
+            min = max = dictionary[0];
+            for (var id = 1; id < dictionary.Count; id++)
+            {
+                Widen(dictionary[id], ref min, ref max);
+            }
+        }
+        else
+        {
+            min = max = GetValue(0);
+            for (var i = 1; i < ValueCount; i++)
+            {
+                Widen(GetValue(i), ref min, ref max);
+            }
+        }
+        var lower = Utf8Bounds.LowerBound(min, out var minExact);
+        var upper = Utf8Bounds.UpperBound(max, out var maxExact);
+        return upper is null ? ColumnStatistics.None : new ColumnStatistics(lower, upper, minExact, maxExact);
     }
 
     public override void Reset()
@@ -148,11 +172,8 @@ internal sealed class StringColumnBuffer : ColumnBuffer
         _bytes.Clear();
         _offsets.Clear();
         _ids.Clear();
-        _dictionaryValueIndexes.Clear();
-        _dictionary = Field.DictionaryEncoding ? new Dictionary<string, int>(StringComparer.Ordinal) : null;
-        _dictionaryBytes = 0;
-        _minIndex = -1;
-        _maxIndex = -1;
+        _dictionary?.Clear();
+        _dictionaryDropped = false;
     }
 
     protected override long EstimateValueBytes(int start, int count)
@@ -182,51 +203,52 @@ internal sealed class StringColumnBuffer : ColumnBuffer
         return _bytes.Slice(start, end - start);
     }
 
+    /// <summary>The dictionary while the chunk still uses one (it is dropped when it grows too big to pay off).</summary>
+    private Utf8Dictionary? ActiveDictionary => _dictionaryDropped ? null : _dictionary;
+
     private void AppendValue(string value)
     {
-        var index = _offsets.Count;
         var start = _bytes.Length;
         _offsets.Add(start);
         // One pass: encode into a worst-case reservation and give the rest back (GetByteCount first was a second scan).
         var byteCount = Encoding.UTF8.GetBytes(value, _bytes.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
         _bytes.Truncate(start + byteCount);
-        var bytes = _bytes.Slice(start, byteCount);
-        TrackDictionary(value, index, byteCount);
-        TrackBounds(index, bytes);
+        TrackDictionary(_bytes.Slice(start, byteCount));
     }
 
-    private void TrackBounds(int index, ReadOnlySpan<byte> bytes)
+    private void AppendValue(ReadOnlySpan<byte> value)
     {
-        // Statistics compare unsigned byte-wise on UTF-8: UTF-16 ordinal order differs above U+FFFF.
-        if (_minIndex < 0 || bytes.SequenceCompareTo(GetValue(_minIndex)) < 0)
+        _offsets.Add(_bytes.Length);
+        _bytes.Write(value);
+        TrackDictionary(value);
+    }
+
+    /// <summary>Statistics compare unsigned byte-wise on UTF-8: UTF-16 ordinal order differs above U+FFFF.</summary>
+    private static void Widen(ReadOnlySpan<byte> value, ref ReadOnlySpan<byte> min, ref ReadOnlySpan<byte> max)
+    {
+        if (value.SequenceCompareTo(min) < 0)
         {
-            _minIndex = index;
+            min = value;
         }
-        if (_maxIndex < 0 || bytes.SequenceCompareTo(GetValue(_maxIndex)) > 0)
+        else if (value.SequenceCompareTo(max) > 0)
         {
-            _maxIndex = index;
+            max = value;
         }
     }
 
-    private void TrackDictionary(string value, int valueIndex, int byteCount)
+    private void TrackDictionary(ReadOnlySpan<byte> value)
     {
-        if (_dictionary is null)
+        if (ActiveDictionary is not { } dictionary)
         {
             return;
         }
-        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_dictionary, value, out var exists);
-        if (!exists)
+        var id = dictionary.GetOrAdd(value);
+        if (dictionary.Count > MaxDictionaryEntries || dictionary.ByteCount > MaxDictionaryBytes)
         {
-            id = _dictionaryValueIndexes.Count;
-            _dictionaryValueIndexes.Add(valueIndex);
-            _dictionaryBytes += byteCount;
-            if (_dictionaryValueIndexes.Count > MaxDictionaryEntries || _dictionaryBytes > MaxDictionaryBytes)
-            {
-                // Too many distinct values to pay off: this chunk is written PLAIN.
-                _dictionary = null;
-                _ids.Clear();
-                return;
-            }
+            // Too many distinct values to pay off: this chunk is written PLAIN.
+            _dictionaryDropped = true;
+            _ids.Clear();
+            return;
         }
         _ids.Add(id);
     }

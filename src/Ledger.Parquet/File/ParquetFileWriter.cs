@@ -127,11 +127,35 @@ public sealed class ParquetFileWriter : IDisposable
             return;
         }
         var field = _schema.Fields[CheckColumn(column)];
-        if (!field.NullableElements && values.Contains(null))
+        if (!field.NullableElements)
         {
-            throw new ArgumentException($"Column '{field.Name}' does not allow null list elements.", nameof(values));
+            // An index loop: Contains on the interface cost an enumerator per row.
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (values[i] is null)
+                {
+                    throw new ArgumentException($"Column '{field.Name}' does not allow null list elements.", nameof(values));
+                }
+            }
         }
         Column<StringColumnBuffer>(column, ParquetType.StringList).AppendList(values);
+    }
+
+    /// <summary>
+    /// Sets a <see cref="ParquetType.StringList"/> column to a non-null list whose elements are the UTF-8 slices
+    /// <paramref name="source"/>[range] (none may be null), skipping the round trip through strings.
+    /// </summary>
+    /// <exception cref="ArgumentException">An element is not valid UTF-8.</exception>
+    public void SetStringListUtf8(int column, ReadOnlySpan<byte> source, ReadOnlySpan<Range> elements)
+    {
+        foreach (var element in elements)
+        {
+            if (!System.Text.Unicode.Utf8.IsValid(source[element]))
+            {
+                throw new ArgumentException($"An element for column '{_schema.Fields[CheckColumn(column)].Name}' is not valid UTF-8.", nameof(source));
+            }
+        }
+        Column<StringColumnBuffer>(column, ParquetType.StringList).AppendListUtf8(source, elements);
     }
 
     /// <summary>Sets a nullable column to null.</summary>

@@ -37,7 +37,7 @@ public sealed class ParallelJournalReaderTests : IDisposable
     }
 
     [Fact]
-    public void ReadFileUtf8Messages_ManyBatches_SameRecordsWithMessagesAsUtf8()
+    public void ReadRowBatches_ManyBatches_SameRecordsAndRefusedLinesAsReadFile()
     {
         var path = _dir.Combine("current_session.jsonl");
         var count = ParallelJournalReader.BatchSize * 3 + 5;
@@ -48,16 +48,25 @@ public sealed class ParallelJournalReaderTests : IDisposable
         }
         File.WriteAllText(path, text.ToString());
         var errors = new List<long>();
-        var utf8Errors = new List<long>();
+        var rowErrors = new List<long>();
 
-        var records = ParallelJournalReader.ReadFile(path, (_, line, _) => errors.Add(line)).ToList();
-        var rows = ParallelJournalReader.ReadFileUtf8Messages(path, (_, line, _) => utf8Errors.Add(line))
-            .Select(r => (r.Record.Sequence, r.Record.Message, Text: Encoding.UTF8.GetString(r.MessageUtf8.Span))).ToList();
+        var records = ParallelJournalReader.ReadFile(path, (_, line, _) => errors.Add(line)).Select(LedgerRecordJson.ToJson).ToList();
+        var fromRows = new List<string>();
+        var batches = 0;
+        foreach (var batch in ParallelJournalReader.ReadRowBatches(path, (_, line, _) => rowErrors.Add(line)))
+        {
+            batches++;
+            foreach (ref readonly var row in batch.Rows)
+            {
+                fromRows.Add(LedgerRecordJson.ToJson(LedgerRecordParser.ToRecord(in row, batch.Buffer)));
+            }
+        }
 
-        Assert.Equal(count - count / 500, rows.Count);
-        Assert.Equal(records.Select(r => (r.Sequence, "", r.Message)), rows);
-        Assert.Equal(errors, utf8Errors);
-        Assert.Equal([500L, 1000L, 1500L], utf8Errors);
+        Assert.Equal(count - count / 500, fromRows.Count);
+        Assert.Equal(records, fromRows);
+        Assert.Equal(errors, rowErrors);
+        Assert.Equal([500L, 1000L, 1500L], rowErrors);
+        Assert.Equal(4, batches);
     }
 
     [Fact]
