@@ -27,6 +27,7 @@ public sealed class ParquetFileWriter : IDisposable
     private ColumnBuffer[]? _spareColumns;
     private Task? _pendingRowGroup;
     private readonly bool[] _setInRow;
+    private int _setCount;
     private readonly ColumnChunkWriter _chunkWriter;
     private readonly List<RowGroupMetadata> _rowGroups = [];
     private int _rowsInGroup;
@@ -75,6 +76,7 @@ public sealed class ParquetFileWriter : IDisposable
             throw new InvalidOperationException("EndRow was not called for the previous row.");
         }
         Array.Clear(_setInRow);
+        _setCount = 0;
         _inRow = true;
     }
 
@@ -177,20 +179,26 @@ public sealed class ParquetFileWriter : IDisposable
         {
             throw new InvalidOperationException("BeginRow was not called.");
         }
-        for (var i = 0; i < _columns.Length; i++)
+        // Most rows set every column: then there is nothing to check and no null to fill in.
+        var complete = _setCount == _columns.Length;
+        for (var i = 0; !complete && i < _columns.Length; i++)
         {
             if (!_setInRow[i] && !_schema.Fields[i].Nullable)
             {
                 throw new InvalidOperationException($"Required column '{_schema.Fields[i].Name}' was not set in this row.");
             }
         }
-        for (var i = 0; i < _columns.Length; i++)
+        for (var i = 0; !complete && i < _columns.Length; i++)
         {
             if (!_setInRow[i])
             {
                 _columns[i].AppendNull();
             }
-            _columns[i].EndRow(_options.PageSizeBytes);
+        }
+        var pageSize = _options.PageSizeBytes;
+        foreach (var column in _columns)
+        {
+            column.EndRow(pageSize);
         }
         _inRow = false;
         RowCount++;
@@ -335,6 +343,7 @@ public sealed class ParquetFileWriter : IDisposable
             throw new InvalidOperationException($"Column '{field.Name}' was already set in this row.");
         }
         _setInRow[column] = true;
+        _setCount++;
         return (T)_columns[column];
     }
 
