@@ -38,4 +38,61 @@ public sealed class KnownIdsTests
         Assert.Equal(1, sequence);
         Assert.Equal(1, ids.Count);
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(100)]
+    [InlineData(5_000)]
+    [InlineData(20_000)]
+    public void Add_ManyIdsWithRepeats_AgreesWithAQueueAndDictionaryModel(int capacity)
+    {
+        var random = new Random(capacity);
+        var ids = new KnownIds(capacity);
+        var model = new Dictionary<UInt128, long>();
+        var order = new Queue<UInt128>();
+        var seen = new List<UInt128>();
+        for (long sequence = 1; sequence <= 60_000; sequence++)
+        {
+            // One Add in five repeats an Id seen before (still in the window or already evicted).
+            var digest = seen.Count > 0 && random.Next(5) == 0
+                ? seen[random.Next(seen.Count)]
+                : new UInt128((ulong)random.NextInt64(), (ulong)random.NextInt64());
+            seen.Add(digest);
+            ids.Add(digest, sequence);
+            if (model.TryAdd(digest, sequence))
+            {
+                order.Enqueue(digest);
+                if (order.Count > capacity)
+                {
+                    model.Remove(order.Dequeue());
+                }
+            }
+            if (sequence % 97 == 0 || sequence > 59_900)
+            {
+                Assert.Equal(model.Count, ids.Count);
+                for (var i = 0; i < 20; i++)
+                {
+                    var probe = seen[random.Next(seen.Count)];
+                    Assert.Equal(model.TryGetValue(probe, out var expected), ids.TryGet(probe, out var actual));
+                    Assert.Equal(expected, actual);
+                }
+            }
+        }
+        foreach (var (digest, sequence) in model)
+        {
+            Assert.True(ids.TryGet(digest, out var actual));
+            Assert.Equal(sequence, actual);
+        }
+    }
+
+    [Fact]
+    public void Add_SequenceZero_IsRemembered()
+    {
+        var ids = new KnownIds(2);
+        ids.Add("a", 0);
+
+        Assert.True(ids.TryGet("a", out var sequence));
+        Assert.Equal(0, sequence);
+    }
 }
