@@ -66,12 +66,24 @@ public sealed class MetadataEnricher
     /// <remarks>The ingest path: the hash is taken from these bytes, and the text exists as characters only in a pooled buffer.</remarks>
     internal RecordMetadata Enrich(ReadOnlySpan<byte> messageUtf8, string? clientJson)
     {
+        Span<byte> md5 = stackalloc byte[Md5.HashSizeInBytes];
+        Md5.HashData(messageUtf8, md5);
+        return Enrich(messageUtf8, System.Runtime.InteropServices.MemoryMarshal.Read<UInt128>(md5), clientJson);
+    }
+
+    /// <summary>
+    /// Like <see cref="Enrich(ReadOnlySpan{byte}, string?)"/> with the message's MD5 already taken (the ingest path
+    /// hashes a chunk of messages at once, see <see cref="Md5MultiBuffer"/>).
+    /// </summary>
+    internal RecordMetadata Enrich(ReadOnlySpan<byte> messageUtf8, UInt128 contentMd5, string? clientJson)
+    {
         var rented = ArrayPool<char>.Shared.Rent(Math.Max(1, messageUtf8.Length));
         try
         {
             // A UTF-8 text never has more UTF-16 units than bytes.
             var length = Encoding.UTF8.GetChars(messageUtf8, rented);
-            return Enrich(rented.AsSpan(0, length), ContentHasher.Md5Hex(messageUtf8), clientJson);
+            var hash = Convert.ToHexStringLower(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in contentMd5)));
+            return Enrich(rented.AsSpan(0, length), hash, clientJson);
         }
         finally
         {

@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Ledger.Core.Enrichment;
 using Ledger.Core.Records;
@@ -64,21 +65,11 @@ public sealed class RecordProcessor : IDisposable
             var chunk = Math.Max(64, count / (_workerCount * 4));
             var chunks = (count + chunk - 1) / chunk;
             EnsureChunkOutputs(chunks);
-            _workers.Run(chunks, c =>
-            {
-                var end = Math.Min(count, (c + 1) * chunk);
-                for (var i = c * chunk; i < end; i++)
-                {
-                    _prepared[i] = Prepare(inbound, i, c);
-                }
-            });
+            _workers.Run(chunks, c => PrepareRange(inbound, c * chunk, Math.Min(count, (c + 1) * chunk), c));
         }
         else
         {
-            for (var i = 0; i < count; i++)
-            {
-                _prepared[i] = Prepare(inbound, i, 0);
-            }
+            PrepareRange(inbound, 0, count, 0);
         }
         for (var i = 0; i < count; i++)
         {
@@ -89,6 +80,7 @@ public sealed class RecordProcessor : IDisposable
         foreach (var chunkOutput in _chunkOutputs)
         {
             chunkOutput.Bytes.Clear();
+            chunkOutput.BeginRange(); // the records and texts of this batch are not kept alive until the next
         }
         output.LastSequence = _lastSequence;
     }
@@ -107,35 +99,60 @@ public sealed class RecordProcessor : IDisposable
         }
     }
 
-    /// <summary>Decode + enrich + serialize one frame into its chunk's buffer; thread-safe per chunk.</summary>
-    private Prepared Prepare(InboundBatch inbound, int index, int chunk)
+    /// <summary>Decode + hash + enrich + serialize frames [start, end) into their chunk's buffers; thread-safe per chunk.</summary>
+    /// <remarks>
+    /// In three passes rather than frame by frame, so the MD5s (every message's content_hash and every Id's digest)
+    /// are taken eight at a time by <see cref="Md5MultiBuffer"/>. The texts stay the UTF-8 they arrived in: decoded
+    /// into the chunk's message buffer, hashed and journaled from there (record.Message is left empty).
+    /// </remarks>
+    private void PrepareRange(InboundBatch inbound, int start, int end, int chunk)
     {
-        var frame = inbound.Frames[index];
-        var context = ContextOf(inbound, frame);
         var output = _chunkOutputs[chunk];
-        var start = output.Bytes.WrittenCount;
-        var message = output.Message;
-        message.Clear();
-        try
+        output.BeginRange();
+        var messages = output.Messages;
+        for (var i = start; i < end; i++)
         {
-            // The text stays the UTF-8 it arrived in: decoded into the chunk's message buffer, hashed and journaled
-            // from there (record.Message is left empty).
-            if (!_decoder.TryDecode(inbound.Payload(frame), context, message, out var record, out var reason))
+            var frame = inbound.Frames[i];
+            var context = ContextOf(inbound, frame);
+            var messageStart = messages.WrittenCount;
+            try
             {
-                return new Prepared(context, null, reason, default, chunk, 0, 0, 0);
+                if (!_decoder.TryDecode(inbound.Payload(frame), context, messages, out var record, out var reason))
+                {
+                    _prepared[i] = new Prepared(context, null, reason, default, chunk, 0, 0, 0);
+                    continue;
+                }
+                output.AddDecoded(i, record, context, messageStart..messages.WrittenCount);
             }
-            record.Metadata = _enricher.Enrich(message.WrittenSpan, record.Metadata.ClientJson);
-            output.Lines.WriteStartAndId(output.Bytes, record);
-            var idEnd = output.Bytes.WrittenCount;
-            output.Lines.WriteAfterSequence(output.Bytes, record, message.WrittenSpan);
-            return new Prepared(context, record, null, KnownIds.Digest(record.Id), chunk, start, idEnd, output.Bytes.WrittenCount);
+            catch (Exception ex) when (IsProcessingFailure(ex))
+            {
+                messages.Truncate(messageStart);
+                _prepared[i] = new Prepared(context, null, Unprocessable(ex), default, chunk, 0, 0, 0);
+            }
         }
-        catch (Exception ex) when (IsProcessingFailure(ex))
+        output.HashDecoded();
+        var decoded = output.Decoded;
+        for (var k = 0; k < decoded.Length; k++)
         {
-            // Accepted by the decoder yet unserializable (a bug, not bad input): it must neither stop the daemon
-            // nor vanish. Undo its partial bytes and dead-letter it with the error.
-            output.Bytes.Truncate(start);
-            return new Prepared(context, null, Unprocessable(ex), default, chunk, 0, 0, 0);
+            ref readonly var item = ref decoded[k];
+            var record = item.Record;
+            var lineStart = output.Bytes.WrittenCount;
+            try
+            {
+                var text = messages.WrittenSpan[item.Message];
+                record.Metadata = _enricher.Enrich(text, output.ContentHashes[k], record.Metadata.ClientJson);
+                output.Lines.WriteStartAndId(output.Bytes, record);
+                var idEnd = output.Bytes.WrittenCount;
+                output.Lines.WriteAfterSequence(output.Bytes, record, text);
+                _prepared[item.Index] = new Prepared(item.Context, record, null, output.IdDigests[k], chunk, lineStart, idEnd, output.Bytes.WrittenCount);
+            }
+            catch (Exception ex) when (IsProcessingFailure(ex))
+            {
+                // Accepted by the decoder yet unserializable (a bug, not bad input): it must neither stop the daemon
+                // nor vanish. Undo its partial bytes and dead-letter it with the error.
+                output.Bytes.Truncate(lineStart);
+                _prepared[item.Index] = new Prepared(item.Context, null, Unprocessable(ex), default, chunk, 0, 0, 0);
+            }
         }
     }
 
@@ -240,10 +257,60 @@ public sealed class RecordProcessor : IDisposable
     /// <summary>Where one chunk's records are serialized; only the thread running that chunk touches it.</summary>
     private sealed class ChunkOutput
     {
+        private readonly List<DecodedFrame> _decoded = [];
+        private readonly List<Range> _messageRanges = [];
+        private readonly List<Range> _idRanges = [];
+        private UInt128[] _contentHashes = new UInt128[64];
+        private UInt128[] _idDigests = new UInt128[64];
+
         public ByteBufferWriter Bytes { get; } = new(1 << 16);
 
-        /// <summary>The message text of the record being prepared, as UTF-8.</summary>
-        public ByteBufferWriter Message { get; } = new(1 << 12);
+        /// <summary>The message texts of the frames being prepared, as UTF-8, back to back.</summary>
+        public ByteBufferWriter Messages { get; } = new(1 << 14);
+
+        /// <summary>The Ids of the decoded frames as UTF-16 bytes: what <see cref="KnownIds.Digest"/> hashes.</summary>
+        public ByteBufferWriter Ids { get; } = new(1 << 12);
+
         public JournalLineWriter Lines { get; } = new();
+
+        public ReadOnlySpan<DecodedFrame> Decoded => CollectionsMarshal.AsSpan(_decoded);
+
+        /// <summary>MD5 of each decoded message, by position in <see cref="Decoded"/>.</summary>
+        public ReadOnlySpan<UInt128> ContentHashes => _contentHashes;
+
+        /// <summary><see cref="KnownIds.Digest"/> of each decoded Id, by position in <see cref="Decoded"/>.</summary>
+        public ReadOnlySpan<UInt128> IdDigests => _idDigests;
+
+        public void BeginRange()
+        {
+            Messages.Clear();
+            Ids.Clear();
+            _decoded.Clear();
+            _messageRanges.Clear();
+            _idRanges.Clear();
+        }
+
+        public void AddDecoded(int index, LedgerRecord record, FrameContext context, Range message)
+        {
+            var idStart = Ids.WrittenCount;
+            Ids.Write(MemoryMarshal.AsBytes(record.Id.AsSpan()));
+            _decoded.Add(new DecodedFrame(index, record, context, message));
+            _messageRanges.Add(message);
+            _idRanges.Add(idStart..Ids.WrittenCount);
+        }
+
+        public void HashDecoded()
+        {
+            if (_contentHashes.Length < _decoded.Count)
+            {
+                _contentHashes = new UInt128[Math.Max(_decoded.Count, _contentHashes.Length * 2)];
+                _idDigests = new UInt128[_contentHashes.Length];
+            }
+            Md5MultiBuffer.HashMany(Messages.WrittenSpan, CollectionsMarshal.AsSpan(_messageRanges), _contentHashes);
+            Md5MultiBuffer.HashMany(Ids.WrittenSpan, CollectionsMarshal.AsSpan(_idRanges), _idDigests);
+        }
     }
+
+    /// <summary>A frame the decoder accepted: its record and where its text is in <see cref="ChunkOutput.Messages"/>.</summary>
+    private readonly record struct DecodedFrame(int Index, LedgerRecord Record, FrameContext Context, Range Message);
 }
