@@ -77,61 +77,84 @@ public sealed class MetadataEnricher
     /// </summary>
     internal RecordMetadata Enrich(ReadOnlySpan<byte> messageUtf8, UInt128 contentMd5, string? clientJson)
     {
-        var rented = ArrayPool<char>.Shared.Rent(Math.Max(1, messageUtf8.Length));
+        var hash = Convert.ToHexStringLower(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in contentMd5)));
+        // A UTF-8 text never has more UTF-16 units than bytes.
+        var padded = ArrayPool<char>.Shared.Rent(messageUtf8.Length + AsciiPadding);
         try
         {
-            // A UTF-8 text never has more UTF-16 units than bytes.
-            var length = Encoding.UTF8.GetChars(messageUtf8, rented);
-            var hash = Convert.ToHexStringLower(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in contentMd5)));
-            return Enrich(rented.AsSpan(0, length), hash, clientJson);
+            // All-ASCII text (most of it) is widened and lower-cased in one vectorized pass, with no decoding step.
+            if (Ascii.ToLower(messageUtf8, padded.AsSpan(0, messageUtf8.Length), out var length) == OperationStatus.Done)
+            {
+                return EnrichLowered(padded, length, hash, clientJson);
+            }
+            var chars = ArrayPool<char>.Shared.Rent(messageUtf8.Length);
+            try
+            {
+                length = Encoding.UTF8.GetChars(messageUtf8, chars);
+                LowerCase.Invariant(chars.AsSpan(0, length), padded);
+            }
+            finally
+            {
+                ArrayPool<char>.Shared.Return(chars);
+            }
+            return EnrichLowered(padded, length, hash, clientJson);
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(rented);
+            ArrayPool<char>.Shared.Return(padded);
         }
     }
 
     private RecordMetadata Enrich(ReadOnlySpan<char> message, string contentHash, string? clientJson)
     {
-        // Eight spare characters: the run scan reads a short token's key as eight characters at once.
-        var rented = ArrayPool<char>.Shared.Rent(message.Length + AsciiPadding);
+        var padded = ArrayPool<char>.Shared.Rent(message.Length + AsciiPadding);
         try
         {
-            var lower = rented.AsSpan(0, message.Length);
-            LowerCase.Invariant(message, lower);
-            Span<int> domainHits = stackalloc int[_domains.Count];
-            var counter = new KeywordCounter(lower);
-            // One memo fetch per message: it serves the scan and lends the keywords their strings.
-            var memo = _lexicon.ThreadMemo;
-            memo.BeginMessage();
-            try
-            {
-                var cues = UseRunScan
-                    ? ScanRuns(lower, rented, memo, domainHits, ref counter)
-                    : Scan(lower, memo, domainHits, ref counter);
-                var domain = DomainClassifier.Pick(domainHits);
-                var tier = _tiers.Classify(domain, cues.TierCueMask);
-                var hasQuestionMark = message.IndexOfAny('?', '？') >= 0;
-                return new RecordMetadata
-                {
-                    ChainType = _domains.Name(domain),
-                    AceTier = tier,
-                    ShlTags = _tagger.Tags(cues.StatusMask, cues.LogicMask, hasQuestionMark, _domains.Tag(domain), tier),
-                    Consolidated = false,
-                    OriginalMessageCount = 1,
-                    Keywords = counter.Top(_rules.KeywordCount, memo),
-                    ContentHash = contentHash,
-                    ClientJson = ClientMetadataMerger.Merge(clientJson),
-                };
-            }
-            finally
-            {
-                counter.Dispose();
-            }
+            LowerCase.Invariant(message, padded);
+            return EnrichLowered(padded, message.Length, contentHash, clientJson);
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(rented);
+            ArrayPool<char>.Shared.Return(padded);
+        }
+    }
+
+    /// <summary>
+    /// Enriches the lower-cased text <paramref name="padded"/>[..<paramref name="length"/>]; the buffer has
+    /// <see cref="AsciiPadding"/> spare characters after it (the run scan reads a short token's key as eight at once).
+    /// </summary>
+    private RecordMetadata EnrichLowered(char[] padded, int length, string contentHash, string? clientJson)
+    {
+        var lower = padded.AsSpan(0, length);
+        Span<int> domainHits = stackalloc int[_domains.Count];
+        var counter = new KeywordCounter(lower);
+        // One memo fetch per message: it serves the scan and lends the keywords their strings.
+        var memo = _lexicon.ThreadMemo;
+        memo.BeginMessage();
+        try
+        {
+            var cues = UseRunScan
+                ? ScanRuns(lower, padded, memo, domainHits, ref counter)
+                : Scan(lower, memo, domainHits, ref counter);
+            var domain = DomainClassifier.Pick(domainHits);
+            var tier = _tiers.Classify(domain, cues.TierCueMask);
+            // Lower-casing never makes or removes a question mark, so the lowered text answers for the original.
+            var hasQuestionMark = lower.IndexOfAny('?', '？') >= 0;
+            return new RecordMetadata
+            {
+                ChainType = _domains.Name(domain),
+                AceTier = tier,
+                ShlTags = _tagger.Tags(cues.StatusMask, cues.LogicMask, hasQuestionMark, _domains.Tag(domain), tier),
+                Consolidated = false,
+                OriginalMessageCount = 1,
+                Keywords = counter.Top(_rules.KeywordCount, memo),
+                ContentHash = contentHash,
+                ClientJson = ClientMetadataMerger.Merge(clientJson),
+            };
+        }
+        finally
+        {
+            counter.Dispose();
         }
     }
 

@@ -29,6 +29,24 @@ public sealed class MetadataEnricherPathTests
         AssertScansAgree(Vocabulary(RepoPaths.Rules).Concat(foreign).ToArray(), seed: 29);
     }
 
+    [Theory]
+    [InlineData("Deploy the Schema migration NOW? The DATABASE lease is held.")]
+    [InlineData("Is the cache warm？ 全角の疑問符")]
+    [InlineData("Plain statement with no question at all")]
+    [InlineData("Größe ÉTAT and an ASCII tail: Review The PR")]
+    [InlineData("🚀 Ship it?")]
+    [InlineData("")]
+    public void Enrich_Utf8Input_SameAsTheStringPath(string message)
+    {
+        var enricher = new MetadataEnricher(RepoPaths.Rules);
+        const string Client = """{"k":1,"chain_type":"mine"}""";
+
+        var viaString = enricher.Enrich(message, Client);
+        var viaUtf8 = enricher.Enrich(Encoding.UTF8.GetBytes(message), Client);
+
+        AssertSame(viaString, viaUtf8, message);
+    }
+
     [Fact]
     public void Enrich_MemoFullOfDistinctWords_RunScanStillMatchesGeneralScan()
     {
