@@ -23,10 +23,27 @@ internal static class JournalRowReader
 
     /// <summary>Reads <paramref name="line"/>, appending its strings to <paramref name="buffer"/>; a refused line leaves the buffer as it was.</summary>
     public static bool TryRead(ReadOnlySpan<byte> line, JournalRowBuffer buffer, out JournalRow row, out string? error)
+        => TryRead(line, buffer, canonicalFirst: true, out row, out error);
+
+    /// <summary>
+    /// Like <see cref="TryRead(ReadOnlySpan{byte}, JournalRowBuffer, out JournalRow, out string?)"/>; with
+    /// <paramref name="canonicalFirst"/> false every line takes the general path (tests compare the two).
+    /// </summary>
+    internal static bool TryRead(ReadOnlySpan<byte> line, JournalRowBuffer buffer, bool canonicalFirst, out JournalRow row, out string? error)
     {
         row = default;
         var byteMark = buffer.Bytes.WrittenCount;
         var elementMark = buffer.ElementCount;
+        if (canonicalFirst)
+        {
+            if (CanonicalLineScanner.TryScan(line, buffer, ref row))
+            {
+                error = null;
+                return true;
+            }
+            buffer.Truncate(byteMark, elementMark);
+            row = default;
+        }
         try
         {
             if (Read(line, buffer, ref row, out error))
@@ -165,7 +182,7 @@ internal static class JournalRowReader
         utf8.Length == IsoTimestampUtf8.Length && utf8[19] == '.' && utf8[23] == 'Z';
 
     /// <summary>Reads the Metadata object into the row; false for JSON null (the row then takes the defaults).</summary>
-    private static bool ReadMetadata(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, JournalRowBuffer buffer, ref JournalRow row)
+    internal static bool ReadMetadata(ref Utf8JsonReader reader, ReadOnlySpan<byte> line, JournalRowBuffer buffer, ref JournalRow row)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
