@@ -101,9 +101,13 @@ public sealed class KnownIds
     public static UInt128 Digest(string id)
     {
         Span<byte> hash = stackalloc byte[Enrichment.Md5.HashSizeInBytes];
-        Enrichment.Md5.HashData(MemoryMarshal.AsBytes(id.AsSpan()), hash);
+        Enrichment.Md5.HashData(DigestInput(id), hash);
         return MemoryMarshal.Read<UInt128>(hash);
     }
+
+    /// <summary>The bytes <see cref="Digest"/> is the MD5 of (the Id's UTF-16): for callers that hash many Ids at once.</summary>
+    /// <remarks>Recovery and ingest must agree on it, or a restarted daemon would store a resent message again.</remarks>
+    public static ReadOnlySpan<byte> DigestInput(string id) => MemoryMarshal.AsBytes(id.AsSpan());
 
     private int Home(ulong low, ulong high) => (int)((low ^ high) * s_multiplier >> _shift);
 

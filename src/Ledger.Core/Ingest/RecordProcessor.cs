@@ -268,7 +268,7 @@ public sealed class RecordProcessor : IDisposable
         /// <summary>The message texts of the frames being prepared, as UTF-8, back to back.</summary>
         public ByteBufferWriter Messages { get; } = new(1 << 14);
 
-        /// <summary>The Ids of the decoded frames as UTF-16 bytes: what <see cref="KnownIds.Digest"/> hashes.</summary>
+        /// <summary>The Ids of the decoded frames as <see cref="KnownIds.DigestInput"/>, back to back.</summary>
         public ByteBufferWriter Ids { get; } = new(1 << 12);
 
         public JournalLineWriter Lines { get; } = new();
@@ -293,7 +293,7 @@ public sealed class RecordProcessor : IDisposable
         public void AddDecoded(int index, LedgerRecord record, FrameContext context, Range message)
         {
             var idStart = Ids.WrittenCount;
-            Ids.Write(MemoryMarshal.AsBytes(record.Id.AsSpan()));
+            Ids.Write(KnownIds.DigestInput(record.Id));
             _decoded.Add(new DecodedFrame(index, record, context, message));
             _messageRanges.Add(message);
             _idRanges.Add(idStart..Ids.WrittenCount);

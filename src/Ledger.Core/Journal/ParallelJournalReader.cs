@@ -5,7 +5,7 @@ namespace Ledger.Core.Journal;
 
 /// <summary>Reads the records of one journal file like <see cref="JournalReader.ReadFile"/>, parsing on a second thread.</summary>
 /// <remarks>
-/// Parsing a line costs ~2.5 µs, and was half of an export's single-threaded time. One reader thread reads and
+/// Parsing a line cost ~2.5 µs with the general reader, half of an export's single-threaded time. One reader thread reads and
 /// parses; the caller takes batches of <see cref="BatchSize"/> lines in file order, so it sees exactly what the
 /// sequential reader yields. Measured on 2 cores: a parse task per chunk on the thread pool cost twice the CPU of
 /// parsing (wake-ups, spinning, records surviving longer), so one producer and one consumer it is. At most

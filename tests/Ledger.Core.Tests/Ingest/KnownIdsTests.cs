@@ -95,4 +95,25 @@ public sealed class KnownIdsTests
         Assert.True(ids.TryGet("a", out var sequence));
         Assert.Equal(0, sequence);
     }
+
+    [Fact]
+    public void DigestInput_HashedManyAtOnce_SameAsDigest()
+    {
+        // Ingest hashes a chunk's Ids with Md5MultiBuffer; recovery uses Digest. They must agree on every Id.
+        string[] ids = ["a", "", "0193a6c1-0000-7000-8000-000000000001", "naïve-日本語-😀", new string('x', 200), "42", "b", "c", "d"];
+        var bytes = ids.SelectMany(id => KnownIds.DigestInput(id).ToArray()).ToArray();
+        var ranges = new Range[ids.Length];
+        var offset = 0;
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var length = KnownIds.DigestInput(ids[i]).Length;
+            ranges[i] = offset..(offset + length);
+            offset += length;
+        }
+        var digests = new UInt128[ids.Length];
+
+        Ledger.Core.Enrichment.Md5MultiBuffer.HashMany(bytes, ranges, digests);
+
+        Assert.Equal(ids.Select(KnownIds.Digest), digests);
+    }
 }
