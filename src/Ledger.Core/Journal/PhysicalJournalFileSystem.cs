@@ -1,6 +1,7 @@
 namespace Ledger.Core.Journal;
 
 /// <summary>The real file system: unbuffered FileStreams, fsync through <c>Flush(flushToDisk: true)</c>.</summary>
+/// <remarks>After each fsync the synced pages are dropped from the page cache (<see cref="PageCache"/>).</remarks>
 public sealed class PhysicalJournalFileSystem : IJournalFileSystem
 {
     public static readonly PhysicalJournalFileSystem Instance = new();
@@ -10,6 +11,12 @@ public sealed class PhysicalJournalFileSystem : IJournalFileSystem
     private sealed class PhysicalAppendOnlyFile : IAppendOnlyFile
     {
         private readonly FileStream _stream;
+
+        private static readonly long s_pageMask = ~((long)Environment.SystemPageSize - 1);
+
+        // Pages before this offset were synced and dropped. Starts at 0: the first sync also drops what start-up
+        // recovery read of the existing journal.
+        private long _droppedUpTo;
 
         public PhysicalAppendOnlyFile(string path)
         {
@@ -22,12 +29,21 @@ public sealed class PhysicalJournalFileSystem : IJournalFileSystem
 
         public void Append(ReadOnlySpan<byte> bytes) => _stream.Write(bytes);
 
-        public void FlushToDisk() => _stream.Flush(flushToDisk: true);
+        public void FlushToDisk()
+        {
+            _stream.Flush(flushToDisk: true);
+            // Everything up to the end is now clean. The kernel keeps the partial last page (the range is rounded
+            // inwards to whole pages), which the next append writes into anyway.
+            var end = _stream.Length;
+            PageCache.DropCleanPages(_stream.SafeFileHandle, _droppedUpTo, end - _droppedUpTo);
+            _droppedUpTo = end & s_pageMask;
+        }
 
         public void Truncate(long length)
         {
             _stream.SetLength(length);
             _stream.Seek(0, SeekOrigin.End);
+            _droppedUpTo = Math.Min(_droppedUpTo, length & s_pageMask);
         }
 
         public void Dispose() => _stream.Dispose();
