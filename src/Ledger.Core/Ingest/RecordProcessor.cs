@@ -24,6 +24,9 @@ namespace Ledger.Core.Ingest;
 public sealed class RecordProcessor : IDisposable
 {
     private static readonly string[] s_sourceNames = ["pull", "sub", "router"];
+
+    // How many frames ahead the ordered commit asks for the Id window's cache lines (see KnownIds.Prefetch).
+    private const int PrefetchDistance = 8;
     private readonly MessageDecoder _decoder;
     private readonly MetadataEnricher _enricher;
     private readonly KnownIds _knownIds;
@@ -73,6 +76,10 @@ public sealed class RecordProcessor : IDisposable
         }
         for (var i = 0; i < count; i++)
         {
+            if (i + PrefetchDistance < count && _prepared[i + PrefetchDistance].Record is not null)
+            {
+                _knownIds.Prefetch(_prepared[i + PrefetchDistance].IdDigest, PrefetchDistance);
+            }
             output.Received++;
             Commit(inbound, inbound.Frames[i], _prepared[i], output);
             _prepared[i] = default;

@@ -48,6 +48,7 @@ public sealed class KnownIdsTests
     public void Add_ManyIdsWithRepeats_AgreesWithAQueueAndDictionaryModel(int capacity)
     {
         var random = new Random(capacity);
+        var ahead = new Random(capacity + 1);
         var ids = new KnownIds(capacity);
         var model = new Dictionary<UInt128, long>();
         var order = new Queue<UInt128>();
@@ -59,6 +60,8 @@ public sealed class KnownIdsTests
                 ? seen[random.Next(seen.Count)]
                 : new UInt128((ulong)random.NextInt64(), (ulong)random.NextInt64());
             seen.Add(digest);
+            // The commit loop's hint, in every state of the window (growing, full, wrapping): must change nothing.
+            ids.Prefetch(digest, ahead.Next(0, 17));
             ids.Add(digest, sequence);
             if (model.TryAdd(digest, sequence))
             {
