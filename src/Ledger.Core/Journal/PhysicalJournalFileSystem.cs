@@ -12,10 +12,8 @@ public sealed class PhysicalJournalFileSystem : IJournalFileSystem
     {
         private readonly FileStream _stream;
 
-        private static readonly long s_pageMask = ~((long)Environment.SystemPageSize - 1);
-
-        // Pages before this offset were synced and dropped. Starts at 0: the first sync also drops what start-up
-        // recovery read of the existing journal.
+        // Bytes before this offset were synced and their pages dropped. Starts at 0: the first sync also drops what
+        // start-up recovery read of the existing journal.
         private long _droppedUpTo;
 
         public PhysicalAppendOnlyFile(string path)
@@ -32,18 +30,18 @@ public sealed class PhysicalJournalFileSystem : IJournalFileSystem
         public void FlushToDisk()
         {
             _stream.Flush(flushToDisk: true);
-            // Everything up to the end is now clean. The kernel keeps the partial last page (the range is rounded
-            // inwards to whole pages), which the next append writes into anyway.
+            // Everything up to the end is now clean. The kernel keeps the partial last page, which the next append
+            // writes into anyway.
             var end = _stream.Length;
-            PageCache.DropCleanPages(_stream.SafeFileHandle, _droppedUpTo, end - _droppedUpTo);
-            _droppedUpTo = end & s_pageMask;
+            PageCache.DropCleanPages(_stream.SafeFileHandle, _droppedUpTo, end);
+            _droppedUpTo = end;
         }
 
         public void Truncate(long length)
         {
             _stream.SetLength(length);
             _stream.Seek(0, SeekOrigin.End);
-            _droppedUpTo = Math.Min(_droppedUpTo, length & s_pageMask);
+            _droppedUpTo = Math.Min(_droppedUpTo, length);
         }
 
         public void Dispose() => _stream.Dispose();
