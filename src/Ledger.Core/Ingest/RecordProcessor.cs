@@ -23,10 +23,10 @@ namespace Ledger.Core.Ingest;
 /// </remarks>
 public sealed class RecordProcessor : IDisposable
 {
-    private static readonly string[] s_sourceNames = ["pull", "sub", "router"];
-
     // How many frames ahead the ordered commit asks for the Id window's cache lines (see KnownIds.Prefetch).
     private const int PrefetchDistance = 8;
+
+    private static readonly string[] s_sourceNames = ["pull", "sub", "router"];
     private readonly MessageDecoder _decoder;
     private readonly MetadataEnricher _enricher;
     private readonly KnownIds _knownIds;
