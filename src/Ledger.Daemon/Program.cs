@@ -24,7 +24,14 @@ Log.Logger = new LoggerConfiguration()
 try
 {
     var (configFile, root) = ConfigurationLocator.Locate();
-    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = root });
+    // The host's default appsettings.json source (cleared below) would otherwise leave a recursive file watcher on the
+    // content root, i.e. the project root that holds conversation_logs/ and logs/: every journal append and log line
+    // then woke a watcher thread and the thread pool. Ledger's configuration is read once at start-up.
+    var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+    {
+        Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+        ContentRootPath = root,
+    });
     builder.Configuration.Sources.Clear();
     if (configFile is not null)
     {

@@ -40,6 +40,30 @@ public sealed class IngestEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_DataDirectoryInsideContentRoot_NoFileWatches()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // inotify and /proc are Linux's
+        }
+        // The daemon runs in the data directory's parent (no config file there), which becomes its content root: the
+        // production layout, where conversation_logs/ and logs/ sit inside the project root.
+        await using var daemon = await DaemonProcess.StartAsync(DataDir);
+
+        var watches = 0;
+        foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{daemon.Pid}/fd"))
+        {
+            if (new FileInfo(fd).LinkTarget == "anon_inode:inotify")
+            {
+                watches += File.ReadLines($"/proc/{daemon.Pid}/fdinfo/{Path.GetFileName(fd)}").Count(l => l.StartsWith("inotify ", StringComparison.Ordinal));
+            }
+        }
+
+        // A watcher there would wake on every journal append and log line.
+        Assert.Equal(0, watches);
+    }
+
+    [Fact]
     public async Task PythonPublisher_AfterSubscriptionIsUp_RecordedWithTopic()
     {
         var pubEndpoint = $"tcp://127.0.0.1:{FreePort.Next()}";

@@ -83,11 +83,26 @@ internal sealed class DaemonProcess : IAsyncDisposable
     }
 
     /// <summary>Starts the daemon and waits until /health answers.</summary>
+    /// <remarks>
+    /// The HTTP port is picked free but bound only later by the daemon; in between, a parallel test's outgoing
+    /// connection can take it as its source port. The daemon then exits naming the address, and is started again on
+    /// another port.
+    /// </remarks>
     public static async Task<DaemonProcess> StartAsync(string dataDirectory, params string[] extraArgs)
     {
-        var daemon = Launch(dataDirectory, extraArgs);
-        await daemon.WaitHealthyAsync();
-        return daemon;
+        for (var attempt = 1; ; attempt++)
+        {
+            var daemon = Launch(dataDirectory, extraArgs);
+            try
+            {
+                await daemon.WaitHealthyAsync();
+                return daemon;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && daemon.Output.Contains("address already in use", StringComparison.Ordinal))
+            {
+                await daemon.DisposeAsync();
+            }
+        }
     }
 
     private void Append(string? line)
