@@ -42,5 +42,13 @@ public sealed class BenchCommandTests : IDisposable
             Assert.True(results.GetProperty(measure).GetDouble() > 0, $"{measure} was not measured");
         }
         Assert.True(results.GetProperty("LatencySamples").GetInt64() >= 400);
+        if (OperatingSystem.IsLinux())
+        {
+            // The whole machine did at least the daemon's work (and the sender's) during the durable run.
+            Assert.Contains("machine CPU per message", stdout, StringComparison.Ordinal);
+            Assert.True(results.GetProperty("DurableMachineCpuMicrosecondsPerMessage").GetDouble() > 0);
+            var busyCores = results.GetProperty("DurableMachineBusyCores").GetDouble();
+            Assert.InRange(busyCores, 0.01, results.GetProperty("Cores").GetInt32() + 0.5);
+        }
     }
 }

@@ -20,6 +20,15 @@ internal sealed class BenchResults
     /// machine, so the number to compare two builds by.
     /// </summary>
     public double DurableDaemonCpuMicrosecondsPerMessage { get; set; }
+
+    /// <summary>Cores the whole machine kept busy during the durable run (of <see cref="Cores"/>); null off Linux.</summary>
+    public double? DurableMachineBusyCores { get; set; }
+
+    /// <summary>The whole machine's CPU time during the durable run per message: daemon, sender, kernel; null off Linux.</summary>
+    public double? DurableMachineCpuMicrosecondsPerMessage { get; set; }
+
+    /// <summary>Logical cores of the machine.</summary>
+    public int Cores { get; set; }
     public double AckedPerSecondWindow1 { get; set; }
     public double AckedPerSecondWindow64 { get; set; }
     public int LatencyRatePerSecond { get; set; }

@@ -50,6 +50,7 @@ internal sealed class BenchCommand : ICliCommand
             Messages = count,
             LatencyRatePerSecond = rate,
             LatencyWarmupSeconds = warmup,
+            Cores = Environment.ProcessorCount,
         };
         try
         {
@@ -67,10 +68,17 @@ internal sealed class BenchCommand : ICliCommand
                 using (var sender = SenderProcess.Start(daemon.PullEndpoint, count, "durable"))
                 {
                     var cpuBefore = daemon.CpuTime;
+                    var machineBefore = MachineCpu.Read();
                     var stopwatch = SenderProcess.Go(sender);
                     daemon.WaitForSequence(count, TimeSpan.FromMinutes(10));
                     results.DurableSeconds = stopwatch.Elapsed.TotalSeconds;
                     results.DurableDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - cpuBefore).TotalMicroseconds / count;
+                    if (MachineCpu.Read() is { } machineAfter && machineBefore is { } machineStart)
+                    {
+                        var machine = machineAfter - machineStart;
+                        results.DurableMachineBusyCores = machine.Busy.TotalSeconds / results.DurableSeconds;
+                        results.DurableMachineCpuMicrosecondsPerMessage = machine.Busy.TotalMicroseconds / count;
+                    }
                     sender.WaitForExit(TimeSpan.FromSeconds(60));
                 }
                 results.DurableMessagesPerSecond = count / results.DurableSeconds;
@@ -159,6 +167,11 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow("durable / raw", F(r.DurableToRawRatio, "N2"), "target ≥ 0.5");
         table.AddRow("  daemon CPU per message", $"{F(r.DurableDaemonCpuMicrosecondsPerMessage, "N1")} µs",
             "all daemon threads during the durable run; compare builds by this");
+        if (r.DurableMachineCpuMicrosecondsPerMessage is { } machinePerMessage)
+        {
+            table.AddRow("  machine CPU per message", $"{F(machinePerMessage, "N1")} µs",
+                $"every process and the kernel; {F(r.DurableMachineBusyCores ?? 0, "N2")} of {r.Cores} cores busy");
+        }
         table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
         table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
         table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s, after {r.LatencyWarmupSeconds} s warm-up");
