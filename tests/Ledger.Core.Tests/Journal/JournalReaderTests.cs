@@ -21,7 +21,6 @@ public sealed class JournalReaderTests : IDisposable
         {
             using var handle = File.OpenHandle(path);
             PageCache.DropCleanPages(handle, 0, RandomAccess.GetLength(handle));
-            Assert.InRange(ResidentPages.Count(path), 0, 8);
         }
 
         var read = 0L;
@@ -35,7 +34,7 @@ public sealed class JournalReaderTests : IDisposable
 
         Assert.Equal(lines, read);
         Assert.Equal(new FileInfo(path).Length, lastOffset);
-        if (OperatingSystem.IsLinux())
+        if (ResidentPages.DropIsObservable(_dir.Path))
         {
             // The partial last page stays, and the kernel may keep a few pages still queued on another CPU's LRU batch.
             Assert.InRange(ResidentPages.Count(path), 0, 8);
@@ -47,12 +46,13 @@ public sealed class JournalReaderTests : IDisposable
     {
         var path = _dir.Combine("current_session.jsonl");
         WriteCachedFile(path, megabytes: 20);
-        var cachedBefore = OperatingSystem.IsLinux() ? ResidentPages.Count(path) : 0;
+        var observable = ResidentPages.DropIsObservable(_dir.Path);
+        var cachedBefore = observable ? ResidentPages.Count(path) : 0;
 
         var first = JournalReader.ReadLinesWithOffsets(path).Take(3).Select(l => Encoding.UTF8.GetString(l.Bytes.Span)).ToList();
 
         Assert.Equal(["line 1 " + new string('x', 200), "line 2 " + new string('x', 200), "line 3 " + new string('x', 200)], first);
-        if (OperatingSystem.IsLinux())
+        if (observable)
         {
             // Only the first 64 KiB block was read: its pages go, the rest of the file stays cached.
             var after = ResidentPages.Count(path);
@@ -75,6 +75,7 @@ public sealed class JournalReaderTests : IDisposable
         }
         if (OperatingSystem.IsLinux())
         {
+            // Cached after a plain write on every Linux file system (on tmpfs the cache is the file).
             Assert.True(ResidentPages.Count(path) > (megabytes << 20) / Environment.SystemPageSize / 2, "a freshly written file should be cached");
         }
         return count;

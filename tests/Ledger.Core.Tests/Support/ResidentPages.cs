@@ -41,6 +41,40 @@ internal static partial class ResidentPages
         }
     }
 
+    /// <summary>
+    /// True when dropping clean pages is observable for files in <paramref name="directory"/>: Linux, and a file system
+    /// with a page cache of its own (on tmpfs the pages are the data and the kernel ignores the advice).
+    /// </summary>
+    public static bool DropIsObservable(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+        var probe = Path.Combine(directory, ".page-cache-probe");
+        try
+        {
+            using (var stream = new FileStream(probe, FileMode.Create, FileAccess.Write))
+            {
+                stream.Write(new byte[1 << 20]);
+                stream.Flush(flushToDisk: true);
+            }
+            if (Count(probe) == 0)
+            {
+                return false;
+            }
+            using (var handle = File.OpenHandle(probe))
+            {
+                Ledger.Core.Journal.PageCache.DropCleanPages(handle, 0, RandomAccess.GetLength(handle));
+            }
+            return Count(probe) <= 8;
+        }
+        finally
+        {
+            File.Delete(probe);
+        }
+    }
+
     [LibraryImport("libc", EntryPoint = "mmap", SetLastError = true)]
     private static partial nint Mmap(nint address, nuint length, int protection, int flags, int fd, long offset);
 
