@@ -22,16 +22,21 @@ internal static partial class PageCache
     // covers all of it, so a range starting inside one would leave up to 2 MiB behind at every call.
     private const long FolioAlignment = 2L << 20;
 
+    private static readonly long s_pageSize = Environment.SystemPageSize;
+
     /// <summary>Drops the clean cached pages from <paramref name="from"/> to <paramref name="to"/>; a no-op where the call does not exist.</summary>
     /// <remarks>
     /// The range is widened back to a 2 MiB boundary (pages already dropped are simply not found again), so the
-    /// large folio that straddled the previous call's end is covered whole this time. The partial folio at
+    /// large folio that straddled the previous call's end is covered whole this time. The page (or folio) holding
     /// <paramref name="to"/> stays until the next call. Advice, not a guarantee: a failure is ignored, since it can
     /// only cost speed, never data.
     /// </remarks>
     public static void DropCleanPages(SafeFileHandle handle, long from, long to)
     {
         from &= ~(FolioAlignment - 1);
+        // Never the page holding `to`: the kernel would drop a partial last page too when the range reaches the end
+        // of the file, and the next append would first read it back from disk (+70–120 µs per small commit, measured).
+        to &= ~(s_pageSize - 1);
         if (!OperatingSystem.IsLinux() || to <= from)
         {
             return;
