@@ -30,8 +30,8 @@ public sealed class PhysicalJournalFileSystem : IJournalFileSystem
         public void FlushToDisk()
         {
             _stream.Flush(flushToDisk: true);
-            // Everything up to the end is now clean. The kernel keeps the partial last page, which the next append
-            // writes into anyway.
+            // Everything up to the end is now clean. The page holding the end stays (PageCache stops before it): the
+            // next append writes into it.
             var end = _stream.Length;
             PageCache.DropCleanPages(_stream.SafeFileHandle, _droppedUpTo, end);
             _droppedUpTo = end;

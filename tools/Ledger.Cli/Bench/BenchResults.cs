@@ -27,6 +27,9 @@ internal sealed class BenchResults
     /// <summary>The whole machine's CPU time during the durable run per message: daemon, sender, kernel; null off Linux.</summary>
     public double? DurableMachineCpuMicrosecondsPerMessage { get; set; }
 
+    /// <summary>Cores' worth of time the hypervisor ran something else while this VM wanted the CPU (steal); null off Linux.</summary>
+    public double? DurableMachineStolenCores { get; set; }
+
     /// <summary>Logical cores of the machine.</summary>
     public int Cores { get; set; }
     public double AckedPerSecondWindow1 { get; set; }

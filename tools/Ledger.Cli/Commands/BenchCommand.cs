@@ -78,6 +78,7 @@ internal sealed class BenchCommand : ICliCommand
                         var machine = machineAfter - machineStart;
                         results.DurableMachineBusyCores = machine.Busy.TotalSeconds / results.DurableSeconds;
                         results.DurableMachineCpuMicrosecondsPerMessage = machine.Busy.TotalMicroseconds / count;
+                        results.DurableMachineStolenCores = machine.Stolen.TotalSeconds / results.DurableSeconds;
                     }
                     sender.WaitForExit(TimeSpan.FromSeconds(60));
                 }
@@ -170,7 +171,7 @@ internal sealed class BenchCommand : ICliCommand
         if (r.DurableMachineCpuMicrosecondsPerMessage is { } machinePerMessage)
         {
             table.AddRow("  machine CPU per message", $"{F(machinePerMessage, "N1")} µs",
-                $"every process and the kernel; {F(r.DurableMachineBusyCores ?? 0, "N2")} of {r.Cores} cores busy");
+                $"every process and the kernel; {F(r.DurableMachineBusyCores ?? 0, "N2")} of {r.Cores} cores busy, {F(r.DurableMachineStolenCores ?? 0, "N2")} stolen by the host");
         }
         table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
         table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
