@@ -7,7 +7,9 @@ namespace Ledger.Core.Ingest;
 /// <remarks>
 /// Dedicated threads rather than Parallel.For: measured in the daemon, thread-pool workers rarely woke in time to
 /// take a chunk of a 2,048-frame batch before the calling thread had done them all, so the stage stayed serial.
-/// Spinning briefly before blocking keeps the wake-up cheap when batches arrive back to back.
+/// Spinning briefly before blocking keeps the wake-up cheap when batches arrive back to back. <see cref="Start"/>
+/// and <see cref="Join"/> let the caller do something else while the workers run (the processor commits one batch
+/// while the next is prepared).
 /// </remarks>
 public sealed class ChunkWorkers : IDisposable
 {
@@ -17,6 +19,7 @@ public sealed class ChunkWorkers : IDisposable
     private Action<int>? _work;
     private int _chunks;
     private int _nextChunk;
+    private bool _workersWoken;
     private volatile bool _stopping;
 
     public ChunkWorkers(int workers)
@@ -36,21 +39,45 @@ public sealed class ChunkWorkers : IDisposable
     /// <remarks>Not reentrant: one caller (the processing thread) at a time.</remarks>
     public void Run(int chunks, Action<int> work)
     {
-        if (_threads.Length == 0 || chunks <= 1)
+        Start(chunks, work);
+        Join();
+    }
+
+    /// <summary>
+    /// Hands the chunks to the worker threads and returns at once, so the caller can do other work meanwhile;
+    /// <see cref="Join"/> must follow before the next <see cref="Start"/>.
+    /// </summary>
+    /// <remarks>With no worker threads nothing runs until <see cref="Join"/>, which then does every chunk.</remarks>
+    public void Start(int chunks, Action<int> work)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (_work is not null)
         {
-            for (var c = 0; c < chunks; c++)
-            {
-                work(c);
-            }
-            return;
+            throw new InvalidOperationException("ChunkWorkers.Start called again before Join");
         }
         _work = work;
         _chunks = chunks;
         _nextChunk = 0;
-        _done.Reset(_threads.Length);
-        _start.Release(_threads.Length);
+        _workersWoken = _threads.Length > 0 && chunks > 1;
+        if (_workersWoken)
+        {
+            _done.Reset(_threads.Length);
+            _start.Release(_threads.Length);
+        }
+    }
+
+    /// <summary>Takes the chunks no worker has taken yet, then waits until every chunk of the run is done.</summary>
+    public void Join()
+    {
+        if (_work is null)
+        {
+            return;
+        }
         TakeChunks();
-        _done.Wait();
+        if (_workersWoken)
+        {
+            _done.Wait();
+        }
         _work = null;
     }
 
@@ -83,8 +110,10 @@ public sealed class ChunkWorkers : IDisposable
         }
     }
 
+    /// <summary>Finishes a started run, then stops the worker threads.</summary>
     public void Dispose()
     {
+        Join();
         _stopping = true;
         if (_threads.Length > 0)
         {

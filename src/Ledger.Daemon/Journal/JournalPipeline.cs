@@ -111,6 +111,8 @@ internal sealed partial class JournalPipeline : IDisposable
     private void ProcessLoop()
     {
         CommitBatch? current = null;
+        // A batch already taken (and being prepared by the workers) while the previous one was committed.
+        InboundBatch? ahead = null;
         try
         {
             while (true)
@@ -120,7 +122,9 @@ internal sealed partial class JournalPipeline : IDisposable
                     // The writer failed (fatal): nothing more can be made durable, so stop processing.
                     return;
                 }
-                if (!_inbound.TryTake(out var inbound))
+                var inbound = ahead;
+                ahead = null;
+                if (inbound is null && !_inbound.TryTake(out inbound))
                 {
                     if (current is not null && _commits.TryAdd(current))
                     {
@@ -134,7 +138,8 @@ internal sealed partial class JournalPipeline : IDisposable
                     break;
                 }
                 current ??= _freeCommits.TryDequeue(out var free) ? free : new CommitBatch();
-                _processor!.Process(inbound, current);
+                _inbound.TryTake(out ahead);
+                _processor!.Process(inbound, current, ahead);
                 inbound.Clear();
                 _freeInbound.Enqueue(inbound);
                 if (current.JournalBytes.WrittenCount >= _options.MaxCommitBytes)

@@ -1,0 +1,68 @@
+using System.Runtime.InteropServices;
+using Ledger.Core.Enrichment;
+using Ledger.Core.Records;
+
+namespace Ledger.Core.Ingest;
+
+/// <summary>
+/// Where one chunk of a batch is decoded, hashed and serialized by <see cref="RecordProcessor"/>; only the thread
+/// running that chunk touches it until the batch is committed.
+/// </summary>
+internal sealed class ChunkOutput
+{
+    private readonly List<DecodedFrame> _decoded = [];
+    private readonly List<Range> _messageRanges = [];
+    private readonly List<Range> _idRanges = [];
+    private UInt128[] _contentHashes = new UInt128[64];
+    private UInt128[] _idDigests = new UInt128[64];
+
+    public ByteBufferWriter Bytes { get; } = new(1 << 16);
+
+    /// <summary>The message texts of the frames being prepared, as UTF-8, back to back.</summary>
+    public ByteBufferWriter Messages { get; } = new(1 << 14);
+
+    /// <summary>The Ids of the decoded frames as <see cref="KnownIds.DigestInput"/>, back to back.</summary>
+    public ByteBufferWriter Ids { get; } = new(1 << 12);
+
+    public JournalLineWriter Lines { get; } = new();
+
+    public ReadOnlySpan<DecodedFrame> Decoded => CollectionsMarshal.AsSpan(_decoded);
+
+    /// <summary>MD5 of each decoded message, by position in <see cref="Decoded"/>.</summary>
+    public ReadOnlySpan<UInt128> ContentHashes => _contentHashes;
+
+    /// <summary><see cref="KnownIds.Digest"/> of each decoded Id, by position in <see cref="Decoded"/>.</summary>
+    public ReadOnlySpan<UInt128> IdDigests => _idDigests;
+
+    public void BeginRange()
+    {
+        Messages.Clear();
+        Ids.Clear();
+        _decoded.Clear();
+        _messageRanges.Clear();
+        _idRanges.Clear();
+    }
+
+    public void AddDecoded(int index, LedgerRecord record, FrameContext context, Range message)
+    {
+        var idStart = Ids.WrittenCount;
+        Ids.Write(KnownIds.DigestInput(record.Id));
+        _decoded.Add(new DecodedFrame(index, record, context, message));
+        _messageRanges.Add(message);
+        _idRanges.Add(idStart..Ids.WrittenCount);
+    }
+
+    public void HashDecoded()
+    {
+        if (_contentHashes.Length < _decoded.Count)
+        {
+            _contentHashes = new UInt128[Math.Max(_decoded.Count, _contentHashes.Length * 2)];
+            _idDigests = new UInt128[_contentHashes.Length];
+        }
+        Md5MultiBuffer.HashMany(Messages.WrittenSpan, CollectionsMarshal.AsSpan(_messageRanges), _contentHashes);
+        Md5MultiBuffer.HashMany(Ids.WrittenSpan, CollectionsMarshal.AsSpan(_idRanges), _idDigests);
+    }
+
+    /// <summary>A frame the decoder accepted: its record and where its text is in <see cref="Messages"/>.</summary>
+    public readonly record struct DecodedFrame(int Index, LedgerRecord Record, FrameContext Context, Range Message);
+}

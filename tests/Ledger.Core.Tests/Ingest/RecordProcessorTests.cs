@@ -1,0 +1,152 @@
+using System.Text;
+using Ledger.Core.Enrichment;
+using Ledger.Core.Ingest;
+using Ledger.Core.Records;
+using Ledger.Core.Tests.Support;
+
+namespace Ledger.Core.Tests.Ingest;
+
+public sealed class RecordProcessorTests
+{
+    private static readonly long ReceivedTicks = Decode.ReceivedAt.Ticks;
+
+    [Fact]
+    public void Process_NextBatchPreparedAhead_SameOutputAsOneBatchAtATime()
+    {
+        var batches = MixedBatches(seed: 7, count: 6);
+
+        var oneAtATime = Run(batches, ahead: false);
+        var overlapped = Run(batches, ahead: true);
+
+        Assert.Equal(oneAtATime.Journal, overlapped.Journal);
+        Assert.Equal(oneAtATime.Rejected, overlapped.Rejected);
+        Assert.Equal(oneAtATime.Acks, overlapped.Acks);
+        Assert.Equal(oneAtATime.Counts, overlapped.Counts);
+        // The batches really hold every case: new records, duplicates and rejections.
+        Assert.True(oneAtATime.Counts is { Persisted: > 1000, Duplicates: > 50, Rejected: > 20 }, oneAtATime.Counts.ToString());
+    }
+
+    [Fact]
+    public void Process_DuplicateOfRecordInBatchBeingCommitted_IsADuplicateWhenPreparedAhead()
+    {
+        var first = Batch(Enumerable.Range(0, 400).Select(i => Frame($"id-{i}")));
+        var second = Batch(Enumerable.Range(0, 400).Select(i => Frame(i % 2 == 0 ? $"id-{i}" : $"new-{i}")));
+        using var processor = NewProcessor();
+        var output = new CommitBatch();
+
+        processor.Process(first, output, second);
+        processor.Process(second, output, null);
+
+        Assert.Equal(600, output.Persisted);
+        Assert.Equal(200, output.Duplicates);
+        Assert.Equal(600, output.LastSequence);
+        var sequences = Lines(output).Select(l => l.Sequence).ToArray();
+        Assert.Equal(Enumerable.Range(1, 600).Select(s => (long)s), sequences);
+    }
+
+    [Fact]
+    public void Process_NotTheBatchPassedAsNext_Throws()
+    {
+        var first = Batch(Enumerable.Range(0, 300).Select(i => Frame($"a-{i}")));
+        var second = Batch(Enumerable.Range(0, 300).Select(i => Frame($"b-{i}")));
+        var other = Batch(Enumerable.Range(0, 300).Select(i => Frame($"c-{i}")));
+        using var processor = NewProcessor();
+        var output = new CommitBatch();
+
+        processor.Process(first, output, second);
+
+        Assert.Throws<InvalidOperationException>(() => processor.Process(other, output, null));
+        processor.Process(second, output, null);
+        Assert.Equal(600, output.Persisted);
+    }
+
+    [Fact]
+    public void Dispose_WhileNextBatchIsPreparedAhead_Returns()
+    {
+        var first = Batch(Enumerable.Range(0, 300).Select(i => Frame($"a-{i}")));
+        var second = Batch(Enumerable.Range(0, 3000).Select(i => Frame($"b-{i}")));
+        var processor = NewProcessor();
+        processor.Process(first, new CommitBatch(), second);
+
+        processor.Dispose(); // the pipeline's writer failed: the batch prepared ahead is abandoned, not committed
+
+        Assert.Equal(300, processor.LastSequence);
+    }
+
+    private static RecordProcessor NewProcessor(long lastSequence = 0) =>
+        new(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules), new KnownIds(100_000), lastSequence,
+            new ProcessorOptions { Workers = 2, ParallelThreshold = 256 });
+
+    private static Outcome Run(IReadOnlyList<InboundBatch> batches, bool ahead)
+    {
+        using var processor = NewProcessor(lastSequence: 41);
+        var output = new CommitBatch();
+        for (var b = 0; b < batches.Count; b++)
+        {
+            var next = ahead && b + 1 < batches.Count ? batches[b + 1] : null;
+            processor.Process(batches[b], output, next);
+        }
+        var acks = output.Acks.Select(a => $"{Convert.ToHexString(a.RoutingId)} {a.Id} {a.Sequence} {a.Status} {a.Error}").ToArray();
+        return new Outcome(
+            Encoding.UTF8.GetString(output.JournalBytes.WrittenSpan),
+            Encoding.UTF8.GetString(output.RejectedBytes.WrittenSpan),
+            acks,
+            new Counts(output.Received, output.Persisted, output.Duplicates, output.Rejected, output.LastSequence));
+    }
+
+    /// <summary>Batches of 300 to 900 frames and one of 100: new Ids, repeats of earlier Ids (in the same or an earlier batch), broken frames, ROUTER frames.</summary>
+    private static List<InboundBatch> MixedBatches(int seed, int count)
+    {
+        var random = new Random(seed);
+        var batches = new List<InboundBatch>();
+        var next = 0;
+        for (var b = 0; b < count; b++)
+        {
+            var frames = new List<TestFrame>();
+            // Above the parallel threshold, so each batch is prepared while the one before it is committed; one
+            // small batch in the middle takes the path without workers.
+            var size = b == count / 2 ? 100 : random.Next(300, 900);
+            for (var i = 0; i < size; i++)
+            {
+                var roll = random.Next(100);
+                var id = roll < 8 && next > 0 ? $"m-{random.Next(next)}" : $"m-{next++}";
+                var source = roll % 5 == 0 ? FrameSource.Router : FrameSource.Pull;
+                frames.Add(roll >= 96 ? new TestFrame(Encoding.UTF8.GetBytes("{\"Id\":\"" + id + "\",broken"), source) : Frame(id, source));
+            }
+            batches.Add(Batch(frames));
+        }
+        return batches;
+    }
+
+    private static TestFrame Frame(string id, FrameSource source = FrameSource.Pull) => new(Encoding.UTF8.GetBytes(
+        $$$"""{"Id":"{{{id}}}","Timestamp":"2025-12-01T17:09:21.123Z","SpeakerName":"claude_code","SpeakerRole":"Agent","Message":"Deploying {{{id}}} to staging; the integration tests passed and the rollback plan is ready.","ConversationType":0,"ContextId":"ctx-1","Metadata":{"run":"test"}}"""),
+        source);
+
+    private static InboundBatch Batch(IEnumerable<TestFrame> frames)
+    {
+        var batch = new InboundBatch();
+        var n = 0;
+        foreach (var frame in frames)
+        {
+            int routingOffset = -1, routingLength = 0;
+            if (frame.Source == FrameSource.Router)
+            {
+                routingOffset = batch.Copy([0, 1, 2, (byte)n]);
+                routingLength = 4;
+            }
+            var offset = batch.Copy(frame.Payload);
+            batch.Add(new InboundFrame(offset, frame.Payload.Length, -1, 0, routingOffset, routingLength, false, frame.Source, ReceivedTicks + n++));
+        }
+        return batch;
+    }
+
+    private static IEnumerable<LedgerRecord> Lines(CommitBatch output) =>
+        Encoding.UTF8.GetString(output.JournalBytes.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => LedgerRecordJson.TryParse(Encoding.UTF8.GetBytes(line), out var record, out var error) ? record : throw new Xunit.Sdk.XunitException(error));
+
+    private sealed record TestFrame(byte[] Payload, FrameSource Source);
+
+    private sealed record Counts(int Received, int Persisted, int Duplicates, int Rejected, long LastSequence);
+
+    private sealed record Outcome(string Journal, string Rejected, string[] Acks, Counts Counts);
+}
