@@ -45,7 +45,7 @@ internal static class FieldNames
     }
 
     /// <summary>The seed's own spelling of each field (DESIGN.md §4), which nearly every frame uses: no normalising copy.</summary>
-    private static FrameField MatchSeedName(ReadOnlySpan<byte> name) => name.Length switch
+    internal static FrameField MatchSeedName(ReadOnlySpan<byte> name) => name.Length switch
     {
         2 when name.SequenceEqual("Id"u8) => FrameField.Id,
         7 when name.SequenceEqual("Message"u8) => FrameField.Message,

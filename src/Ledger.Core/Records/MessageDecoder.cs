@@ -7,14 +7,24 @@ namespace Ledger.Core.Records;
 
 /// <summary>Turns one raw JSON frame into a <see cref="LedgerRecord"/> or a rejection reason (DESIGN.md §4).</summary>
 /// <remarks>
-/// One forward pass with <see cref="Utf8JsonReader"/>: no DOM per message. Bad input is data: every failure comes
-/// back as a human-readable reason for the dead letter, never as an exception. Thread-safe; instances hold only
-/// immutable options.
+/// One forward pass with <see cref="Utf8JsonReader"/>: no DOM per message. On the ingest path a flat seed-shaped
+/// frame, nearly every frame, is first tried by <see cref="SeedFrameScanner"/>, which decodes it the same way without
+/// the reader's per-token cost. Bad input is data: every failure comes back as a human-readable reason for the dead
+/// letter, never as an exception. Thread-safe; instances hold only immutable options.
 /// </remarks>
 public sealed class MessageDecoder
 {
     private readonly DecoderOptions _options;
     private readonly JsonReaderOptions _readerOptions;
+
+    /// <summary>Nesting the scanned shape reaches (the Metadata object inside the frame), with room to spare.</summary>
+    private const int SeedScannerDepth = 3;
+
+    /// <summary>
+    /// Whether the ingest overload first tries <see cref="SeedFrameScanner"/>; tests turn it off to hold both paths to
+    /// the same records and reasons.
+    /// </summary>
+    internal bool UseSeedScanner { get; init; } = true;
 
     public MessageDecoder(DecoderOptions? options = null)
     {
@@ -66,6 +76,14 @@ public sealed class MessageDecoder
         {
             reason = string.Create(CultureInfo.InvariantCulture, $"invalid UTF-8 at byte {invalid}");
             return false;
+        }
+        if (messageUtf8 is not null && UseSeedScanner && _options.MaxDepth >= SeedScannerDepth)
+        {
+            var scanned = new DecodedFields { MessageUtf8 = messageUtf8, MessageUtf8Start = messageStart };
+            if (SeedFrameScanner.TryScan(frame, ref scanned, out var scannedClientJson))
+            {
+                return TryBuild(frame, ref scanned, scannedClientJson, context, out record, out reason);
+            }
         }
         var fields = new DecodedFields { MessageUtf8 = messageUtf8, MessageUtf8Start = messageStart };
         var client = ClientMetadataBuilder.Acquire();

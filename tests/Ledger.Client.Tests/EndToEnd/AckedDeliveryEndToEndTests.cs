@@ -69,7 +69,9 @@ public sealed class AckedDeliveryEndToEndTests(ITestOutputHelper output) : IDisp
                 AckTimeout = TimeSpan.FromSeconds(1),
                 MaxAttempts = 40,
             });
-            var messages = AckedSender.Messages("kill", 3_000).ToList();
+            // Far more than can be acked before the kill lands, even when the /health poll that times it is slow on
+            // a loaded machine (with 3,000 a faster daemon had acked them all by then, and nothing was retried).
+            var messages = AckedSender.Messages("kill", 30_000).ToList();
             var watch = Stopwatch.StartNew();
             var sending = AckedSender.SendAllAsync(client, messages, concurrency: 64);
 
@@ -80,9 +82,9 @@ public sealed class AckedDeliveryEndToEndTests(ITestOutputHelper output) : IDisp
             await daemon.DisposeAsync();
             daemon = await DaemonProcess.StartAsync(DataDir, endpointArg);
             var acks = await sending.WaitAsync(TimeSpan.FromSeconds(50));
-            output.WriteLine($"killed at {killedAt.TotalSeconds:0.00} s, all 3,000 acked at {watch.Elapsed.TotalSeconds:0.00} s, retries {client.ResentCount}, duplicates {acks.Values.Count(a => a.Status == LedgerAckStatus.Duplicate)}");
+            output.WriteLine($"killed at {killedAt.TotalSeconds:0.00} s, all {messages.Count:N0} acked at {watch.Elapsed.TotalSeconds:0.00} s, retries {client.ResentCount}, duplicates {acks.Values.Count(a => a.Status == LedgerAckStatus.Duplicate)}");
 
-            Assert.Equal(3_000, acks.Count);
+            Assert.Equal(messages.Count, acks.Count);
             Assert.True(client.ResentCount > 0, "the kill should have forced retries");
             var records = JournalReader.ReadFile(daemon.JournalPath).ToList();
             var lines = records.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.Count());
