@@ -85,7 +85,7 @@ public sealed class MetadataEnricher
             // All-ASCII text (most of it) is widened and lower-cased in one vectorized pass, with no decoding step.
             if (Ascii.ToLower(messageUtf8, padded.AsSpan(0, messageUtf8.Length), out var length) == OperationStatus.Done)
             {
-                return EnrichLowered(padded, length, hash, clientJson);
+                return EnrichLowered(padded, length, hash, clientJson, allAscii: true);
             }
             var chars = ArrayPool<char>.Shared.Rent(messageUtf8.Length);
             try
@@ -97,7 +97,7 @@ public sealed class MetadataEnricher
             {
                 ArrayPool<char>.Shared.Return(chars);
             }
-            return EnrichLowered(padded, length, hash, clientJson);
+            return EnrichLowered(padded, length, hash, clientJson, allAscii: false);
         }
         finally
         {
@@ -111,7 +111,7 @@ public sealed class MetadataEnricher
         try
         {
             LowerCase.Invariant(message, padded);
-            return EnrichLowered(padded, message.Length, contentHash, clientJson);
+            return EnrichLowered(padded, message.Length, contentHash, clientJson, allAscii: false);
         }
         finally
         {
@@ -122,8 +122,9 @@ public sealed class MetadataEnricher
     /// <summary>
     /// Enriches the lower-cased text <paramref name="padded"/>[..<paramref name="length"/>]; the buffer has
     /// <see cref="AsciiPadding"/> spare characters after it (the run scan reads a short token's key as eight at once).
+    /// <paramref name="allAscii"/> says the text is known to be all ASCII, which spares the run scan its non-ASCII checks.
     /// </summary>
-    private RecordMetadata EnrichLowered(char[] padded, int length, string contentHash, string? clientJson)
+    private RecordMetadata EnrichLowered(char[] padded, int length, string contentHash, string? clientJson, bool allAscii)
     {
         var lower = padded.AsSpan(0, length);
         Span<int> domainHits = stackalloc int[_domains.Count];
@@ -134,7 +135,7 @@ public sealed class MetadataEnricher
         try
         {
             var cues = UseRunScan
-                ? ScanRuns(lower, padded, memo, domainHits, ref counter)
+                ? ScanRuns(lower, padded, allAscii, memo, domainHits, ref counter)
                 : Scan(lower, memo, domainHits, ref counter);
             var domain = DomainClassifier.Pick(domainHits);
             var tier = _tiers.Classify(domain, cues.TierCueMask);
@@ -183,10 +184,10 @@ public sealed class MetadataEnricher
     /// <paramref name="padded"/> is the buffer that <paramref name="lower"/> starts, with at least
     /// <see cref="AsciiPadding"/> characters after it.
     /// </summary>
-    private ScanResult ScanRuns(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, WordMemo memo, scoped Span<int> domainHits, ref KeywordCounter counter)
+    private ScanResult ScanRuns(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, bool allAscii, WordMemo memo, scoped Span<int> domainHits, ref KeywordCounter counter)
     {
         var result = new ScanResult();
-        var runs = new WordRunTokenizer(lower);
+        var runs = new WordRunTokenizer(lower, allAscii);
         try
         {
             while (runs.MoveNext(out var start, out var length, out var isAscii))

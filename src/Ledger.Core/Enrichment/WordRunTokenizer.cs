@@ -26,18 +26,31 @@ internal ref struct WordRunTokenizer
 {
     private readonly ulong[] _bits;
     private readonly int _words;
+    private readonly bool _allAscii;
     private int _position;
 
     /// <param name="lower">Text with no upper-case ASCII letters (any other character may appear).</param>
-    public WordRunTokenizer(ReadOnlySpan<char> lower)
+    /// <param name="allAscii">
+    /// True when the caller knows <paramref name="lower"/> is all ASCII (it lower-cased it with
+    /// <see cref="System.Text.Ascii.ToLower(ReadOnlySpan{byte}, Span{char}, out int)"/>): no non-ASCII mask is built or searched.
+    /// </param>
+    public WordRunTokenizer(ReadOnlySpan<char> lower, bool allAscii = false)
     {
         _words = (lower.Length + 63) / 64;
+        _allAscii = allAscii;
         // Two masks, run bits then non-ASCII bits; one spare zero word after the first so the search for a run's
         // end always stops.
         _bits = ArrayPool<ulong>.Shared.Rent(2 * _words + 1);
         var bits = _bits.AsSpan(0, 2 * _words + 1);
         bits.Clear();
-        Classify(lower, bits[.._words], bits[(_words + 1)..]);
+        if (allAscii)
+        {
+            ClassifyAscii(lower, bits[.._words]);
+        }
+        else
+        {
+            Classify(lower, bits[.._words], bits[(_words + 1)..]);
+        }
         _position = 0;
     }
 
@@ -73,7 +86,7 @@ internal ref struct WordRunTokenizer
         var end = (word << 6) + BitOperations.TrailingZeroCount(ends);
         _position = end;
         length = end - start;
-        isAscii = !AnyNonAscii(firstWord, start, end);
+        isAscii = _allAscii || !AnyNonAscii(firstWord, start, end);
         return true;
     }
 
@@ -101,6 +114,31 @@ internal ref struct WordRunTokenizer
             }
         }
         return false;
+    }
+
+    /// <summary><see cref="Classify"/> for text known to be ASCII: letters and digits only.</summary>
+    private static void ClassifyAscii(ReadOnlySpan<char> lower, Span<ulong> runBits)
+    {
+        var text = MemoryMarshal.Cast<char, ushort>(lower);
+        var i = 0;
+        if (Vector128.IsHardwareAccelerated)
+        {
+            for (; i + Vector128<ushort>.Count <= text.Length; i += Vector128<ushort>.Count)
+            {
+                var chars = Vector128.Create(text.Slice(i, Vector128<ushort>.Count));
+                var letter = Vector128.LessThanOrEqual(chars - Vector128.Create((ushort)'a'), Vector128.Create((ushort)('z' - 'a')));
+                var digit = Vector128.LessThanOrEqual(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)('9' - '0')));
+                runBits[i >> 6] |= (ulong)(letter | digit).ExtractMostSignificantBits() << (i & 63);
+            }
+        }
+        for (; i < text.Length; i++)
+        {
+            var c = (char)text[i];
+            if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
+            {
+                runBits[i >> 6] |= 1UL << (i & 63);
+            }
+        }
     }
 
     private static void Classify(ReadOnlySpan<char> lower, Span<ulong> runBits, Span<ulong> nonAsciiBits)
