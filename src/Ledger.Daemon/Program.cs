@@ -23,6 +23,7 @@ Log.Logger = new LoggerConfiguration()
 
 try
 {
+    NativeHeap.KeepFreedPages();
     var (configFile, root) = ConfigurationLocator.Locate();
     // The host's default appsettings.json source (cleared below) would otherwise leave a recursive file watcher on the
     // content root, i.e. the project root that holds conversation_logs/ and logs/: every journal append and log line
