@@ -185,6 +185,59 @@ internal sealed class WordMemo
         }
     }
 
+    /// <summary>
+    /// Third index, for ASCII words of nine to sixteen characters: the first eight packed into <paramref name="low"/>,
+    /// the rest into <paramref name="high"/> (its unused high bytes zero, so the pair also says the length).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryGetPackedLong(ulong low, ulong high, out int value)
+    {
+        var slot = PackedLongSlot(low, high);
+        for (var probe = 0; probe < MaxProbes; probe++)
+        {
+            ref readonly var entry = ref _packedLong[slot];
+            if (entry.Low == low && entry.High == high)
+            {
+                value = entry.Value;
+                return true;
+            }
+            if (entry.Low == 0)
+            {
+                break;
+            }
+            slot = (slot + 1) & (PackedSlots - 1);
+        }
+        value = 0;
+        return false;
+    }
+
+    /// <summary>Remembers a long packed word (<paramref name="low"/> ≠ 0); silently skipped when full or crowded.</summary>
+    public void AddPackedLong(ulong low, ulong high, int value)
+    {
+        if (_packedLongCount >= MaxWords)
+        {
+            return;
+        }
+        var slot = PackedLongSlot(low, high);
+        for (var probe = 0; probe < MaxProbes; probe++)
+        {
+            if (_packedLong[slot].Low == 0)
+            {
+                _packedLong[slot] = new PackedLongEntry(low, high, value);
+                _packedLongCount++;
+                return;
+            }
+            slot = (slot + 1) & (PackedSlots - 1);
+        }
+    }
+
+    private readonly PackedLongEntry[] _packedLong = new PackedLongEntry[PackedSlots];
+    private int _packedLongCount;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int PackedLongSlot(ulong low, ulong high) =>
+        (int)(((((low ^ Seed) * Multiplier) ^ high) * Multiplier) >> (64 - System.Numerics.BitOperations.Log2(PackedSlots)));
+
     /// <summary>The word with id <paramref name="wordId"/> as a string, made on first use and kept.</summary>
     public string Text(int wordId) => _texts[wordId] ??= new string(_chars, _starts[wordId], _lengths[wordId]);
 
@@ -232,6 +285,9 @@ internal sealed class WordMemo
 
     /// <summary>A packed word and its value side by side, so a probe touches one cache line, not two arrays.</summary>
     private readonly record struct PackedEntry(ulong Key, int Value);
+
+    /// <summary>A long packed word (two numbers) and its value.</summary>
+    private readonly record struct PackedLongEntry(ulong Low, ulong High, int Value);
 
     /// <summary>A word's counter slot and the message generation it belongs to, read together.</summary>
     private readonly record struct CounterSlotEntry(int Stamp, int Slot);
