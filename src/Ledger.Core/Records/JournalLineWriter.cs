@@ -25,6 +25,11 @@ internal sealed class JournalLineWriter : IDisposable
 
     private readonly Utf8JsonWriter _escaping = new(Stream.Null, LedgerRecordJson.WriterOptions);
 
+    // The last Timestamp and ReceivedAt written, as milliseconds and as their text: under load hundreds of lines a
+    // millisecond share them, and formatting a date costs a few divisions per field.
+    private readonly CachedTimestamp _timestamp = new();
+    private readonly CachedTimestamp _receivedAt = new();
+
     /// <summary>Writes <c>{"Id":"…"</c>: the part of a line before its Sequence (see <see cref="LedgerRecordJson.SequencePrefix"/>).</summary>
     public void WriteStartAndId(ByteBufferWriter output, LedgerRecord record)
     {
@@ -43,9 +48,9 @@ internal sealed class JournalLineWriter : IDisposable
     public void WriteAfterSequence(ByteBufferWriter output, LedgerRecord record, ReadOnlySpan<byte> messageUtf8)
     {
         output.Write(",\"Timestamp\":"u8);
-        WriteTimestamp(output, record.Timestamp);
+        _timestamp.Write(output, record.Timestamp);
         output.Write(",\"ReceivedAt\":"u8);
-        WriteTimestamp(output, record.ReceivedAt);
+        _receivedAt.Write(output, record.ReceivedAt);
         output.Write(",\"SpeakerName\":"u8);
         WriteString(output, record.SpeakerName);
         output.Write(",\"SpeakerRole\":"u8);
@@ -156,14 +161,6 @@ internal sealed class JournalLineWriter : IDisposable
         output.Advance(utf8.Length + 2);
     }
 
-    private static void WriteTimestamp(ByteBufferWriter output, DateTime utc)
-    {
-        var span = output.GetSpan(IsoTimestampUtf8.Length + 2);
-        span[0] = (byte)'"';
-        IsoTimestampUtf8.Format(utc, span[1..]);
-        span[IsoTimestampUtf8.Length + 1] = (byte)'"';
-        output.Advance(IsoTimestampUtf8.Length + 2);
-    }
 
     private static void WriteNumber(ByteBufferWriter output, long value)
     {
@@ -186,4 +183,25 @@ internal sealed class JournalLineWriter : IDisposable
     }
 
     public void Dispose() => _escaping.Dispose();
+
+    /// <summary>One timestamp field's last value, quoted, reused while the millisecond stays the same.</summary>
+    private sealed class CachedTimestamp
+    {
+        private readonly byte[] _quoted = new byte[IsoTimestampUtf8.Length + 2];
+        private long _millisecond = -1;
+
+        public void Write(ByteBufferWriter output, DateTime utc)
+        {
+            // The text has millisecond precision (sub-millisecond ticks are dropped), so equal milliseconds, equal text.
+            var millisecond = utc.Ticks / TimeSpan.TicksPerMillisecond;
+            if (millisecond != _millisecond)
+            {
+                _quoted[0] = (byte)'"';
+                IsoTimestampUtf8.Format(utc, _quoted.AsSpan(1));
+                _quoted[^1] = (byte)'"';
+                _millisecond = millisecond;
+            }
+            output.Write(_quoted);
+        }
+    }
 }

@@ -88,6 +88,38 @@ public sealed class JournalLineWriterTests
         }
     }
 
+    [Fact]
+    public void WriteAfterSequence_TimestampsRepeatingAndChanging_EachLineHasItsOwn()
+    {
+        // One writer for many lines, as in the daemon: it reuses the text of a timestamp while the millisecond stays.
+        var start = new DateTime(2025, 12, 31, 23, 59, 59, 998, DateTimeKind.Utc);
+        long[] offsetsInTicks = [0, 0, 1, 9_999, 10_000, 10_000, -10_000, 20_001, 0, 863_990_000_000];
+        using var lines = new JournalLineWriter();
+        for (var i = 0; i < offsetsInTicks.Length; i++)
+        {
+            var record = SomeRecord.With(i + 1);
+            record = new LedgerRecord
+            {
+                Id = record.Id,
+                Sequence = record.Sequence,
+                Timestamp = start.AddTicks(offsetsInTicks[i]),
+                ReceivedAt = start.AddTicks(offsetsInTicks[offsetsInTicks.Length - 1 - i]),
+                SpeakerName = record.SpeakerName,
+                Message = record.Message,
+                Source = record.Source,
+                Metadata = record.Metadata,
+            };
+            var output = new ByteBufferWriter(64);
+            lines.WriteStartAndId(output, record);
+            output.Write(LedgerRecordJson.SequencePrefix);
+            Utf8Formatter.TryFormat(record.Sequence, output.GetSpan(20), out var digits);
+            output.Advance(digits);
+            lines.WriteAfterSequence(output, record, Encoding.UTF8.GetBytes(record.Message));
+
+            Assert.Equal(LedgerRecordJson.ToJson(record), Encoding.UTF8.GetString(output.WrittenSpan));
+        }
+    }
+
     private static void AssertSameLine(string frameJson)
     {
         var frame = Encoding.UTF8.GetBytes(frameJson);
