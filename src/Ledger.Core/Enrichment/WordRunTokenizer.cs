@@ -43,14 +43,7 @@ internal ref struct WordRunTokenizer
         _bits = ArrayPool<ulong>.Shared.Rent(2 * _words + 1);
         var bits = _bits.AsSpan(0, 2 * _words + 1);
         bits.Clear();
-        if (allAscii)
-        {
-            ClassifyAscii(lower, bits[.._words]);
-        }
-        else
-        {
-            Classify(lower, bits[.._words], bits[(_words + 1)..]);
-        }
+        Classify(lower, bits[.._words], allAscii ? default : bits[(_words + 1)..]);
         _position = 0;
     }
 
@@ -116,35 +109,12 @@ internal ref struct WordRunTokenizer
         return false;
     }
 
-    /// <summary><see cref="Classify"/> for text known to be ASCII: letters and digits only.</summary>
-    private static void ClassifyAscii(ReadOnlySpan<char> lower, Span<ulong> runBits)
-    {
-        var text = MemoryMarshal.Cast<char, ushort>(lower);
-        var i = 0;
-        if (Vector128.IsHardwareAccelerated)
-        {
-            for (; i + Vector128<ushort>.Count <= text.Length; i += Vector128<ushort>.Count)
-            {
-                var chars = Vector128.Create(text.Slice(i, Vector128<ushort>.Count));
-                var letter = Vector128.LessThanOrEqual(chars - Vector128.Create((ushort)'a'), Vector128.Create((ushort)('z' - 'a')));
-                var digit = Vector128.LessThanOrEqual(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)('9' - '0')));
-                runBits[i >> 6] |= (ulong)(letter | digit).ExtractMostSignificantBits() << (i & 63);
-            }
-        }
-        for (; i < text.Length; i++)
-        {
-            var c = (char)text[i];
-            if (char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))
-            {
-                runBits[i >> 6] |= 1UL << (i & 63);
-            }
-        }
-    }
-
+    /// <summary>Sets the run bits and, unless <paramref name="nonAsciiBits"/> is empty (all-ASCII text), the non-ASCII bits.</summary>
     private static void Classify(ReadOnlySpan<char> lower, Span<ulong> runBits, Span<ulong> nonAsciiBits)
     {
         var text = MemoryMarshal.Cast<char, ushort>(lower);
         var i = 0;
+        var ascii = nonAsciiBits.IsEmpty;
         if (Vector128.IsHardwareAccelerated)
         {
             for (; i + Vector128<ushort>.Count <= text.Length; i += Vector128<ushort>.Count)
@@ -152,8 +122,13 @@ internal ref struct WordRunTokenizer
                 var chars = Vector128.Create(text.Slice(i, Vector128<ushort>.Count));
                 var letter = Vector128.LessThanOrEqual(chars - Vector128.Create((ushort)'a'), Vector128.Create((ushort)('z' - 'a')));
                 var digit = Vector128.LessThanOrEqual(chars - Vector128.Create((ushort)'0'), Vector128.Create((ushort)('9' - '0')));
-                var nonAscii = Vector128.GreaterThan(chars, Vector128.Create((ushort)0x7F));
                 // Eight characters never straddle two mask words: 64 is a multiple of 8 and i advances by 8.
+                if (ascii)
+                {
+                    runBits[i >> 6] |= (ulong)(letter | digit).ExtractMostSignificantBits() << (i & 63);
+                    continue;
+                }
+                var nonAscii = Vector128.GreaterThan(chars, Vector128.Create((ushort)0x7F));
                 runBits[i >> 6] |= (ulong)(letter | digit | nonAscii).ExtractMostSignificantBits() << (i & 63);
                 nonAsciiBits[i >> 6] |= (ulong)nonAscii.ExtractMostSignificantBits() << (i & 63);
             }
