@@ -306,6 +306,8 @@ internal sealed partial class JournalPipeline : IDisposable
 
     public void Dispose()
     {
+        // After a fatal writer error the process thread may still be inside a batch; its workers are the processor's.
+        _processThread?.Join(TimeSpan.FromSeconds(10));
         _processor?.Dispose();
         _writer?.Dispose();
         _lock?.Dispose();
