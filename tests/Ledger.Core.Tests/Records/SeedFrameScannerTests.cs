@@ -163,7 +163,7 @@ public sealed class SeedFrameScannerTests
     private static LedgerRecord Clone(LedgerRecord record, string id) => new()
     {
         Id = id,
-        Timestamp = record.Timestamp == record.ReceivedAt ? record.ReceivedAt : record.Timestamp,
+        Timestamp = record.Timestamp,
         ReceivedAt = record.ReceivedAt,
         SpeakerName = record.SpeakerName,
         SpeakerRole = record.SpeakerRole,

@@ -10,7 +10,6 @@ internal sealed class DaemonUnderTest : IDisposable
 {
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly ChildProcess _process;
-    private double _ratePerSecond; // messages made durable per second between the last two polls of WaitForSequence
 
     private DaemonUnderTest(ChildProcess process, string dataDirectory, string httpUrl)
     {
@@ -125,27 +124,28 @@ internal sealed class DaemonUnderTest : IDisposable
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var last = LastSequence;
         var lastAt = clock.Elapsed;
+        var ratePerSecond = 0.0; // made durable per second between the last two polls
         while (last < sequence)
         {
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException($"lastSequence stayed below {sequence}:\n{_process.Output}");
             }
-            Thread.Sleep(PollInterval(sequence - last, lastAt, clock.Elapsed));
+            Thread.Sleep(PollInterval(sequence - last, ratePerSecond, clock.Elapsed - lastAt));
             var now = LastSequence;
             var nowAt = clock.Elapsed;
-            _ratePerSecond = now > last ? (now - last) / (nowAt - lastAt).TotalSeconds : _ratePerSecond;
+            ratePerSecond = now > last ? (now - last) / (nowAt - lastAt).TotalSeconds : ratePerSecond;
             (last, lastAt) = (now, nowAt);
         }
     }
 
-    private TimeSpan PollInterval(long remaining, TimeSpan lastAt, TimeSpan now)
+    private static TimeSpan PollInterval(long remaining, double ratePerSecond, TimeSpan sinceLastPoll)
     {
-        if (_ratePerSecond <= 0)
+        if (ratePerSecond <= 0)
         {
             return TimeSpan.FromMilliseconds(5);
         }
-        var half = TimeSpan.FromSeconds(remaining / _ratePerSecond / 2) - (now - lastAt);
+        var half = TimeSpan.FromSeconds(remaining / ratePerSecond / 2) - sinceLastPoll;
         return TimeSpan.FromMilliseconds(Math.Clamp(half.TotalMilliseconds, 5, 100));
     }
 
