@@ -39,7 +39,7 @@ internal static class AckedBench
     }
 
     /// <summary>
-    /// Send → ack latencies (ms) at <paramref name="ratePerSecond"/> for <paramref name="duration"/>, after
+    /// Send → ack latencies (ms), and the client's own stalls, at <paramref name="ratePerSecond"/> for <paramref name="duration"/>, after
     /// <paramref name="warmup"/> at the same rate whose messages are sent and acked but not counted.
     /// </summary>
     /// <remarks>
@@ -49,7 +49,7 @@ internal static class AckedBench
     /// When <paramref name="timelineFile"/> is given, every measured message's send and ack times (Stopwatch ticks,
     /// CLOCK_MONOTONIC on Linux, so they line up with <c>perf record -k mono</c>) are written there as CSV.
     /// </remarks>
-    public static double[] Latencies(string ackEndpoint, int ratePerSecond, TimeSpan duration, TimeSpan warmup, string prefix, string? timelineFile = null)
+    public static (double[] Latencies, SenderStalls Stalls) Latencies(string ackEndpoint, int ratePerSecond, TimeSpan duration, TimeSpan warmup, string prefix, string? timelineFile = null)
     {
         using var context = new ZmqContext();
         using var dealer = Connect(context, ackEndpoint);
@@ -107,7 +107,7 @@ internal static class AckedBench
                 writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{sentAt[i]},{ackedAt[i]},{latencies[i - skipped]:F3}"));
             }
         }
-        return latencies;
+        return (latencies, SenderStalls.Find(sentAt, ackedAt, skipped));
     }
 
     public static double Percentile(double[] values, double percentile)

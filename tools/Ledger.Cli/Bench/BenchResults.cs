@@ -45,6 +45,14 @@ internal sealed class BenchResults
     public long LatencyRunCommits { get; set; }
     public double LatencyRunFsyncP50Ms { get; set; }
     public double LatencyRunFsyncP99Ms { get; set; }
+
+    /// <summary>
+    /// Gaps ≥ 3 ms in the paced client's sends during the measured latency run (its thread was not scheduled), their
+    /// total length, and the measured messages in flight across one; see <see cref="SenderStalls"/>.
+    /// </summary>
+    public int LatencyRunSenderStalls { get; set; }
+    public double LatencyRunSenderStalledMs { get; set; }
+    public long LatencyRunMessagesAcrossStalls { get; set; }
     public long LatencyRunGcCount { get; set; }
     public double LatencyRunGcPauseMs { get; set; }
     public double DaemonPeakRssMb { get; set; }

@@ -92,7 +92,7 @@ internal sealed class BenchCommand : ICliCommand
 
                 Step($"latency at {rate:N0} msgs/s");
                 var before = daemon.Metrics();
-                var latencies = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), "lat", timeline);
+                var (latencies, stalls) = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), "lat", timeline);
                 var after = daemon.Metrics();
                 var fsync = FsyncHistogram.Parse(after).Since(FsyncHistogram.Parse(before));
                 results.LatencyRunGcPauseMs = 1000 * (PrometheusText.Value(after, "dotnet_gc_pause_seconds_total") - PrometheusText.Value(before, "dotnet_gc_pause_seconds_total"));
@@ -104,6 +104,9 @@ internal sealed class BenchCommand : ICliCommand
                 results.LatencyP50Ms = AckedBench.Percentile(latencies, 50);
                 results.LatencyP99Ms = AckedBench.Percentile(latencies, 99);
                 results.LatencyP999Ms = AckedBench.Percentile(latencies, 99.9);
+                results.LatencyRunSenderStalls = stalls.Count;
+                results.LatencyRunSenderStalledMs = stalls.TotalMs;
+                results.LatencyRunMessagesAcrossStalls = stalls.MessagesAcross;
                 daemon.Stop();
                 results.DaemonPeakRssMb = daemon.PeakRssBytes / 1048576.0;
             }
@@ -178,6 +181,8 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s, after {r.LatencyWarmupSeconds} s warm-up");
         table.AddRow("  of which write + fsync", $"≤ {F(r.LatencyRunFsyncP50Ms, "N1")} / ≤ {F(r.LatencyRunFsyncP99Ms, "N1")}",
             $"p50 / p99 of {F(r.LatencyRunCommits)} group commits (daemon histogram buckets)");
+        table.AddRow($"  sender stalls ≥ {F(SenderStalls.DefaultThresholdMs)} ms", $"{F(r.LatencyRunSenderStalls)} / {F(r.LatencyRunSenderStalledMs, "N0")} ms",
+            $"count / total; {F(r.LatencyRunMessagesAcrossStalls / (double)Math.Max(1, r.LatencySamples), "P1")} of messages in flight across one (> 1 %: the p99 measures the machine)");
         table.AddRow("  daemon GC pauses", $"{F(r.LatencyRunGcCount)} / {F(r.LatencyRunGcPauseMs, "N1")} ms", "collections / total pause during the latency run");
         table.AddRow("daemon peak RSS MB", F(r.DaemonPeakRssMb, "N0"), "target ≤ 200");
         table.AddRow("journal MB", F(r.JournalBytes / 1e6, "N1"), "");
