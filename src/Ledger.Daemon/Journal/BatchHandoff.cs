@@ -5,22 +5,15 @@ namespace Ledger.Daemon.Journal;
 /// Replaces channels between the receive, process and journal threads. A channel wakes a blocked reader by running
 /// a continuation on the thread pool, which then wakes the reader: two hops, and pool workers that spin while they
 /// look for more work, on a 2-core machine where every cycle is needed for decoding and enrichment. Here the adding
-/// thread pulses the waiting thread directly. Handoffs of one pipeline share one <paramref name="gate"/> so the
-/// process thread can wait for "more input or room downstream" with one <see cref="Monitor.Wait(object)"/>.
+/// thread pulses the waiting thread directly. Each handoff has its own monitor, so a pulse wakes only the threads
+/// on its two ends (with one monitor for the whole pipeline, every commit the writer took woke the process thread
+/// waiting for input, for nothing).
 /// </remarks>
-internal sealed class BatchHandoff<T>(int capacity, object gate) where T : class
+internal sealed class BatchHandoff<T>(int capacity) where T : class
 {
     private readonly Queue<T> _items = new(capacity);
+    private readonly object _gate = new();
     private bool _completed;
-
-    /// <summary>The monitor shared by the handoffs of one pipeline; hold it to wait on several conditions at once.</summary>
-    public object Gate => gate;
-
-    /// <summary>Items waiting; read under <see cref="Gate"/>.</summary>
-    public int Count => _items.Count;
-
-    /// <summary>True when another item fits; read under <see cref="Gate"/>.</summary>
-    public bool HasRoom => _items.Count < capacity;
 
     /// <summary>True once <see cref="Complete"/> was called.</summary>
     public bool IsCompleted => Volatile.Read(ref _completed);
@@ -28,14 +21,14 @@ internal sealed class BatchHandoff<T>(int capacity, object gate) where T : class
     /// <summary>Adds without waiting; false when full or completed.</summary>
     public bool TryAdd(T item)
     {
-        lock (gate)
+        lock (_gate)
         {
             if (_completed || _items.Count >= capacity)
             {
                 return false;
             }
             _items.Enqueue(item);
-            Monitor.PulseAll(gate);
+            Monitor.PulseAll(_gate);
             return true;
         }
     }
@@ -43,18 +36,18 @@ internal sealed class BatchHandoff<T>(int capacity, object gate) where T : class
     /// <summary>Adds, waiting while full; false when the handoff was completed instead.</summary>
     public bool Add(T item)
     {
-        lock (gate)
+        lock (_gate)
         {
             while (_items.Count >= capacity && !_completed)
             {
-                Monitor.Wait(gate);
+                Monitor.Wait(_gate);
             }
             if (_completed)
             {
                 return false;
             }
             _items.Enqueue(item);
-            Monitor.PulseAll(gate);
+            Monitor.PulseAll(_gate);
             return true;
         }
     }
@@ -62,13 +55,13 @@ internal sealed class BatchHandoff<T>(int capacity, object gate) where T : class
     /// <summary>Takes the oldest item without waiting.</summary>
     public bool TryTake(out T item)
     {
-        lock (gate)
+        lock (_gate)
         {
             if (!_items.TryDequeue(out item!))
             {
                 return false;
             }
-            Monitor.PulseAll(gate);
+            Monitor.PulseAll(_gate);
             return true;
         }
     }
@@ -76,17 +69,17 @@ internal sealed class BatchHandoff<T>(int capacity, object gate) where T : class
     /// <summary>Takes the oldest item, waiting for one; false once completed and empty.</summary>
     public bool Take(out T item)
     {
-        lock (gate)
+        lock (_gate)
         {
             while (_items.Count == 0 && !_completed)
             {
-                Monitor.Wait(gate);
+                Monitor.Wait(_gate);
             }
             if (!_items.TryDequeue(out item!))
             {
                 return false;
             }
-            Monitor.PulseAll(gate);
+            Monitor.PulseAll(_gate);
             return true;
         }
     }
@@ -94,10 +87,10 @@ internal sealed class BatchHandoff<T>(int capacity, object gate) where T : class
     /// <summary>No more adds; takers drain what is left and then see the end.</summary>
     public void Complete()
     {
-        lock (gate)
+        lock (_gate)
         {
             _completed = true;
-            Monitor.PulseAll(gate);
+            Monitor.PulseAll(_gate);
         }
     }
 }

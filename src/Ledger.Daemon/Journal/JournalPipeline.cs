@@ -32,9 +32,8 @@ internal sealed partial class JournalPipeline : IDisposable
     private readonly MessageDecoder _decoder;
     private readonly MetadataEnricher _enricher;
     private readonly TimeProvider _time;
-    private readonly object _handoffGate = new();
     private readonly BatchHandoff<InboundBatch> _inbound;
-    private readonly BatchHandoff<CommitBatch> _commits;
+    private readonly CommitHandoff _commits;
     private readonly ConcurrentQueue<InboundBatch> _freeInbound = new();
     private readonly ConcurrentQueue<CommitBatch> _freeCommits = new();
     private DirectoryLock? _lock;
@@ -69,9 +68,9 @@ internal sealed partial class JournalPipeline : IDisposable
         _fileSystem = fileSystem;
         // Bounded: when the disk falls behind, the receive thread blocks, and libzmq's high-water marks push the
         // back-pressure to the senders instead of growing this process without limit.
-        _inbound = new BatchHandoff<InboundBatch>(4, _handoffGate);
-        // One commit batch waits while the writer fsyncs another: the next one keeps growing meanwhile.
-        _commits = new BatchHandoff<CommitBatch>(1, _handoffGate);
+        _inbound = new BatchHandoff<InboundBatch>(4);
+        // While the writer fsyncs, the next batch keeps growing (a full one may wait, and the one after grows).
+        _commits = new CommitHandoff();
     }
 
     /// <summary>Where the receive thread hands its batches (blocking while the pipeline is full).</summary>
@@ -126,31 +125,32 @@ internal sealed partial class JournalPipeline : IDisposable
                 ahead = null;
                 if (inbound is null && !_inbound.TryTake(out inbound))
                 {
-                    if (current is not null && _commits.TryAdd(current))
+                    // Out of input: the writer may take what is pending as soon as it is free (or now, if idle).
+                    if (current is not null)
                     {
+                        _commits.Offer(current);
                         current = null;
-                        continue;
                     }
-                    if (WaitForInputOrRoom(current is not null))
+                    if (!_inbound.Take(out inbound))
                     {
-                        continue;
+                        break;
                     }
-                    break;
                 }
-                current ??= _freeCommits.TryDequeue(out var free) ? free : new CommitBatch();
+                // Keep filling the offered batch if the writer has not taken it yet (it was busy in fsync).
+                current ??= _commits.Reclaim() ?? (_freeCommits.TryDequeue(out var free) ? free : new CommitBatch());
                 _inbound.TryTake(out ahead);
                 _processor!.Process(inbound, current, ahead);
                 inbound.Clear();
                 _freeInbound.Enqueue(inbound);
                 if (current.JournalBytes.WrittenCount >= _options.MaxCommitBytes)
                 {
-                    _commits.Add(current);
+                    _commits.AddFull(current);
                     current = null;
                 }
             }
             if (current is not null)
             {
-                _commits.Add(current);
+                _commits.Offer(current);
             }
         }
         catch (Exception ex)
@@ -161,20 +161,6 @@ internal sealed partial class JournalPipeline : IDisposable
         finally
         {
             _commits.Complete();
-        }
-    }
-
-    /// <summary>Waits for more input, or (with a batch pending) for the writer to have room; false at the end of input.</summary>
-    private bool WaitForInputOrRoom(bool pending)
-    {
-        lock (_handoffGate)
-        {
-            while (_inbound.Count == 0 && !_inbound.IsCompleted && !(pending && _commits.HasRoom))
-            {
-                Monitor.Wait(_handoffGate);
-            }
-            // At the end of input a pending batch is handed over with a blocking Add by the caller.
-            return _inbound.Count > 0 || !_inbound.IsCompleted;
         }
     }
 

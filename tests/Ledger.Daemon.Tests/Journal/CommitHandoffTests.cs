@@ -1,0 +1,192 @@
+using Ledger.Core.Ingest;
+using Ledger.Daemon.Journal;
+
+namespace Ledger.Daemon.Tests.Journal;
+
+public sealed class CommitHandoffTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    private static CommitBatch Batch(long lastSequence) => new() { LastSequence = lastSequence };
+
+    private static Task<CommitBatch?> TakeAsync(CommitHandoff handoff) =>
+        Task.Factory.StartNew(() => handoff.Take(out var batch) ? batch : null, TaskCreationOptions.LongRunning);
+
+    private static void WaitForWriter(CommitHandoff handoff) =>
+        Assert.True(SpinWait.SpinUntil(() => handoff.IsWriterWaiting, Timeout), "the writer never waited");
+
+    [Fact]
+    public void Reclaim_WriterBusy_ReturnsTheOfferedBatchToKeepFilling()
+    {
+        var handoff = new CommitHandoff();
+        var offered = Batch(1);
+
+        Assert.True(handoff.Offer(offered));
+
+        Assert.Same(offered, handoff.Reclaim());
+        Assert.Null(handoff.Reclaim());
+        Assert.False(handoff.TryTake(out _));
+    }
+
+    [Fact]
+    public async Task Reclaim_WriterWaiting_ReturnsNullAndTheWriterGetsTheBatch()
+    {
+        var handoff = new CommitHandoff();
+        var taking = TakeAsync(handoff);
+        WaitForWriter(handoff);
+        var offered = Batch(1);
+
+        handoff.Offer(offered);
+        var reclaimed = handoff.Reclaim();
+
+        Assert.Null(reclaimed);
+        Assert.Same(offered, await taking.WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public void Take_FullAndOffered_FullFirst()
+    {
+        var handoff = new CommitHandoff();
+        var full = Batch(10);
+        var offered = Batch(12);
+        handoff.AddFull(full);
+        handoff.Offer(offered);
+
+        Assert.True(handoff.Take(out var first));
+        Assert.True(handoff.Take(out var second));
+
+        Assert.Same(full, first);
+        Assert.Same(offered, second);
+    }
+
+    [Fact]
+    public async Task Offer_OlderOfferPromisedToWaitingWriter_WaitsUntilTakenAndKeepsOrder()
+    {
+        var handoff = new CommitHandoff();
+        var older = Batch(1);
+        var newer = Batch(2);
+        // The writer is woken for `older`, so the process thread cannot take it back and fills `newer` instead.
+        var firstTake = TakeAsync(handoff);
+        WaitForWriter(handoff);
+        handoff.Offer(older);
+        Assert.Null(handoff.Reclaim());
+
+        Assert.Same(older, await firstTake.WaitAsync(Timeout));
+        var offering = Task.Factory.StartNew(() => handoff.Offer(newer), TaskCreationOptions.LongRunning);
+        Assert.True(await offering.WaitAsync(Timeout));
+
+        Assert.True(handoff.Take(out var second));
+        Assert.Same(newer, second);
+    }
+
+    [Fact]
+    public async Task AddFull_OfferedBatchPending_WaitsForTheWriterToTakeTheOlderOne()
+    {
+        var handoff = new CommitHandoff();
+        var older = Batch(1);
+        var full = Batch(2);
+        handoff.Offer(older);
+
+        var adding = Task.Factory.StartNew(() => handoff.AddFull(full), TaskCreationOptions.LongRunning);
+
+        await Task.Delay(200);
+        Assert.False(adding.IsCompleted);
+        Assert.True(handoff.Take(out var first));
+        Assert.True(await adding.WaitAsync(Timeout));
+        Assert.True(handoff.Take(out var second));
+        Assert.Same(older, first);
+        Assert.Same(full, second);
+    }
+
+    [Fact]
+    public async Task AddFull_FullSlotTaken_WaitsUntilTheWriterTakesIt()
+    {
+        var handoff = new CommitHandoff();
+        var first = Batch(1);
+        var second = Batch(2);
+        handoff.AddFull(first);
+
+        var adding = Task.Factory.StartNew(() => handoff.AddFull(second), TaskCreationOptions.LongRunning);
+
+        await Task.Delay(200);
+        Assert.False(adding.IsCompleted);
+        Assert.True(handoff.Take(out var taken));
+        Assert.Same(first, taken);
+        Assert.True(await adding.WaitAsync(Timeout));
+        Assert.True(handoff.Take(out taken));
+        Assert.Same(second, taken);
+    }
+
+    [Fact]
+    public void Complete_BatchesLeft_WriterDrainsThemThenSeesTheEnd()
+    {
+        var handoff = new CommitHandoff();
+        handoff.AddFull(Batch(1));
+        handoff.Offer(Batch(2));
+
+        handoff.Complete();
+
+        Assert.True(handoff.Take(out var first));
+        Assert.True(handoff.Take(out var second));
+        Assert.Equal([1, 2], new[] { first.LastSequence, second.LastSequence });
+        Assert.False(handoff.Take(out _));
+        Assert.False(handoff.Offer(Batch(3)));
+        Assert.False(handoff.AddFull(Batch(4)));
+    }
+
+    [Fact]
+    public async Task Complete_WriterWaiting_WakesItWithTheEnd()
+    {
+        var handoff = new CommitHandoff();
+        var taking = TakeAsync(handoff);
+        WaitForWriter(handoff);
+
+        handoff.Complete();
+
+        Assert.Null(await taking.WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task OfferAndReclaim_ConcurrentProcessAndWriter_EveryBatchOnceInOrder()
+    {
+        // The process thread's loop in miniature: reclaim or start a batch, "fill" it, offer it or hand it over
+        // full; the writer takes whatever comes. Sequences must arrive strictly increasing with none lost.
+        var handoff = new CommitHandoff();
+        const int Messages = 200_000;
+        var seen = new List<long>();
+        var writer = Task.Factory.StartNew(() =>
+        {
+            while (handoff.Take(out var batch))
+            {
+                lock (seen)
+                {
+                    seen.AddRange(batch.Acks.Select(a => a.Sequence));
+                }
+            }
+        }, TaskCreationOptions.LongRunning);
+        CommitBatch? current = null;
+        for (long sequence = 1; sequence <= Messages; sequence++)
+        {
+            current ??= handoff.Reclaim() ?? new CommitBatch();
+            current.Acks.Add(new AckReply([], false, null, sequence, AckStatus.Stored, null));
+            if (current.Acks.Count >= 64)
+            {
+                handoff.AddFull(current);
+                current = null;
+            }
+            else if (sequence % 3 == 0)
+            {
+                handoff.Offer(current);
+                current = null;
+            }
+        }
+        if (current is not null)
+        {
+            handoff.Offer(current);
+        }
+        handoff.Complete();
+
+        await writer.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal(Enumerable.Range(1, Messages).Select(i => (long)i), seen);
+    }
+}
