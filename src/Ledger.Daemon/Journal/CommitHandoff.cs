@@ -41,6 +41,18 @@ internal sealed class CommitHandoff
         }
     }
 
+    /// <summary>True while a full batch waits for the writer (a backlog that pacing must not slow down).</summary>
+    public bool HasFull
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _full is not null;
+            }
+        }
+    }
+
     /// <summary>True once <see cref="Complete"/> was called.</summary>
     public bool IsCompleted => Volatile.Read(ref _completed);
 

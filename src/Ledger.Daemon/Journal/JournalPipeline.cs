@@ -187,6 +187,7 @@ internal sealed partial class JournalPipeline : IDisposable
                 }
                 batch.Clear();
                 _freeCommits.Enqueue(batch);
+                PaceCommits(started);
             }
         }
         catch (Exception ex)
@@ -202,6 +203,24 @@ internal sealed partial class JournalPipeline : IDisposable
         finally
         {
             _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>With <c>MinCommitIntervalMicroseconds</c>, waits out the rest of the interval since this commit started.</summary>
+    /// <remarks>
+    /// The writer is not waiting meanwhile, so the process thread keeps taking back the offered batch and filling it:
+    /// everything that arrives joins the next commit. A full batch already waiting is committed at once.
+    /// </remarks>
+    private void PaceCommits(long commitStarted)
+    {
+        if (_options.MinCommitIntervalMicroseconds == 0 || _commits.HasFull)
+        {
+            return;
+        }
+        var left = TimeSpan.FromMicroseconds(_options.MinCommitIntervalMicroseconds) - Stopwatch.GetElapsedTime(commitStarted);
+        if (left > TimeSpan.Zero)
+        {
+            PreciseSleep.For(left);
         }
     }
 
