@@ -41,6 +41,9 @@ internal sealed class BenchResults
     public double LatencyP99Ms { get; set; }
     public double LatencyP999Ms { get; set; }
 
+    /// <summary>The daemon's CPU time during the latency run (warm-up included) per message sent in it.</summary>
+    public double LatencyRunDaemonCpuMicrosecondsPerMessage { get; set; }
+
     /// <summary>Group commits during the latency run, and their write + fsync time (bucket upper bounds).</summary>
     public long LatencyRunCommits { get; set; }
     public double LatencyRunFsyncP50Ms { get; set; }

@@ -92,7 +92,10 @@ internal sealed class BenchCommand : ICliCommand
 
                 Step($"latency at {rate:N0} msgs/s");
                 var before = daemon.Metrics();
+                var latencyCpuBefore = daemon.CpuTime;
                 var (latencies, stalls) = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), "lat", timeline);
+                // Warm-up messages included: the daemon did that work too.
+                results.LatencyRunDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - latencyCpuBefore).TotalMicroseconds / ((double)rate * (seconds + warmup));
                 var after = daemon.Metrics();
                 var fsync = FsyncHistogram.Parse(after).Since(FsyncHistogram.Parse(before));
                 results.LatencyRunGcPauseMs = 1000 * (PrometheusText.Value(after, "dotnet_gc_pause_seconds_total") - PrometheusText.Value(before, "dotnet_gc_pause_seconds_total"));
@@ -179,6 +182,8 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
         table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
         table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s, after {r.LatencyWarmupSeconds} s warm-up");
+        table.AddRow("  daemon CPU per message", $"{F(r.LatencyRunDaemonCpuMicrosecondsPerMessage, "N1")} µs",
+            "all daemon threads during the latency run (warm-up included): the cost at a moderate rate");
         table.AddRow("  of which write + fsync", $"≤ {F(r.LatencyRunFsyncP50Ms, "N1")} / ≤ {F(r.LatencyRunFsyncP99Ms, "N1")}",
             $"p50 / p99 of {F(r.LatencyRunCommits)} group commits (daemon histogram buckets)");
         table.AddRow($"  sender stalls ≥ {F(SenderStalls.DefaultThresholdMs)} ms", $"{F(r.LatencyRunSenderStalls)} / {F(r.LatencyRunSenderStalledMs, "N0")} ms",
