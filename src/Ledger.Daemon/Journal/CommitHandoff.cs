@@ -76,7 +76,10 @@ internal sealed class CommitHandoff
     }
 
     /// <summary>Offers a partial batch: the writer takes it when next free, unless <see cref="Reclaim"/> is first.</summary>
-    /// <remarks>Waits while an older offered batch is promised to a waking writer (tens of microseconds).</remarks>
+    /// <remarks>
+    /// Waits while an older offered batch is promised to the writer: usually for the writer's wake-up, at most for
+    /// the commit it is in (when it woke for a full batch first). Offers happen when input ran dry, so little waits.
+    /// </remarks>
     /// <returns>False when completed.</returns>
     public bool Offer(CommitBatch batch)
     {
