@@ -185,9 +185,10 @@ internal sealed partial class JournalPipeline : IDisposable
                 {
                     AckSink?.Invoke(batch.Acks);
                 }
+                var received = batch.Received;
                 batch.Clear();
                 _freeCommits.Enqueue(batch);
-                PaceCommits(started);
+                PaceCommits(started, received);
             }
         }
         catch (Exception ex)
@@ -209,11 +210,13 @@ internal sealed partial class JournalPipeline : IDisposable
     /// <summary>With <c>MinCommitIntervalMicroseconds</c>, waits out the rest of the interval since this commit started.</summary>
     /// <remarks>
     /// The writer is not waiting meanwhile, so the process thread keeps taking back the offered batch and filling it:
-    /// everything that arrives joins the next commit. A full batch already waiting is committed at once.
+    /// everything that arrives joins the next commit. No wait after a full batch that is waiting already (a backlog),
+    /// nor after a commit of a single frame: nothing else arrived while the one before it was written, so there is no
+    /// stream to gather, and a client that sends its next message only after the ack would just be slowed down.
     /// </remarks>
-    private void PaceCommits(long commitStarted)
+    private void PaceCommits(long commitStarted, int framesCommitted)
     {
-        if (_options.MinCommitIntervalMicroseconds == 0 || _commits.HasFull)
+        if (_options.MinCommitIntervalMicroseconds == 0 || framesCommitted <= 1 || _commits.HasFull)
         {
             return;
         }

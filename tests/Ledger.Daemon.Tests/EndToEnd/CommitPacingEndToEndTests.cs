@@ -16,27 +16,55 @@ public sealed class CommitPacingEndToEndTests : IDisposable
 
     private string DataDir => _temp.Combine("data");
 
-    [Fact]
-    public async Task Push_MessagesFiveMillisecondsApartUnpaced_CommitsEachOnItsOwn()
-    {
-        // The control for the paced test: an idle writer commits every message as soon as it arrives.
-        var (commits, _) = await PushSpacedAsync(0);
+    private const int Bursts = 20;
+    private const int PerBurst = 3;
 
-        Assert.True(commits > 8, $"expected the unpaced daemon to commit more than 8 times for 40 spaced messages, saw {commits}");
+    [Fact]
+    public async Task Push_BurstsTwentyMillisecondsApartUnpaced_CommitsAtLeastOncePerBurst()
+    {
+        // The control for the paced test: an idle writer commits each burst as soon as it arrives.
+        var (commits, _) = await PushBurstsAsync(0);
+
+        Assert.True(commits > Bursts / 2, $"expected the unpaced daemon to commit more than {Bursts / 2} times for {Bursts} bursts, saw {commits}");
     }
 
     [Fact]
-    public async Task Push_MessagesFiveMillisecondsApartPaced_AtMostOneCommitPerInterval()
+    public async Task Push_BurstsTwentyMillisecondsApartPaced_AtMostOneCommitPerInterval()
     {
-        var (commits, elapsed) = await PushSpacedAsync(100_000);
+        var (commits, elapsed) = await PushBurstsAsync(100_000);
 
-        // Commits start at least 100 ms apart, so within the whole exchange there is room for at most elapsed/100 ms
-        // + 1 of them (about 3 for the ~200 ms of sending), against ~40 unpaced.
-        Assert.InRange(commits, 1, (long)(elapsed.TotalMilliseconds / 100) + 1);
+        // After a commit of more than one frame the next starts ≥ 100 ms later, so the whole exchange has room for
+        // elapsed/100 ms + 1 of those, plus the first burst's first frame, committed alone (a single-frame commit
+        // starts no interval): about 6 for the ~400 ms of sending, against ≥ 20 unpaced.
+        Assert.InRange(commits, 1, (long)(elapsed.TotalMilliseconds / 100) + 2);
     }
 
-    /// <summary>Pushes 40 messages ~5 ms apart, waits until all are durable; the commits it took and how long.</summary>
-    private async Task<(long Commits, TimeSpan Elapsed)> PushSpacedAsync(int intervalMicroseconds)
+    [Fact]
+    public async Task Push_OneAtATimeWaitingForEachAck_PacingNeverDelaysIt()
+    {
+        // A client that sends its next message only after the ack commits one frame at a time; pacing must not add
+        // its interval to every round trip (100 acks at a 100 ms interval would take ≥ 10 s).
+        await using var daemon = await DaemonProcess.StartAsync(DataDir, "--Ledger:Journal:MinCommitIntervalMicroseconds=100000");
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        using (var context = new ZmqContext())
+        using (var dealer = context.CreateSocket(ZmqSocketType.Dealer))
+        using (var frame = new ZmqFrame())
+        {
+            dealer.SetOption(ZmqSocketOption.RcvTimeo, 10_000);
+            dealer.Connect(daemon.AckEndpoint);
+            for (var i = 0; i < 100; i++)
+            {
+                dealer.Send(JsonSerializer.Serialize(new { Id = $"sync-{i}", SpeakerName = "tester", Message = $"one at a time {i}", ContextId = "ctx-sync" }));
+                Assert.True(frame.TryReceive(dealer, dontWait: false), $"no ack for message {i}");
+            }
+        }
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"100 acked round trips took {stopwatch.Elapsed.TotalSeconds:F1} s: pacing delayed single-frame commits");
+        Assert.Equal(100, JournalReader.ReadFile(daemon.JournalPath).Count());
+    }
+
+    /// <summary>Pushes <see cref="Bursts"/> bursts of <see cref="PerBurst"/> messages 20 ms apart, waits until all are durable; the commits it took and how long.</summary>
+    private async Task<(long Commits, TimeSpan Elapsed)> PushBurstsAsync(int intervalMicroseconds)
     {
         await using var daemon = await DaemonProcess.StartAsync(DataDir, $"--Ledger:Journal:MinCommitIntervalMicroseconds={intervalMicroseconds}");
         var commitsBefore = await CommitsAsync(daemon);
@@ -46,18 +74,21 @@ public sealed class CommitPacingEndToEndTests : IDisposable
         {
             push.SetOption(ZmqSocketOption.Linger, 5_000);
             push.Connect(daemon.PullEndpoint);
-            for (var i = 0; i < 40; i++)
+            for (var i = 0; i < Bursts * PerBurst; i++)
             {
                 push.Send(JsonSerializer.Serialize(new { Id = $"paced-{i}", SpeakerName = "tester", Message = $"paced message {i}", ContextId = "ctx-paced" }));
-                await Task.Delay(5);
+                if (i % PerBurst == PerBurst - 1)
+                {
+                    await Task.Delay(20);
+                }
             }
         }
-        await daemon.WaitForSequenceAsync(40);
+        await daemon.WaitForSequenceAsync(Bursts * PerBurst);
         var elapsed = stopwatch.Elapsed;
 
         var commits = await CommitsAsync(daemon) - commitsBefore;
         var records = JournalReader.ReadFile(daemon.JournalPath).ToList();
-        Assert.Equal(Enumerable.Range(0, 40).Select(i => $"paced-{i}"), records.Select(r => r.Id));
+        Assert.Equal(Enumerable.Range(0, Bursts * PerBurst).Select(i => $"paced-{i}"), records.Select(r => r.Id));
         return (commits, elapsed);
     }
 
