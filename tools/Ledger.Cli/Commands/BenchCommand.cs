@@ -182,7 +182,7 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
         table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
         table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s, after {r.LatencyWarmupSeconds} s warm-up");
-        table.AddRow("  daemon CPU per message", $"{F(r.LatencyRunDaemonCpuMicrosecondsPerMessage, "N1")} µs",
+        table.AddRow($"  daemon CPU per message at {F(r.LatencyRatePerSecond)}/s", $"{F(r.LatencyRunDaemonCpuMicrosecondsPerMessage, "N1")} µs",
             "all daemon threads during the latency run (warm-up included): the cost at a moderate rate");
         table.AddRow("  of which write + fsync", $"≤ {F(r.LatencyRunFsyncP50Ms, "N1")} / ≤ {F(r.LatencyRunFsyncP99Ms, "N1")}",
             $"p50 / p99 of {F(r.LatencyRunCommits)} group commits (daemon histogram buckets)");
