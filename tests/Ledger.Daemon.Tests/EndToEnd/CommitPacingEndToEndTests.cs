@@ -9,7 +9,6 @@ namespace Ledger.Daemon.Tests.EndToEnd;
 /// <summary><c>Ledger:Journal:MinCommitIntervalMicroseconds</c> against a real daemon: fewer commits, nothing lost.</summary>
 public sealed class CommitPacingEndToEndTests : IDisposable
 {
-    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(5) };
     private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -103,7 +102,7 @@ public sealed class CommitPacingEndToEndTests : IDisposable
     private static async Task<long> CommitsAsync(DaemonProcess daemon)
     {
         const string Name = "ledger_fsync_latency_milliseconds_count ";
-        var metrics = await s_http.GetStringAsync(daemon.HttpUrl + "/metrics");
+        var metrics = await daemon.MetricsAsync();
         var line = metrics.Split('\n').Single(l => l.StartsWith(Name, StringComparison.Ordinal));
         return long.Parse(line[Name.Length..], CultureInfo.InvariantCulture);
     }

@@ -6,7 +6,6 @@ namespace Ledger.Daemon.Tests.EndToEnd;
 /// <summary>CURVE with keys made by pyzmq's zmq.auth: only authorized clients get in, the daemon keeps serving.</summary>
 public sealed class CurveEndToEndTests : IDisposable
 {
-    private static readonly HttpClient s_http = new();
     private readonly TempDirectory _temp = new();
 
     public void Dispose() => _temp.Dispose();
@@ -43,7 +42,7 @@ public sealed class CurveEndToEndTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 20).Select(i => $"trusted-{i}"), records.Select(r => r.Id));
         var health = await daemon.HealthAsync();
         Assert.Equal("ok", health.GetProperty("status").GetString());
-        var metrics = await s_http.GetStringAsync(daemon.HttpUrl + "/metrics");
+        var metrics = await daemon.MetricsAsync();
         var refused = metrics.Split('\n').Single(l => l.StartsWith("ledger_refused_handshakes_total ", StringComparison.Ordinal));
         Assert.True(long.Parse(refused.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture) >= 2, refused);
         Assert.Contains("Refused a connection", daemon.Output, StringComparison.Ordinal);

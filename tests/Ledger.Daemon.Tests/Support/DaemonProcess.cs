@@ -147,6 +147,9 @@ internal sealed class DaemonProcess : IAsyncDisposable
     public async Task<JsonElement> HealthAsync() =>
         await s_http.GetFromJsonAsync<JsonElement>(HttpUrl + "/health");
 
+    /// <summary>The daemon's /metrics text (Prometheus format).</summary>
+    public Task<string> MetricsAsync() => s_http.GetStringAsync(HttpUrl + "/metrics");
+
     /// <summary>Waits until /health reports lastSequence ≥ <paramref name="sequence"/> (i.e. fsync'd).</summary>
     public async Task WaitForSequenceAsync(long sequence, TimeSpan? timeout = null)
     {
