@@ -83,7 +83,6 @@ public sealed class MetadataEnricher
     /// </summary>
     internal RecordMetadata Enrich(ReadOnlySpan<byte> messageUtf8, UInt128 contentMd5, string? clientJson)
     {
-        var hash = Convert.ToHexStringLower(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in contentMd5)));
         // A UTF-8 text never has more UTF-16 units than bytes.
         var padded = ArrayPool<char>.Shared.Rent(messageUtf8.Length + AsciiPadding);
         try
@@ -91,7 +90,7 @@ public sealed class MetadataEnricher
             // All-ASCII text (most of it) is widened and lower-cased in one vectorized pass, with no decoding step.
             if (Ascii.ToLower(messageUtf8, padded.AsSpan(0, messageUtf8.Length), out var length) == OperationStatus.Done)
             {
-                return EnrichLowered(padded, length, hash, clientJson, allAscii: true);
+                return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii: true);
             }
             var chars = ArrayPool<char>.Shared.Rent(messageUtf8.Length);
             try
@@ -103,7 +102,7 @@ public sealed class MetadataEnricher
             {
                 ArrayPool<char>.Shared.Return(chars);
             }
-            return EnrichLowered(padded, length, hash, clientJson, allAscii: false);
+            return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii: false);
         }
         finally
         {
@@ -117,7 +116,7 @@ public sealed class MetadataEnricher
         try
         {
             LowerCase.Invariant(message, padded);
-            return EnrichLowered(padded, message.Length, contentHash, clientJson, allAscii: false);
+            return EnrichLowered(padded, message.Length, contentHash, null, clientJson, allAscii: false);
         }
         finally
         {
@@ -129,8 +128,9 @@ public sealed class MetadataEnricher
     /// Enriches the lower-cased text <paramref name="padded"/>[..<paramref name="length"/>]; the buffer has
     /// <see cref="AsciiPadding"/> spare characters after it (the run scan reads a word's packed key as up to sixteen at once).
     /// <paramref name="allAscii"/> says the text is known to be all ASCII, which spares the run scan its non-ASCII checks.
+    /// The content hash is given as text or, on the ingest path, as the digest (see <see cref="RecordMetadata.ContentMd5"/>).
     /// </summary>
-    private RecordMetadata EnrichLowered(char[] padded, int length, string contentHash, string? clientJson, bool allAscii)
+    private RecordMetadata EnrichLowered(char[] padded, int length, string? contentHash, UInt128? contentMd5, string? clientJson, bool allAscii)
     {
         var lower = padded.AsSpan(0, length);
         Span<int> domainHits = stackalloc int[_domains.Count];
@@ -147,17 +147,19 @@ public sealed class MetadataEnricher
             var tier = _tiers.Classify(domain, cues.TierCueMask);
             // Lower-casing never makes or removes a question mark, so the lowered text answers for the original.
             var hasQuestionMark = lower.IndexOfAny('?', '？') >= 0;
-            return new RecordMetadata
+            var metadata = new RecordMetadata
             {
                 ChainType = _domains.Name(domain),
                 AceTier = tier,
-                ShlTags = _tagger.Tags(cues.StatusMask, cues.LogicMask, hasQuestionMark, _domains.Tag(domain), tier),
+                ShlTags = _tagger.Tags(cues.StatusMask, cues.LogicMask, hasQuestionMark, domain, _domains.Tag(domain), tier),
                 Consolidated = false,
                 OriginalMessageCount = 1,
                 Keywords = counter.Top(_rules.KeywordCount, memo),
-                ContentHash = contentHash,
+                ContentMd5 = contentMd5,
                 ClientJson = ClientMetadataMerger.Merge(clientJson),
             };
+            // The text path (not ingest) has the hash as text already; the copy costs nothing there that matters.
+            return contentHash is null ? metadata : metadata with { ContentHash = contentHash };
         }
         finally
         {

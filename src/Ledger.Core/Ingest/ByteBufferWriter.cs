@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Ledger.Core.Ingest;
 
@@ -39,9 +40,18 @@ public sealed class ByteBufferWriter : IBufferWriter<byte>
     }
 
     /// <summary>Appends bytes.</summary>
+    /// <remarks>
+    /// Inlined: a journal line is ~30 writes of constant member names, and inlined at such a call the length is a
+    /// constant, so the copy is a few unrolled moves instead of a call into the general memmove (the calls were ~4 %
+    /// of the daemon's CPU).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(ReadOnlySpan<byte> bytes)
     {
-        Ensure(bytes.Length);
+        if (bytes.Length > _buffer.Length - _written)
+        {
+            Grow(bytes.Length);
+        }
         bytes.CopyTo(_buffer.AsSpan(_written));
         _written += bytes.Length;
     }
@@ -65,10 +75,16 @@ public sealed class ByteBufferWriter : IBufferWriter<byte>
 
     private void Ensure(int sizeHint)
     {
-        var needed = _written + Math.Max(sizeHint, 1);
-        if (needed > _buffer.Length)
+        if (Math.Max(sizeHint, 1) > _buffer.Length - _written)
         {
-            Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
+            Grow(sizeHint);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void Grow(int sizeHint)
+    {
+        var needed = _written + Math.Max(sizeHint, 1);
+        Array.Resize(ref _buffer, Math.Max(needed, _buffer.Length * 2));
     }
 }

