@@ -99,11 +99,11 @@ internal static class SeedFrameScanner
         switch (field)
         {
             case FrameField.Id: return TryScanString(frame, ref p, out f.Id);
-            case FrameField.SpeakerName: return TryScanString(frame, ref p, out f.SpeakerName);
-            case FrameField.SpeakerRole: return TryScanString(frame, ref p, out f.SpeakerRole);
-            case FrameField.Receiver: return TryScanString(frame, ref p, out f.Receiver);
-            case FrameField.MessageType: return TryScanString(frame, ref p, out f.MessageType);
-            case FrameField.ContextId: return TryScanString(frame, ref p, out f.ContextId);
+            case FrameField.SpeakerName: return TryScanString(frame, ref p, out f.SpeakerName, repeats: true);
+            case FrameField.SpeakerRole: return TryScanString(frame, ref p, out f.SpeakerRole, repeats: true);
+            case FrameField.Receiver: return TryScanString(frame, ref p, out f.Receiver, repeats: true);
+            case FrameField.MessageType: return TryScanString(frame, ref p, out f.MessageType, repeats: true);
+            case FrameField.ContextId: return TryScanString(frame, ref p, out f.ContextId, repeats: true);
             case FrameField.CorrelationId: return TryScanString(frame, ref p, out f.CorrelationId);
             case FrameField.CausationId: return TryScanString(frame, ref p, out f.CausationId);
             case FrameField.Timestamp: return TryScanTimestamp(frame, ref p, ref f);
@@ -115,7 +115,11 @@ internal static class SeedFrameScanner
     }
 
     /// <summary>A string without escapes (made a .NET string), or null.</summary>
-    private static bool TryScanString(ReadOnlySpan<byte> frame, ref int p, out string? value)
+    /// <param name="frame">The frame.</param>
+    /// <param name="p">Where the value starts; moved past it.</param>
+    /// <param name="value">The string, or null for JSON null.</param>
+    /// <param name="repeats">The field usually repeats from message to message: the string may be a remembered one (<see cref="RecentStrings"/>).</param>
+    private static bool TryScanString(ReadOnlySpan<byte> frame, ref int p, out string? value, bool repeats = false)
     {
         value = null;
         if (TryScanNull(frame, ref p))
@@ -126,7 +130,7 @@ internal static class SeedFrameScanner
         {
             return false;
         }
-        value = Encoding.UTF8.GetString(utf8);
+        value = repeats ? RecentStrings.Get(utf8) : Encoding.UTF8.GetString(utf8);
         return true;
     }
 
@@ -282,7 +286,8 @@ internal static class SeedFrameScanner
             {
                 compact[length++] = (byte)'}';
                 p++;
-                clientJson = Encoding.ASCII.GetString(compact[..length]);
+                // Agents tend to send the same metadata object again and again.
+                clientJson = RecentStrings.Get(compact[..length]);
                 return true;
             }
             if (frame[p] != (byte)',')
