@@ -43,6 +43,9 @@ internal sealed class ChunkOutput
         _idRanges.Clear();
     }
 
+    /// <summary>Drops the decoded records once their lines are written, so none outlives its chunk's preparation.</summary>
+    public void ReleaseDecoded() => _decoded.Clear();
+
     public void AddDecoded(int index, LedgerRecord record, FrameContext context, Range message)
     {
         var idStart = Ids.WrittenCount;

@@ -140,7 +140,7 @@ public sealed class RecordProcessor : IDisposable
         var count = inbound.Count;
         for (var i = 0; i < count; i++)
         {
-            if (i + PrefetchDistance < count && prepared[i + PrefetchDistance].Record is not null)
+            if (i + PrefetchDistance < count && prepared[i + PrefetchDistance].Accepted)
             {
                 _knownIds.Prefetch(prepared[i + PrefetchDistance].IdDigest, PrefetchDistance);
             }
@@ -174,7 +174,7 @@ public sealed class RecordProcessor : IDisposable
             {
                 if (!_decoder.TryDecode(inbound.Payload(frame), context, messages, out var record, out var reason))
                 {
-                    prepared[i] = new Prepared(context, null, reason, default, chunk, 0, 0, 0);
+                    prepared[i] = Prepared.Rejected(context, reason, chunk);
                     continue;
                 }
                 output.AddDecoded(i, record, context, messageStart..messages.WrittenCount);
@@ -182,7 +182,7 @@ public sealed class RecordProcessor : IDisposable
             catch (Exception ex) when (IsProcessingFailure(ex))
             {
                 messages.Truncate(messageStart);
-                prepared[i] = new Prepared(context, null, Unprocessable(ex), default, chunk, 0, 0, 0);
+                prepared[i] = Prepared.Rejected(context, Unprocessable(ex), chunk);
             }
         }
         output.HashDecoded();
@@ -199,22 +199,26 @@ public sealed class RecordProcessor : IDisposable
                 output.Lines.WriteStartAndId(output.Bytes, record);
                 var idEnd = output.Bytes.WrittenCount;
                 output.Lines.WriteAfterSequence(output.Bytes, record, text);
-                prepared[item.Index] = new Prepared(item.Context, record, null, output.IdDigests[k], chunk, lineStart, idEnd, output.Bytes.WrittenCount);
+                // Only the Id outlives this method, and only for a client that is owed an ack: the record itself
+                // dies here, young, instead of surviving a collection while the batch waits to be committed.
+                var ackId = inbound.Frames[item.Index].Source == FrameSource.Router ? record.Id : null;
+                prepared[item.Index] = new Prepared(item.Context, Accepted: true, ackId, null, output.IdDigests[k], chunk, lineStart, idEnd, output.Bytes.WrittenCount);
             }
             catch (Exception ex) when (IsProcessingFailure(ex))
             {
                 // Accepted by the decoder yet unserializable (a bug, not bad input): it must neither stop the daemon
                 // nor vanish. Undo its partial bytes and dead-letter it with the error.
                 output.Bytes.Truncate(lineStart);
-                prepared[item.Index] = new Prepared(item.Context, null, Unprocessable(ex), default, chunk, 0, 0, 0);
+                prepared[item.Index] = Prepared.Rejected(item.Context, Unprocessable(ex), chunk);
             }
         }
+        output.ReleaseDecoded();
     }
 
     private void Commit(InboundBatch inbound, in InboundFrame frame, in Prepared prepared, ChunkOutput[] chunks, CommitBatch output)
     {
         var source = (int)frame.Source;
-        if (prepared.Record is not { } record)
+        if (!prepared.Accepted)
         {
             Reject(inbound, frame, prepared.Context, prepared.Reason!, output);
             return;
@@ -223,11 +227,10 @@ public sealed class RecordProcessor : IDisposable
         {
             output.Duplicates++;
             output.DuplicatesBySource[source]++;
-            AddAck(inbound, frame, output, record.Id, original, AckStatus.Duplicate, null);
+            AddAck(inbound, frame, output, prepared.AckId, original, AckStatus.Duplicate, null);
             return;
         }
         var sequence = _lastSequence + 1;
-        record.Sequence = sequence;
         var line = chunks[prepared.Chunk].Bytes.WrittenSpan;
         var journal = output.JournalBytes;
         journal.Write(line[prepared.Start..prepared.IdEnd]);
@@ -241,7 +244,7 @@ public sealed class RecordProcessor : IDisposable
         _knownIds.Add(prepared.IdDigest, sequence);
         output.Persisted++;
         output.PersistedBySource[source]++;
-        AddAck(inbound, frame, output, record.Id, sequence, AckStatus.Stored, null);
+        AddAck(inbound, frame, output, prepared.AckId, sequence, AckStatus.Stored, null);
     }
 
     private void Reject(InboundBatch inbound, in InboundFrame frame, in FrameContext context, string reason, CommitBatch output)
@@ -304,10 +307,18 @@ public sealed class RecordProcessor : IDisposable
     }
 
     /// <summary>
-    /// One frame after the parallel stage: a record serialized without its Sequence (bytes [Start, IdEnd) and
-    /// [IdEnd, End) of its chunk's buffer), or the reason it was rejected.
+    /// One frame after the parallel stage: an accepted record serialized without its Sequence (bytes [Start, IdEnd)
+    /// and [IdEnd, End) of its chunk's buffer) with its Id when an ack is owed, or the reason it was rejected.
     /// </summary>
-    private readonly record struct Prepared(FrameContext Context, LedgerRecord? Record, string? Reason, UInt128 IdDigest, int Chunk, int Start, int IdEnd, int End);
+    /// <remarks>
+    /// Not the record itself: a batch waits here for its commit while the next one is prepared, and records kept
+    /// that long survived the young collections (~2 ms of pause each, 91 of them per million messages) to die a
+    /// generation later.
+    /// </remarks>
+    private readonly record struct Prepared(FrameContext Context, bool Accepted, string? AckId, string? Reason, UInt128 IdDigest, int Chunk, int Start, int IdEnd, int End)
+    {
+        public static Prepared Rejected(FrameContext context, string reason, int chunk) => new(context, false, null, reason, default, chunk, 0, 0, 0);
+    }
 
     /// <summary>One batch between preparation and commit: each frame's outcome and the chunks its lines are in.</summary>
     private sealed class PreparedBatch : IDisposable

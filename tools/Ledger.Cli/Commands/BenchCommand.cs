@@ -67,11 +67,14 @@ internal sealed class BenchCommand : ICliCommand
             {
                 using (var sender = SenderProcess.Start(daemon.PullEndpoint, count, "durable"))
                 {
+                    var metricsBefore = daemon.Metrics();
                     var cpuBefore = daemon.CpuTime;
                     var machineBefore = MachineCpu.Read();
                     var stopwatch = SenderProcess.Go(sender);
                     daemon.WaitForSequence(count, TimeSpan.FromMinutes(10));
                     results.DurableSeconds = stopwatch.Elapsed.TotalSeconds;
+                    var metricsAfter = daemon.Metrics();
+                    (results.DurableGcCount, results.DurableGcPauseMs) = GcSince(metricsBefore, metricsAfter);
                     results.DurableDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - cpuBefore).TotalMicroseconds / count;
                     if (MachineCpu.Read() is { } machineAfter && machineBefore is { } machineStart)
                     {
@@ -98,8 +101,7 @@ internal sealed class BenchCommand : ICliCommand
                 results.LatencyRunDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - latencyCpuBefore).TotalMicroseconds / ((double)rate * (seconds + warmup));
                 var after = daemon.Metrics();
                 var fsync = FsyncHistogram.Parse(after).Since(FsyncHistogram.Parse(before));
-                results.LatencyRunGcPauseMs = 1000 * (PrometheusText.Value(after, "dotnet_gc_pause_seconds_total") - PrometheusText.Value(before, "dotnet_gc_pause_seconds_total"));
-                results.LatencyRunGcCount = (long)(PrometheusText.Value(after, "dotnet_gc_collections_total") - PrometheusText.Value(before, "dotnet_gc_collections_total"));
+                (results.LatencyRunGcCount, results.LatencyRunGcPauseMs) = GcSince(before, after);
                 results.LatencyRunCommits = fsync.Count;
                 results.LatencyRunFsyncP50Ms = fsync.Percentile(50);
                 results.LatencyRunFsyncP99Ms = fsync.Percentile(99);
@@ -150,6 +152,11 @@ internal sealed class BenchCommand : ICliCommand
         return Task.FromResult(0);
     }
 
+    /// <summary>Collections and total pause (ms) between two /metrics texts of the daemon.</summary>
+    private static (long Count, double PauseMs) GcSince(string before, string after) =>
+        ((long)(PrometheusText.Value(after, "dotnet_gc_collections_total") - PrometheusText.Value(before, "dotnet_gc_collections_total")),
+         1000 * (PrometheusText.Value(after, "dotnet_gc_pause_seconds_total") - PrometheusText.Value(before, "dotnet_gc_pause_seconds_total")));
+
     private static void Step(string what) => Console.Error.WriteLine($"[bench] {what}...");
 
     private static (double Seconds, long PeakRss) TimeTool(string[] args)
@@ -179,6 +186,7 @@ internal sealed class BenchCommand : ICliCommand
             table.AddRow("  machine CPU per message", $"{F(machinePerMessage, "N1")} µs",
                 $"every process and the kernel; {F(r.DurableMachineBusyCores ?? 0, "N2")} of {r.Cores} cores busy, {F(r.DurableMachineStolenCores ?? 0, "N2")} stolen by the host");
         }
+        table.AddRow("  daemon GC pauses", $"{F(r.DurableGcCount)} / {F(r.DurableGcPauseMs, "N1")} ms", "collections / total pause during the durable run");
         table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
         table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
         table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s, after {r.LatencyWarmupSeconds} s warm-up");
