@@ -89,6 +89,17 @@ build_release() {
   dotnet build "$ROOT/tools/Ledger.Cli/Ledger.Cli.csproj" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
 }
 
+# Exports config/runtime.env's KEY=VALUE lines (the daemon's .NET runtime settings) that are not already set.
+daemon_runtime_env() {
+  local line key
+  [ -f "$ROOT/config/runtime.env" ] || return 0
+  while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in ''|'#'*) continue ;; esac
+    key=${line%%=*}
+    [ -n "${!key+x}" ] || export "$line"
+  done <"$ROOT/config/runtime.env"
+}
+
 daemon_pid() { [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null && cat "$PID_FILE"; }
 
 cmd_start() {
@@ -99,6 +110,7 @@ cmd_start() {
   echo "Building (Release)..."
   build_release
   mkdir -p "$RUN_DIR"
+  daemon_runtime_env
   nohup dotnet "$DAEMON_DLL" "$@" >"$OUT_FILE" 2>&1 &
   echo $! >"$PID_FILE"
   local pid; pid=$(cat "$PID_FILE")
@@ -153,6 +165,7 @@ cmd_status() {
 cmd_run() {
   have_libzmq || cmd_setup
   build_release
+  daemon_runtime_env
   exec dotnet "$DAEMON_DLL" "$@"
 }
 

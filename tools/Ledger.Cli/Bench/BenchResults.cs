@@ -56,6 +56,8 @@ internal sealed class BenchResults
     public int LatencyRunSenderStalls { get; set; }
     public double LatencyRunSenderStalledMs { get; set; }
     public long LatencyRunMessagesAcrossStalls { get; set; }
+    /// <summary>The config/runtime.env settings the daemon ran with, space-separated KEY=VALUE.</summary>
+    public string DaemonRuntimeEnvironment { get; set; } = "";
     public long DurableGcCount { get; set; }
     public double DurableGcPauseMs { get; set; }
     public long LatencyRunGcCount { get; set; }

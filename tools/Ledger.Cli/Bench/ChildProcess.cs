@@ -18,8 +18,9 @@ internal sealed class ChildProcess : IDisposable
         _sampler = new Thread(SampleRss) { IsBackground = true, Name = "bench-rss" };
     }
 
-    /// <summary>Starts <c>dotnet {dll} {args}</c>.</summary>
-    public static ChildProcess StartDotnet(string dll, IEnumerable<string> args, bool redirectInput = false)
+    /// <summary>Starts <c>dotnet {dll} {args}</c>, with <paramref name="environment"/> added to this process's.</summary>
+    public static ChildProcess StartDotnet(string dll, IEnumerable<string> args, bool redirectInput = false,
+        IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -34,6 +35,10 @@ internal sealed class ChildProcess : IDisposable
             info.ArgumentList.Add(arg);
         }
         info.Environment["DOTNET_gcServer"] = "0";
+        foreach (var (key, value) in environment ?? [])
+        {
+            info.Environment[key] = value;
+        }
         var process = new Process { StartInfo = info };
         var child = new ChildProcess(process);
         process.OutputDataReceived += (_, e) => child.Append(e.Data);

@@ -27,7 +27,8 @@ internal sealed class DaemonUnderTest : IDisposable
     /// <summary>CPU time the daemon has used so far, all threads.</summary>
     public TimeSpan CpuTime => _process.CpuTime;
 
-    public static DaemonUnderTest Start(string daemonDll, string dataDirectory)
+    /// <summary>Starts the daemon with <paramref name="runtimeEnvironment"/> (config/runtime.env, see <see cref="RuntimeEnvFile"/>).</summary>
+    public static DaemonUnderTest Start(string daemonDll, string dataDirectory, IEnumerable<KeyValuePair<string, string>> runtimeEnvironment)
     {
         int port;
         using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -46,7 +47,7 @@ internal sealed class DaemonUnderTest : IDisposable
             $"--Ledger:Http:Url={httpUrl}",
             "--Ledger:Checkpoints:IntervalSeconds=86400",
             "--Ledger:Retention:MaxJournalBytes=100000000000",
-        ]);
+        ], environment: runtimeEnvironment);
         var daemon = new DaemonUnderTest(process, dataDirectory, httpUrl);
         daemon.WaitHealthy();
         daemon.WarmUpPolling();

@@ -63,7 +63,9 @@ internal sealed class BenchCommand : ICliCommand
 
             Step("durable ingest (PUSH → daemon → fsync)");
             var dataDir = Path.Combine(work, "data");
-            using (var daemon = DaemonUnderTest.Start(daemonDll, dataDir))
+            var runtimeEnvironment = RuntimeEnvFile.ForDaemon(root);
+            results.DaemonRuntimeEnvironment = string.Join(" ", runtimeEnvironment.Select(s => $"{s.Key}={s.Value}"));
+            using (var daemon = DaemonUnderTest.Start(daemonDll, dataDir, runtimeEnvironment))
             {
                 using (var sender = SenderProcess.Start(daemon.PullEndpoint, count, "durable"))
                 {
@@ -198,6 +200,8 @@ internal sealed class BenchCommand : ICliCommand
             $"count / total; {F(r.LatencyRunMessagesAcrossStalls / (double)Math.Max(1, r.LatencySamples), "P1")} of messages in flight across one (> 1 %: the p99 measures the machine)");
         table.AddRow("  daemon GC pauses", $"{F(r.LatencyRunGcCount)} / {F(r.LatencyRunGcPauseMs, "N1")} ms", "collections / total pause during the latency run");
         table.AddRow("daemon peak RSS MB", F(r.DaemonPeakRssMb, "N0"), "target ≤ 200");
+        table.AddRow("  daemon runtime settings", r.DaemonRuntimeEnvironment.Length == 0 ? "(none)" : r.DaemonRuntimeEnvironment,
+            "from config/runtime.env, as manage.sh start applies them (a variable already set here wins)");
         table.AddRow("journal MB", F(r.JournalBytes / 1e6, "N1"), "");
         if (r.ReportSeconds is { } reportSeconds)
         {
