@@ -85,6 +85,17 @@ function Get-DaemonProcess {
     return Get-Process -Id ([int](Get-Content $PidFile)) -ErrorAction SilentlyContinue
 }
 
+# Sets config/runtime.env's KEY=VALUE lines (the daemon's .NET runtime settings) that are not already set.
+function Set-DaemonRuntimeEnv {
+    $file = Join-Path $Root "config/runtime.env"
+    if (-not (Test-Path $file)) { return }
+    foreach ($line in Get-Content $file) {
+        if ($line -eq "" -or $line.StartsWith("#")) { continue }
+        $key, $value = $line.Split("=", 2)
+        if (-not [Environment]::GetEnvironmentVariable($key)) { [Environment]::SetEnvironmentVariable($key, $value) }
+    }
+}
+
 function Invoke-Start([string[]]$Overrides) {
     $existing = Get-DaemonProcess
     if ($existing) { Write-Output "Ledger is already running (pid $($existing.Id))"; return }
@@ -92,6 +103,7 @@ function Invoke-Start([string[]]$Overrides) {
     Write-Output "Building (Release)..."
     Invoke-Build
     New-Item -ItemType Directory -Force -Path $RunDir | Out-Null
+    Set-DaemonRuntimeEnv
     $process = Start-Process -FilePath "dotnet" -ArgumentList (@($DaemonDll) + $Overrides) -PassThru -NoNewWindow `
         -RedirectStandardOutput $OutFile -RedirectStandardError $ErrFile
     Set-Content -Path $PidFile -Value $process.Id
