@@ -1,3 +1,5 @@
+using Ledger.Core.Records;
+
 namespace Ledger.Core.Enrichment;
 
 /// <summary>Builds shl_tags: one Status, the Chain and Tier tags, one Logic tag, in that order (DESIGN.md §6).</summary>
@@ -20,8 +22,8 @@ internal sealed class ShlTagger
     private readonly string[] _tierTagsByIndex;
     private readonly int _chains;
 
-    // Indexed by Combination(...); filled on first use. A race only makes two equal lists, and either is right.
-    private readonly string[]?[]? _combinations;
+    // Indexed by combination; filled on first use. A race only makes two equal lists, and either is right.
+    private readonly FrozenStringList?[]? _combinations;
 
     public ShlTagger(EnrichmentRules rules)
     {
@@ -37,11 +39,14 @@ internal sealed class ShlTagger
         _chains = rules.Domains.Count + 1;
         // Status: a rule or the default; logic: a rule, the default or the '?' fallback.
         var combinations = (long)(_statusTags.Length + 1) * _chains * _tierTagsByIndex.Length * (_logicTags.Length + 2);
-        _combinations = combinations <= MaxCachedCombinations ? new string[]?[combinations] : null;
+        _combinations = combinations <= MaxCachedCombinations ? new FrozenStringList?[combinations] : null;
     }
 
     /// <summary>The tags for a record; <paramref name="domain"/> is the chain's domain index (-1 for other), <paramref name="chainTag"/> its tag.</summary>
-    /// <remarks>The list may be shared with other records: it must not be changed.</remarks>
+    /// <remarks>
+    /// The list may be shared with other records, so it is a <see cref="FrozenStringList"/>: nobody can change it (the
+    /// journal writer relies on that).
+    /// </remarks>
     public IReadOnlyList<string> Tags(uint statusMask, uint logicMask, bool hasQuestionMark, int domain, string chainTag, string tier)
     {
         var status = StatusIndex(statusMask);
@@ -55,8 +60,8 @@ internal sealed class ShlTagger
         return _combinations[combination] ??= Build(status, chainTag, _tierTagsByIndex[tierIndex], logic);
     }
 
-    private string[] Build(int status, string chainTag, string tierTag, int logic) =>
-        [status < _statusTags.Length ? _statusTags[status] : _defaultStatusTag, chainTag, tierTag, LogicTag(logic)];
+    private FrozenStringList Build(int status, string chainTag, string tierTag, int logic) =>
+        new([status < _statusTags.Length ? _statusTags[status] : _defaultStatusTag, chainTag, tierTag, LogicTag(logic)]);
 
     private static int TierIndex(string tier)
     {

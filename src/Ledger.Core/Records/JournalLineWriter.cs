@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using Ledger.Core.Ingest;
@@ -24,6 +25,18 @@ internal sealed class JournalLineWriter : IDisposable
     private static readonly SearchValues<byte> s_plainBytes = SearchValues.Create(Encoding.ASCII.GetBytes(PlainAscii()));
 
     private readonly Utf8JsonWriter _escaping = new(Stream.Null, LedgerRecordJson.WriterOptions);
+
+    /// <summary>Slots of <see cref="_shared"/>; a power of two.</summary>
+    private const int SharedSlots = 512;
+
+    /// <summary>
+    /// The JSON text of values seen more than once, by the object itself: a value that is one shared object from
+    /// record to record (a speaker name from <see cref="RecentStrings"/>, the source, chain type and tier, the
+    /// shl_tags list from the tagger) is written as one copy instead of a check and a transcode per string. Entries
+    /// are found by reference (the object header's hash), so a miss or a collision only costs the ordinary write, and
+    /// a value is stored as text only when it comes back, so values unique to a message allocate nothing.
+    /// </summary>
+    private readonly SharedJson[] _shared = new SharedJson[SharedSlots];
 
     // The last Timestamp and ReceivedAt written, as milliseconds and as their text: under load hundreds of lines a
     // millisecond share them, and formatting a date costs a few divisions per field.
@@ -52,13 +65,13 @@ internal sealed class JournalLineWriter : IDisposable
         output.Write(",\"ReceivedAt\":"u8);
         _receivedAt.Write(output, record.ReceivedAt);
         output.Write(",\"SpeakerName\":"u8);
-        WriteString(output, record.SpeakerName);
+        WriteShared(output, record.SpeakerName);
         output.Write(",\"SpeakerRole\":"u8);
-        WriteNullable(output, record.SpeakerRole);
+        WriteShared(output, record.SpeakerRole);
         output.Write(",\"Receiver\":"u8);
-        WriteNullable(output, record.Receiver);
+        WriteShared(output, record.Receiver);
         output.Write(",\"MessageType\":"u8);
-        WriteNullable(output, record.MessageType);
+        WriteShared(output, record.MessageType);
         output.Write(",\"Message\":"u8);
         WriteString(output, messageUtf8);
         output.Write(",\"ConversationType\":"u8);
@@ -70,7 +83,7 @@ internal sealed class JournalLineWriter : IDisposable
         output.Write(",\"CausationId\":"u8);
         WriteNullable(output, record.CausationId);
         output.Write(",\"Source\":"u8);
-        WriteString(output, record.Source);
+        WriteShared(output, record.Source);
         output.Write(",\"Topic\":"u8);
         WriteNullable(output, record.Topic);
         WriteMetadata(output, record.Metadata);
@@ -80,11 +93,11 @@ internal sealed class JournalLineWriter : IDisposable
     private void WriteMetadata(ByteBufferWriter output, RecordMetadata metadata)
     {
         output.Write(",\"Metadata\":{\"chain_type\":"u8);
-        WriteString(output, metadata.ChainType);
+        WriteShared(output, metadata.ChainType);
         output.Write(",\"ace_tier\":"u8);
-        WriteString(output, metadata.AceTier);
+        WriteShared(output, metadata.AceTier);
         output.Write(",\"shl_tags\":"u8);
-        WriteArray(output, metadata.ShlTags);
+        WriteShared(output, metadata.ShlTags);
         output.Write(metadata.Consolidated ? ",\"consolidated\":true"u8 : ",\"consolidated\":false"u8);
         output.Write(",\"original_message_count\":"u8);
         WriteNumber(output, metadata.OriginalMessageCount);
@@ -122,6 +135,42 @@ internal sealed class JournalLineWriter : IDisposable
             WriteString(output, values[i]);
         }
         output.Write("]"u8);
+    }
+
+    /// <summary>Writes a string (null as <c>null</c>) or a list of strings, from <see cref="_shared"/> when it holds this very object.</summary>
+    /// <remarks>
+    /// Only immutable objects may be remembered: strings and <see cref="FrozenStringList"/>s (the tagger's); any other
+    /// list could change between two records and is written afresh.
+    /// </remarks>
+    private void WriteShared(ByteBufferWriter output, object? value)
+    {
+        if (value is null)
+        {
+            output.Write("null"u8);
+            return;
+        }
+        if (value is IReadOnlyList<string> list and not FrozenStringList)
+        {
+            WriteArray(output, list);
+            return;
+        }
+        ref var entry = ref _shared[RuntimeHelpers.GetHashCode(value) & (SharedSlots - 1)];
+        if (ReferenceEquals(entry.Value, value) && entry.Json is { } json)
+        {
+            output.Write(json);
+            return;
+        }
+        var start = output.WrittenCount;
+        if (value is string text)
+        {
+            WriteString(output, text);
+        }
+        else
+        {
+            WriteArray(output, (IReadOnlyList<string>)value);
+        }
+        // Seen before in this slot: now worth keeping as text. First sighting: only remembered.
+        entry = ReferenceEquals(entry.Value, value) ? new SharedJson(value, output.WrittenSpan[start..].ToArray()) : new SharedJson(value, null);
     }
 
     private void WriteNullable(ByteBufferWriter output, string? value)
@@ -200,6 +249,9 @@ internal sealed class JournalLineWriter : IDisposable
     }
 
     public void Dispose() => _escaping.Dispose();
+
+    /// <summary>A value and, once it was seen twice, its JSON text.</summary>
+    private readonly record struct SharedJson(object? Value, byte[]? Json);
 
     /// <summary>One timestamp field's last value, quoted, reused while the millisecond stays the same.</summary>
     private sealed class CachedTimestamp

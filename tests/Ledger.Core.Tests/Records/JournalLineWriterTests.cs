@@ -120,7 +120,57 @@ public sealed class JournalLineWriterTests
         }
     }
 
+    [Fact]
+    public void WriteLine_OneWriterOverManyRecordsSharingValues_SameBytesEveryTime()
+    {
+        // The writer remembers the text of values that come back as the same object (speakers, tiers, tag lists):
+        // over many records, every line must still be exactly the reference serializer's.
+        using var lines = new JournalLineWriter();
+        string[] speakers = ["planner", "coder", "re\"viewer", "データ"];
+        string[] texts = ["Deployed the fix; tests pass.", "Why does the build fail?", "Blocked on the database migration.", "ok"];
+        for (var i = 0; i < 400; i++)
+        {
+            var role = i % 3 == 0 ? "null" : "\"Agent\"";
+            AssertSameLine($$"""{"Id":"m-{{i}}","SpeakerName":{{JsonString(speakers[i % speakers.Length])}},"SpeakerRole":{{role}},"MessageType":"chat","Message":{{JsonString(texts[i % texts.Length])}},"ContextId":"ctx-{{i % 7}}"}""", lines);
+        }
+    }
+
+    [Fact]
+    public void WriteLine_MutableTagListChangedBetweenLines_WritesWhatItHoldsNow()
+    {
+        using var lines = new JournalLineWriter();
+        var tags = new List<string> { "@Status-Done" };
+        var record = new LedgerRecord
+        {
+            Id = "m", Timestamp = Context.ReceivedAt, ReceivedAt = Context.ReceivedAt, SpeakerName = "a", Message = "", Source = "pull",
+            Metadata = new RecordMetadata { ShlTags = tags },
+        };
+
+        // Twice, so a writer that remembered lists would now hold this one's text.
+        Line(lines, record);
+        var before = Line(lines, record);
+        tags[0] = "@Status-Blocked";
+        var after = Line(lines, record);
+
+        Assert.Contains("\"shl_tags\":[\"@Status-Done\"]", before);
+        Assert.Contains("\"shl_tags\":[\"@Status-Blocked\"]", after);
+    }
+
+    private static string Line(JournalLineWriter lines, LedgerRecord record)
+    {
+        var output = new ByteBufferWriter(64);
+        lines.WriteStartAndId(output, record);
+        lines.WriteAfterSequence(output, record, Encoding.UTF8.GetBytes(record.Message));
+        return Encoding.UTF8.GetString(output.WrittenSpan);
+    }
+
     private static void AssertSameLine(string frameJson)
+    {
+        using var lines = new JournalLineWriter();
+        AssertSameLine(frameJson, lines);
+    }
+
+    private static void AssertSameLine(string frameJson, JournalLineWriter lines)
     {
         var frame = Encoding.UTF8.GetBytes(frameJson);
         var decoder = new MessageDecoder();
@@ -132,7 +182,6 @@ public sealed class JournalLineWriterTests
         viaString.Sequence = 42;
 
         var output = new ByteBufferWriter(64);
-        using var lines = new JournalLineWriter();
         lines.WriteStartAndId(output, viaUtf8);
         output.Write(LedgerRecordJson.SequencePrefix);
         Utf8Formatter.TryFormat(42L, output.GetSpan(20), out var digits);
