@@ -1,10 +1,8 @@
-using System.Buffers;
-
 namespace Ledger.Core.Enrichment;
 
 /// <summary>Counts token frequencies over slices of one text with a small open-addressing table.</summary>
 /// <remarks>
-/// Allocates nothing per token: entries are (start, length, hash, count) in one pooled array, inserted in order of
+/// Allocates nothing per token: entries are (start, length, hash, count) in one reused array, inserted in order of
 /// first occurrence, so "ties by first occurrence" is simply the lower entry index. Only the winners become strings.
 /// </remarks>
 internal ref struct KeywordCounter
@@ -23,14 +21,16 @@ internal ref struct KeywordCounter
     /// </summary>
     private bool _bucketsCleared;
 
-    public KeywordCounter(ReadOnlySpan<char> text)
+    /// <param name="text">The lower-cased text whose slices are counted.</param>
+    /// <param name="scratch">Where the tables go: the enricher's per-thread buffers.</param>
+    public KeywordCounter(ReadOnlySpan<char> text, EnrichmentScratch scratch)
     {
         _text = text;
         // Tokens are separated by at least one character, so a text holds at most (length + 1) / 2 tokens.
         var capacity = text.Length / 2 + 1;
-        _entries = ArrayPool<int>.Shared.Rent(capacity * Stride);
+        _entries = scratch.CounterEntries(capacity * Stride);
         var buckets = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
-        _buckets = ArrayPool<int>.Shared.Rent(buckets);
+        _buckets = scratch.CounterBuckets(buckets);
         _mask = buckets - 1;
         _count = 0;
         _bucketsCleared = false;
@@ -136,11 +136,5 @@ internal ref struct KeywordCounter
                 : _text.Slice(_entries[at], _entries[at + 1]).ToString();
         }
         return result;
-    }
-
-    public readonly void Dispose()
-    {
-        ArrayPool<int>.Shared.Return(_entries);
-        ArrayPool<int>.Shared.Return(_buckets);
     }
 }

@@ -83,45 +83,28 @@ public sealed class MetadataEnricher
     /// </summary>
     internal RecordMetadata Enrich(ReadOnlySpan<byte> messageUtf8, UInt128 contentMd5, string? clientJson)
     {
+        // One memo fetch per message: it serves the scan, lends the keywords their strings and holds the buffers.
+        var memo = _lexicon.ThreadMemo;
+        var scratch = memo.Scratch;
         // A UTF-8 text never has more UTF-16 units than bytes.
-        var padded = ArrayPool<char>.Shared.Rent(messageUtf8.Length + AsciiPadding);
-        try
+        var padded = scratch.Text(messageUtf8.Length + AsciiPadding);
+        // All-ASCII text (most of it) is widened and lower-cased in one vectorized pass, with no decoding step.
+        if (Ascii.ToLower(messageUtf8, padded.AsSpan(0, messageUtf8.Length), out var length) == OperationStatus.Done)
         {
-            // All-ASCII text (most of it) is widened and lower-cased in one vectorized pass, with no decoding step.
-            if (Ascii.ToLower(messageUtf8, padded.AsSpan(0, messageUtf8.Length), out var length) == OperationStatus.Done)
-            {
-                return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii: true);
-            }
-            var chars = ArrayPool<char>.Shared.Rent(messageUtf8.Length);
-            try
-            {
-                length = Encoding.UTF8.GetChars(messageUtf8, chars);
-                LowerCase.Invariant(chars.AsSpan(0, length), padded);
-            }
-            finally
-            {
-                ArrayPool<char>.Shared.Return(chars);
-            }
-            return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii: false);
+            return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii: true, memo);
         }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(padded);
-        }
+        var chars = scratch.Decoded(messageUtf8.Length);
+        length = Encoding.UTF8.GetChars(messageUtf8, chars);
+        LowerCase.Invariant(chars.AsSpan(0, length), padded);
+        return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii: false, memo);
     }
 
     private RecordMetadata Enrich(ReadOnlySpan<char> message, string contentHash, string? clientJson)
     {
-        var padded = ArrayPool<char>.Shared.Rent(message.Length + AsciiPadding);
-        try
-        {
-            LowerCase.Invariant(message, padded);
-            return EnrichLowered(padded, message.Length, contentHash, null, clientJson, allAscii: false);
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(padded);
-        }
+        var memo = _lexicon.ThreadMemo;
+        var padded = memo.Scratch.Text(message.Length + AsciiPadding);
+        LowerCase.Invariant(message, padded);
+        return EnrichLowered(padded, message.Length, contentHash, null, clientJson, allAscii: false, memo);
     }
 
     /// <summary>
@@ -130,41 +113,32 @@ public sealed class MetadataEnricher
     /// <paramref name="allAscii"/> says the text is known to be all ASCII, which spares the run scan its non-ASCII checks.
     /// The content hash is given as text or, on the ingest path, as the digest (see <see cref="RecordMetadata.ContentMd5"/>).
     /// </summary>
-    private RecordMetadata EnrichLowered(char[] padded, int length, string? contentHash, UInt128? contentMd5, string? clientJson, bool allAscii)
+    private RecordMetadata EnrichLowered(char[] padded, int length, string? contentHash, UInt128? contentMd5, string? clientJson, bool allAscii, WordMemo memo)
     {
         var lower = padded.AsSpan(0, length);
         Span<int> domainHits = stackalloc int[_domains.Count];
-        var counter = new KeywordCounter(lower);
-        // One memo fetch per message: it serves the scan and lends the keywords their strings.
-        var memo = _lexicon.ThreadMemo;
+        var counter = new KeywordCounter(lower, memo.Scratch);
         memo.BeginMessage();
-        try
+        var cues = UseRunScan
+            ? ScanRuns(lower, padded, allAscii, memo, domainHits, ref counter)
+            : Scan(lower, memo, domainHits, ref counter);
+        var domain = DomainClassifier.Pick(domainHits);
+        var tier = _tiers.Classify(domain, cues.TierCueMask);
+        // Lower-casing never makes or removes a question mark, so the lowered text answers for the original.
+        var hasQuestionMark = lower.IndexOfAny('?', '？') >= 0;
+        var metadata = new RecordMetadata
         {
-            var cues = UseRunScan
-                ? ScanRuns(lower, padded, allAscii, memo, domainHits, ref counter)
-                : Scan(lower, memo, domainHits, ref counter);
-            var domain = DomainClassifier.Pick(domainHits);
-            var tier = _tiers.Classify(domain, cues.TierCueMask);
-            // Lower-casing never makes or removes a question mark, so the lowered text answers for the original.
-            var hasQuestionMark = lower.IndexOfAny('?', '？') >= 0;
-            var metadata = new RecordMetadata
-            {
-                ChainType = _domains.Name(domain),
-                AceTier = tier,
-                ShlTags = _tagger.Tags(cues.StatusMask, cues.LogicMask, hasQuestionMark, domain, _domains.Tag(domain), tier),
-                Consolidated = false,
-                OriginalMessageCount = 1,
-                Keywords = counter.Top(_rules.KeywordCount, memo),
-                ContentMd5 = contentMd5,
-                ClientJson = ClientMetadataMerger.Merge(clientJson),
-            };
-            // The text path (not ingest) has the hash as text already; the copy costs nothing there that matters.
-            return contentHash is null ? metadata : metadata with { ContentHash = contentHash };
-        }
-        finally
-        {
-            counter.Dispose();
-        }
+            ChainType = _domains.Name(domain),
+            AceTier = tier,
+            ShlTags = _tagger.Tags(cues.StatusMask, cues.LogicMask, hasQuestionMark, domain, _domains.Tag(domain), tier),
+            Consolidated = false,
+            OriginalMessageCount = 1,
+            Keywords = counter.Top(_rules.KeywordCount, memo),
+            ContentMd5 = contentMd5,
+            ClientJson = ClientMetadataMerger.Merge(clientJson),
+        };
+        // The text path (not ingest) has the hash as text already; the copy costs nothing there that matters.
+        return contentHash is null ? metadata : metadata with { ContentHash = contentHash };
     }
 
     /// <summary>Tokenizes any text with <see cref="Tokenizer"/> and looks every token up by its characters.</summary>
@@ -195,32 +169,25 @@ public sealed class MetadataEnricher
     private ScanResult ScanRuns(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, bool allAscii, WordMemo memo, scoped Span<int> domainHits, ref KeywordCounter counter)
     {
         var result = new ScanResult();
-        var runs = new WordRunTokenizer(lower, allAscii);
-        try
+        var runs = new WordRunTokenizer(lower, allAscii, memo.Scratch);
+        while (runs.MoveNext(out var start, out var length, out var isAscii))
         {
-            while (runs.MoveNext(out var start, out var length, out var isAscii))
+            if (isAscii)
             {
-                if (isAscii)
+                AddAsciiToken(lower, padded, start, length, memo, domainHits, ref result, ref counter);
+                continue;
+            }
+            var tokens = new Tokenizer(lower.Slice(start, length));
+            while (tokens.MoveNext(out var offset, out var tokenLength, out var isCjk))
+            {
+                var token = lower.Slice(start + offset, tokenLength);
+                var word = _lexicon.Lookup(token, memo, out var wordId);
+                result.Add(word, domainHits);
+                if (!word.IsStopWord && IsKeywordCandidate(token, isCjk))
                 {
-                    AddAsciiToken(lower, padded, start, length, memo, domainHits, ref result, ref counter);
-                    continue;
-                }
-                var tokens = new Tokenizer(lower.Slice(start, length));
-                while (tokens.MoveNext(out var offset, out var tokenLength, out var isCjk))
-                {
-                    var token = lower.Slice(start + offset, tokenLength);
-                    var word = _lexicon.Lookup(token, memo, out var wordId);
-                    result.Add(word, domainHits);
-                    if (!word.IsStopWord && IsKeywordCandidate(token, isCjk))
-                    {
-                        counter.Add(start + offset, tokenLength, wordId, memo);
-                    }
+                    counter.Add(start + offset, tokenLength, wordId, memo);
                 }
             }
-        }
-        finally
-        {
-            runs.Dispose();
         }
         return result;
     }

@@ -38,6 +38,9 @@ internal sealed class WordMemo
 
     public int Count => _count;
 
+    /// <summary>This thread's buffers for enriching one message: the memo is the per-thread object the enricher already fetches.</summary>
+    public EnrichmentScratch Scratch { get; } = new();
+
     /// <summary>The memo's hash of a token; never 0 (0 marks an empty slot).</summary>
     public static uint Hash(ReadOnlySpan<char> token)
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -34,13 +33,14 @@ internal ref struct WordRunTokenizer
     /// True when the caller knows <paramref name="lower"/> is all ASCII (it lower-cased it with
     /// <see cref="System.Text.Ascii.ToLower(ReadOnlySpan{byte}, Span{char}, out int)"/>): no non-ASCII mask is built or searched.
     /// </param>
-    public WordRunTokenizer(ReadOnlySpan<char> lower, bool allAscii = false)
+    /// <param name="scratch">Where the masks go (the enricher's per-thread buffers); null for an array of its own.</param>
+    public WordRunTokenizer(ReadOnlySpan<char> lower, bool allAscii = false, EnrichmentScratch? scratch = null)
     {
         _words = (lower.Length + 63) / 64;
         _allAscii = allAscii;
         // Two masks, run bits then non-ASCII bits; one spare zero word after the first so the search for a run's
         // end always stops.
-        _bits = ArrayPool<ulong>.Shared.Rent(2 * _words + 1);
+        _bits = scratch?.RunBits(2 * _words + 1) ?? new ulong[2 * _words + 1];
         var bits = _bits.AsSpan(0, 2 * _words + 1);
         bits.Clear();
         Classify(lower, bits[.._words], allAscii ? default : bits[(_words + 1)..]);
@@ -82,8 +82,6 @@ internal ref struct WordRunTokenizer
         isAscii = _allAscii || !AnyNonAscii(firstWord, start, end);
         return true;
     }
-
-    public readonly void Dispose() => ArrayPool<ulong>.Shared.Return(_bits);
 
     /// <summary>Whether a non-ASCII bit is set in [start, end), which begins in mask word <paramref name="firstWord"/>.</summary>
     private readonly bool AnyNonAscii(int firstWord, int start, int end)

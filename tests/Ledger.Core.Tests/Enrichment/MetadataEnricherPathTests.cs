@@ -115,6 +115,25 @@ public sealed class MetadataEnricherPathTests
         }
     }
 
+    [Fact]
+    public void Enrich_AfterLongerMessagesOnTheSameThread_SameAsAFreshEnricher()
+    {
+        // The enricher reuses its thread's buffers from message to message: a short message after long ones (whose
+        // text, masks and counts are still in them) must come out as it would on its own.
+        var reused = new MetadataEnricher(RepoPaths.Rules);
+        var random = new Random(11);
+        var vocabulary = Vocabulary(RepoPaths.Rules);
+        for (var i = 0; i < 40; i++)
+        {
+            var longer = string.Join(" ", Enumerable.Range(0, 8).Select(_ => RandomText(random, vocabulary)));
+            reused.Enrich(Encoding.UTF8.GetBytes(longer + " データ"), null);
+            var text = RandomText(random, vocabulary);
+            var expected = new MetadataEnricher(RepoPaths.Rules).Enrich(Encoding.UTF8.GetBytes(text), null);
+
+            AssertSame(expected, reused.Enrich(Encoding.UTF8.GetBytes(text), null), text);
+        }
+    }
+
     private static void AssertSame(RecordMetadata expected, RecordMetadata actual, string text)
     {
         Assert.True(expected.ChainType == actual.ChainType, $"chain_type differs for: {text}");
