@@ -278,7 +278,8 @@ public sealed class RecordProcessor : IDisposable
     private static FrameContext ContextOf(InboundBatch inbound, in InboundFrame frame)
     {
         // A topic that is not valid UTF-8 is shown with replacement characters; the payload is what gets validated.
-        var topic = frame.TopicOffset < 0 ? null : Encoding.UTF8.GetString(inbound.Topic(frame));
+        // A SUB connection carries a handful of topics, so the string is usually one this thread made before.
+        var topic = frame.TopicOffset < 0 ? null : RecentStrings.Get(inbound.Topic(frame));
         return new FrameContext(s_sourceNames[(int)frame.Source], topic, new DateTime(frame.ReceivedAtTicks, DateTimeKind.Utc));
     }
 

@@ -29,7 +29,10 @@ internal static class RecentStrings
     [ThreadStatic]
     private static string?[]? t_slots;
 
-    /// <summary>The string for <paramref name="utf8"/> (valid UTF-8): a remembered one when this thread saw the same bytes last in its slot.</summary>
+    /// <summary>
+    /// The string for <paramref name="utf8"/>, as <see cref="Encoding.UTF8"/> decodes it (invalid bytes become
+    /// replacement characters): a remembered one when this thread saw the same ASCII bytes last in its slot.
+    /// </summary>
     public static string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxBytes || !Ascii.IsValid(utf8))

@@ -24,6 +24,11 @@ namespace Ledger.Core.Records;
 /// </remarks>
 internal static class SeedFrameScanner
 {
+    /// <summary>What ends a plain string's scan: its closing quote, or what makes it not plain (an escape, a control byte).</summary>
+    /// <remarks>One vectorized pass instead of one for the quote and escape and another for control bytes.</remarks>
+    private static readonly System.Buffers.SearchValues<byte> s_plainStringStops = System.Buffers.SearchValues.Create(
+        [(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
+
     /// <summary>Largest ConversationType the scanner reads itself: nine digits cannot overflow an int.</summary>
     private const int MaxIntegerDigits = 9;
 
@@ -373,16 +378,13 @@ internal static class SeedFrameScanner
         {
             return false;
         }
-        var end = frame[(p + 1)..].IndexOfAny((byte)'"', (byte)'\\');
+        // The first quote, backslash or control byte: a plain string stops at its quote with none of the others.
+        var end = frame[(p + 1)..].IndexOfAny(s_plainStringStops);
         if (end < 0 || frame[p + 1 + end] != (byte)'"')
         {
             return false;
         }
         utf8 = frame.Slice(p + 1, end);
-        if (HasControlByte(utf8))
-        {
-            return false;
-        }
         p += end + 2;
         return true;
     }

@@ -65,6 +65,15 @@ public sealed class RecentStringsTests
     }
 
     [Fact]
+    public void Get_InvalidUtf8_ReplacementCharacterAsTheDecoderMakesIt()
+    {
+        byte[] topic = [(byte)'a', 0xFF, (byte)'b'];
+
+        Assert.Equal(Encoding.UTF8.GetString(topic), RecentStrings.Get(topic));
+        Assert.Equal("a\uFFFDb", RecentStrings.Get(topic));
+    }
+
+    [Fact]
     public void Get_Empty_EmptyString()
     {
         Assert.Equal("", RecentStrings.Get(""u8));
