@@ -42,6 +42,9 @@ public sealed class BenchCommandTests : IDisposable
             Assert.True(results.GetProperty(measure).GetDouble() > 0, $"{measure} was not measured");
         }
         Assert.True(results.GetProperty("LatencySamples").GetInt64() >= 400);
+        // The daemon ran as manage.sh start runs it, with config/runtime.env's settings.
+        Assert.Contains("DOTNET_GCgen0size=", results.GetProperty("DaemonRuntimeEnvironment").GetString(), StringComparison.Ordinal);
+        Assert.True(results.GetProperty("DurableGcCount").GetInt64() >= 0);
         if (OperatingSystem.IsLinux())
         {
             // The whole machine did at least the daemon's work (and the sender's) during the durable run.
