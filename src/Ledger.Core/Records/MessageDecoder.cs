@@ -254,10 +254,28 @@ public sealed class MessageDecoder
             CausationId = f.CausationId,
             Source = context.Source,
             Topic = context.Topic,
-            Metadata = clientJson is null ? RecordMetadata.Empty : new RecordMetadata { ClientJson = clientJson },
+            Metadata = clientJson is null ? RecordMetadata.Empty : ClientMetadata(clientJson),
         };
         reason = null;
         return true;
+    }
+
+    [ThreadStatic]
+    private static RecordMetadata? t_lastClientMetadata;
+
+    /// <summary>
+    /// The metadata that carries <paramref name="clientJson"/> until the enricher replaces it: the same (immutable)
+    /// object as for this thread's previous frame when the text is that very string, which <see cref="RecentStrings"/>
+    /// makes the usual case (an agent sends the same metadata object again and again). A new one per message was an
+    /// eighth of what ingest allocated.
+    /// </summary>
+    private static RecordMetadata ClientMetadata(string clientJson)
+    {
+        if (t_lastClientMetadata is { } last && ReferenceEquals(last.ClientJson, clientJson))
+        {
+            return last;
+        }
+        return t_lastClientMetadata = new RecordMetadata { ClientJson = clientJson };
     }
 
     /// <summary>

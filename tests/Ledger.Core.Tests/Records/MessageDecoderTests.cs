@@ -13,6 +13,26 @@ public sealed class MessageDecoderTests
         """;
 
     [Fact]
+    public void TryDecode_IngestPathSameMetadataObjectTwice_SharedMetadataWithThatText()
+    {
+        var decoder = new MessageDecoder();
+        LedgerRecord Ingest(string json)
+        {
+            Assert.True(decoder.TryDecode(System.Text.Encoding.UTF8.GetBytes(json), Decode.Context(), new Ledger.Core.Ingest.ByteBufferWriter(64), out var record, out var reason), reason);
+            return record;
+        }
+
+        var first = Ingest("""{"Id":"a","SpeakerName":"s","Message":"m","Metadata":{"run":"bench"}}""");
+        var second = Ingest("""{"Id":"b","SpeakerName":"s","Message":"n","Metadata":{"run":"bench"}}""");
+        var other = Ingest("""{"Id":"c","SpeakerName":"s","Message":"o","Metadata":{"run":"other"}}""");
+
+        Assert.Equal("""{"run":"bench"}""", second.Metadata.ClientJson);
+        Assert.Same(first.Metadata, second.Metadata);
+        Assert.Equal("""{"run":"other"}""", other.Metadata.ClientJson);
+        Assert.NotSame(second.Metadata, other.Metadata);
+    }
+
+    [Fact]
     public void TryDecode_SeedMessage_MapsEveryField()
     {
         var record = Decode.Ok(Seed);
