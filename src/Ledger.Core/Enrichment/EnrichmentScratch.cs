@@ -6,9 +6,10 @@ namespace Ledger.Core.Enrichment;
 /// </summary>
 /// <remarks>
 /// Renting and returning four pooled arrays per message cost more than some of the work done in them (the shared
-/// pool's per-thread lookup and bucket pops, ~2 % of ingest). A buffer grows to the largest message seen up to
-/// <see cref="KeepLimit"/> elements; a larger request gets a fresh array that is not kept, so one huge message does not
-/// pin megabytes per thread. Contents are left from earlier messages: every user writes before it reads.
+/// pool's per-thread lookup and bucket pops, ~2 % of the processing stage). A buffer grows to the largest message
+/// seen up to <see cref="KeepLimit"/> elements; a larger request gets a fresh array that is not kept, so one huge
+/// message does not pin megabytes per thread. Contents are left from earlier messages: every user writes before it
+/// reads.
 /// </remarks>
 internal sealed class EnrichmentScratch
 {

@@ -5,7 +5,7 @@ namespace Ledger.Core.Enrichment;
 /// <summary>Builds shl_tags: one Status, the Chain and Tier tags, one Logic tag, in that order (DESIGN.md §6).</summary>
 /// <remarks>
 /// The tags are a function of four small indices, so each combination's list is made once and shared by every
-/// record that has it (the lists are read-only): a new four-string array per message was 56 of the ~730 bytes the
+/// record that has it (the lists are read-only): a new four-string array per message was 56 of the ~800 bytes the
 /// ingest path allocated per message, and the tier's tag a string-keyed dictionary lookup.
 /// </remarks>
 internal sealed class ShlTagger

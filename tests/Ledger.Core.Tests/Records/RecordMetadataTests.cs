@@ -30,6 +30,18 @@ public sealed class RecordMetadataTests
     }
 
     [Fact]
+    public void ContentHash_SetAfterDigestInWith_TheTextAndNoDigest()
+    {
+        var digest = new RecordMetadata { ContentMd5 = UInt128.MaxValue };
+
+        var text = digest with { ContentHash = "abc" };
+
+        Assert.Equal("abc", text.ContentHash);
+        Assert.Null(text.ContentMd5);
+        Assert.Equal(new string('f', 32), digest.ContentHash);
+    }
+
+    [Fact]
     public void ContentHash_Neither_Empty()
     {
         Assert.Equal("", new RecordMetadata().ContentHash);
