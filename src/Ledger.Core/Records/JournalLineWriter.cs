@@ -29,6 +29,9 @@ internal sealed class JournalLineWriter : IDisposable
     /// <summary>Slots of <see cref="_shared"/>; a power of two.</summary>
     private const int SharedSlots = 512;
 
+    /// <summary>Longest JSON text <see cref="_shared"/> keeps, so it stays small (names, tags and tiers are far shorter).</summary>
+    private const int MaxSharedJsonBytes = 256;
+
     /// <summary>
     /// The JSON text of values seen more than once, by the object itself: a value that is one shared object from
     /// record to record (a speaker name from <see cref="RecentStrings"/>, the source, chain type and tier, the
@@ -155,9 +158,9 @@ internal sealed class JournalLineWriter : IDisposable
             return;
         }
         ref var entry = ref _shared[RuntimeHelpers.GetHashCode(value) & (SharedSlots - 1)];
-        if (ReferenceEquals(entry.Value, value) && entry.Json is { } json)
+        if (ReferenceEquals(entry.Value, value) && entry.Json is { } remembered)
         {
-            output.Write(json);
+            output.Write(remembered);
             return;
         }
         var start = output.WrittenCount;
@@ -169,8 +172,13 @@ internal sealed class JournalLineWriter : IDisposable
         {
             WriteArray(output, (IReadOnlyList<string>)value);
         }
+        var json = output.WrittenSpan[start..];
+        if (json.Length > MaxSharedJsonBytes)
+        {
+            return; // not worth a slot, and a slot would keep a large object alive
+        }
         // Seen before in this slot: now worth keeping as text. First sighting: only remembered.
-        entry = ReferenceEquals(entry.Value, value) ? new SharedJson(value, output.WrittenSpan[start..].ToArray()) : new SharedJson(value, null);
+        entry = ReferenceEquals(entry.Value, value) ? new SharedJson(value, json.ToArray()) : new SharedJson(value, null);
     }
 
     private void WriteNullable(ByteBufferWriter output, string? value)

@@ -156,6 +156,25 @@ public sealed class JournalLineWriterTests
         Assert.Contains("\"shl_tags\":[\"@Status-Blocked\"]", after);
     }
 
+    [Fact]
+    public void WriteLine_LongSharedValueManyTimes_SameBytesAsLedgerRecordJson()
+    {
+        // Too long for the writer to remember: written afresh each time, and still right.
+        using var lines = new JournalLineWriter();
+        var speaker = new string('s', 300) + "\"quoted\"";
+        var record = new LedgerRecord
+        {
+            Id = "m", Timestamp = Context.ReceivedAt, ReceivedAt = Context.ReceivedAt, SpeakerName = speaker, Message = "",
+            Source = "pull", Sequence = 0,
+        };
+        var expected = LedgerRecordJson.ToJson(record).Replace(",\"Sequence\":0", "", StringComparison.Ordinal);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(expected, Line(lines, record));
+        }
+    }
+
     private static string Line(JournalLineWriter lines, LedgerRecord record)
     {
         var output = new ByteBufferWriter(64);
