@@ -91,11 +91,17 @@ build_release() {
 
 # Exports config/runtime.env's KEY=VALUE lines (the daemon's .NET runtime settings) that are not already set.
 daemon_runtime_env() {
-  local line key
+  local line key n=0
   [ -f "$ROOT/config/runtime.env" ] || return 0
   while IFS= read -r line || [ -n "$line" ]; do
+    n=$((n + 1))
+    line=${line%$'\r'}
     case "$line" in ''|'#'*) continue ;; esac
     key=${line%%=*}
+    if [[ "$line" != *=* || ! "$key" =~ ^[A-Za-z_][A-Za-z0-9_]*$ ]]; then
+      echo "config/runtime.env:$n: expected KEY=VALUE (a shell variable name), got \"$line\"" >&2
+      exit 2
+    fi
     [ -n "${!key+x}" ] || export "$line"
   done <"$ROOT/config/runtime.env"
 }
