@@ -89,8 +89,11 @@ function Get-DaemonProcess {
 function Set-DaemonRuntimeEnv {
     $file = Join-Path $Root "config/runtime.env"
     if (-not (Test-Path $file)) { return }
+    $n = 0
     foreach ($line in Get-Content $file) {
+        $n++
         if ($line -eq "" -or $line.StartsWith("#")) { continue }
+        if ($line -notmatch '^[A-Za-z_][A-Za-z0-9_]*=') { throw "config/runtime.env:${n}: expected KEY=VALUE (a shell variable name), got `"$line`"" }
         $key, $value = $line.Split("=", 2)
         if (-not [Environment]::GetEnvironmentVariable($key)) { [Environment]::SetEnvironmentVariable($key, $value) }
     }
