@@ -18,8 +18,7 @@ internal sealed class ShlTagger
     private readonly string[] _logicTags;
     private readonly string _defaultLogicTag;
     private readonly int _questionRule;
-    private readonly Dictionary<string, string> _tierTags;
-    private readonly string[] _tierTagsByIndex;
+    private readonly string[] _tierTags;
     private readonly int _chains;
 
     // Indexed by combination; filled on first use. A race only makes two equal lists, and either is right.
@@ -34,11 +33,10 @@ internal sealed class ShlTagger
         // '?' is a Question cue at the Question rule's priority; without such a rule it is checked after all rules.
         var question = rules.LogicRules.Select(r => r.Value).ToList().IndexOf("Question");
         _questionRule = question >= 0 ? question : rules.LogicRules.Count;
-        _tierTags = EnrichmentRules.TierNames.ToDictionary(t => t, t => "@Tier-" + t, StringComparer.Ordinal);
-        _tierTagsByIndex = EnrichmentRules.TierNames.Select(t => "@Tier-" + t).ToArray();
+        _tierTags = EnrichmentRules.TierNames.Select(t => "@Tier-" + t).ToArray();
         _chains = rules.Domains.Count + 1;
         // Status: a rule or the default; logic: a rule, the default or the '?' fallback.
-        var combinations = (long)(_statusTags.Length + 1) * _chains * _tierTagsByIndex.Length * (_logicTags.Length + 2);
+        var combinations = (long)(_statusTags.Length + 1) * _chains * _tierTags.Length * (_logicTags.Length + 2);
         _combinations = combinations <= MaxCachedCombinations ? new FrozenStringList?[combinations] : null;
     }
 
@@ -52,17 +50,18 @@ internal sealed class ShlTagger
         var status = StatusIndex(statusMask);
         var logic = LogicIndex(logicMask, hasQuestionMark);
         var tierIndex = TierIndex(tier);
-        if (_combinations is null || tierIndex < 0)
+        if (_combinations is null)
         {
-            return Build(status, chainTag, _tierTags[tier], logic);
+            return Build(status, chainTag, _tierTags[tierIndex], logic);
         }
-        var combination = ((status * _chains + domain + 1) * _tierTagsByIndex.Length + tierIndex) * (_logicTags.Length + 2) + logic;
-        return _combinations[combination] ??= Build(status, chainTag, _tierTagsByIndex[tierIndex], logic);
+        var combination = ((status * _chains + domain + 1) * _tierTags.Length + tierIndex) * (_logicTags.Length + 2) + logic;
+        return _combinations[combination] ??= Build(status, chainTag, _tierTags[tierIndex], logic);
     }
 
     private FrozenStringList Build(int status, string chainTag, string tierTag, int logic) =>
         new([status < _statusTags.Length ? _statusTags[status] : _defaultStatusTag, chainTag, tierTag, LogicTag(logic)]);
 
+    /// <summary>The tier's position in <see cref="EnrichmentRules.TierNames"/> (the tier classifier only returns those).</summary>
     private static int TierIndex(string tier)
     {
         var names = EnrichmentRules.TierNames;
@@ -73,7 +72,7 @@ internal sealed class ShlTagger
                 return t;
             }
         }
-        return -1;
+        throw new ArgumentException($"not a tier: {tier}", nameof(tier));
     }
 
     /// <summary>The first status rule whose cue occurred, or the rule count for the default.</summary>
