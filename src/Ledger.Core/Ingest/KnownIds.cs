@@ -21,16 +21,16 @@ namespace Ledger.Core.Ingest;
 /// one cluster.
 /// </para>
 /// </remarks>
-public sealed class KnownIds
+public sealed unsafe class KnownIds
 {
     /// <summary>The one Sequence that cannot be remembered: a slot stores Sequence XOR this, so an empty slot is all zero.</summary>
     private const long Unstorable = long.MinValue;
     private static readonly ulong s_multiplier = (ulong)Random.Shared.NextInt64() | 1;
 
     private readonly int _maxSlots;
-    private Slot[] _slots;
+    private NativeArray<Slot> _slots;
     private int _shift;
-    private UInt128[] _order;
+    private NativeArray<UInt128> _order;
     private int _next;
 
     public KnownIds(int capacity)
@@ -39,11 +39,12 @@ public sealed class KnownIds
         Capacity = capacity;
         // At least twice the Ids held, counting the one over Capacity that Add holds before it evicts the oldest.
         _maxSlots = (int)Math.Min(1L << 30, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity + 1) * 2);
-        // Grown on demand: a daemon that sees few messages should not pay for a full window up front.
+        // Grown on demand: a daemon that sees few messages should not pay for a full window up front. The tables live
+        // outside the managed heap (see NativeArray): outgrown ones are freed at once and never start a collection.
         var slots = Math.Min(_maxSlots, 1 << 13);
-        _slots = new Slot[slots];
+        _slots = new NativeArray<Slot>(slots);
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)slots);
-        _order = new UInt128[Math.Min(capacity, 1 << 12)];
+        _order = new NativeArray<UInt128>(Math.Min(capacity, 1 << 12));
     }
 
     /// <summary>How many Ids the window remembers.</summary>
@@ -85,7 +86,7 @@ public sealed class KnownIds
         {
             if (_next == _order.Length && _order.Length < Capacity)
             {
-                Array.Resize(ref _order, (int)Math.Min(Capacity, _order.Length * 2L));
+                GrowOrder();
             }
             if (2 * Count > _slots.Length && _slots.Length < _maxSlots)
             {
@@ -105,23 +106,20 @@ public sealed class KnownIds
     /// ordered (single-threaded) part of ingest. Issued a few messages ahead, the misses overlap instead of queuing.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public unsafe void Prefetch(UInt128 digest, int addsAhead)
+    public void Prefetch(UInt128 digest, int addsAhead)
     {
         if (!Sse.IsSupported)
         {
             return;
         }
-        var slots = _slots;
-        fixed (Slot* first = slots)
+        var first = _slots.Pointer;
+        Sse.Prefetch0(first + Home((ulong)digest, (ulong)(digest >> 64)));
+        // The add that makes Count exceed Capacity evicts _order[_next]; the k-th one after it the next k.
+        var evicted = (int)((_next + (long)addsAhead) % Capacity);
+        if (Count + addsAhead >= Capacity && evicted < _order.Length)
         {
-            Sse.Prefetch0(first + Home((ulong)digest, (ulong)(digest >> 64)));
-            // The add that makes Count exceed Capacity evicts _order[_next]; the k-th one after it the next k.
-            var evicted = (int)((_next + (long)addsAhead) % Capacity);
-            if (Count + addsAhead >= Capacity && evicted < _order.Length)
-            {
-                var oldest = _order[evicted];
-                Sse.Prefetch0(first + Home((ulong)oldest, (ulong)(oldest >> 64)));
-            }
+            var oldest = _order[evicted];
+            Sse.Prefetch0(first + Home((ulong)oldest, (ulong)(oldest >> 64)));
         }
     }
 
@@ -142,8 +140,8 @@ public sealed class KnownIds
     /// <summary>The slot holding <paramref name="digest"/>, or the empty slot where it would go.</summary>
     private int Find(UInt128 digest)
     {
-        var slots = _slots;
-        var mask = slots.Length - 1;
+        var slots = _slots.Pointer;
+        var mask = _slots.Length - 1;
         ulong low = (ulong)digest, high = (ulong)(digest >> 64);
         var index = Home(low, high);
         while (true)
@@ -160,8 +158,9 @@ public sealed class KnownIds
     /// <summary>Deletes by moving later members of the cluster back into the hole (Knuth's algorithm R).</summary>
     private void Remove(UInt128 digest)
     {
+        var slots = _slots.Pointer;
         var hole = Find(digest);
-        if (_slots[hole].IsEmpty)
+        if (slots[hole].IsEmpty)
         {
             return;
         }
@@ -171,7 +170,7 @@ public sealed class KnownIds
         while (true)
         {
             slot = (slot + 1) & mask;
-            ref readonly var entry = ref _slots[slot];
+            ref readonly var entry = ref slots[slot];
             if (entry.IsEmpty)
             {
                 break;
@@ -181,20 +180,20 @@ public sealed class KnownIds
             var stays = hole <= slot ? home > hole && home <= slot : home > hole || home <= slot;
             if (!stays)
             {
-                _slots[hole] = entry;
+                slots[hole] = entry;
                 hole = slot;
             }
         }
-        _slots[hole] = default;
+        slots[hole] = default;
     }
 
     private void Grow()
     {
-        var old = _slots;
-        _slots = new Slot[old.Length * 2];
+        using var old = _slots;
+        _slots = new NativeArray<Slot>(old.Length * 2);
         _shift--;
         var mask = _slots.Length - 1;
-        foreach (var entry in old)
+        foreach (var entry in old.AsSpan())
         {
             if (entry.IsEmpty)
             {
@@ -216,6 +215,13 @@ public sealed class KnownIds
     /// (filling the 12 MB table at each doubling was 0.7 % of the daemon's CPU in a fresh daemon's first million
     /// messages), and Sequence 0 stays storable.
     /// </remarks>
+    private void GrowOrder()
+    {
+        using var old = _order;
+        _order = new NativeArray<UInt128>((int)Math.Min(Capacity, old.Length * 2L));
+        old.AsSpan().CopyTo(_order.AsSpan());
+    }
+
     private readonly struct Slot(UInt128 digest, long sequence)
     {
         public readonly ulong Low = (ulong)digest;

@@ -36,6 +36,8 @@ internal static class MetricsEndpoints
             // histogram does not explain.
             Counter(text, "dotnet_gc_pause_seconds_total", "Time the .NET garbage collector paused the process.", GC.GetTotalPauseDuration().TotalSeconds);
             Counter(text, "dotnet_gc_collections_total", "Garbage collections of any generation.", GC.CollectionCount(0));
+            PerGeneration(text, "dotnet_gc_generation_collections_total",
+                "Garbage collections by the oldest generation collected (a gen2 one walks the whole heap).");
             Gauge(text, "dotnet_gc_heap_bytes", "Bytes in the managed heap after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
             Gauge(text, "ledger_uptime_seconds", "Seconds since the daemon started.", (DateTime.UtcNow - counters.StartedAt).TotalSeconds);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");
@@ -64,6 +66,21 @@ internal static class MetricsEndpoints
         for (var i = 0; i < s_sources.Length; i++)
         {
             text.Append(name).Append("{source=\"").Append(s_sources[i]).Append("\"} ").Append(Format(Interlocked.Read(ref values[i]))).Append('\n');
+        }
+    }
+
+    private static void PerGeneration(StringBuilder text, string name, string help)
+    {
+        Header(text, name, help, "counter");
+        // GC.CollectionCount(g) counts collections of generation g or older; each line here counts exactly g. Older
+        // first: a collection between the reads can then only raise a younger count, never make a line negative.
+        var gen2 = GC.CollectionCount(2);
+        var gen1 = GC.CollectionCount(1);
+        int[] counts = [GC.CollectionCount(0), gen1, gen2];
+        for (var generation = 0; generation < counts.Length; generation++)
+        {
+            var older = generation + 1 < counts.Length ? counts[generation + 1] : 0;
+            text.Append(name).Append("{generation=\"").Append(generation).Append("\"} ").Append(counts[generation] - older).Append('\n');
         }
     }
 

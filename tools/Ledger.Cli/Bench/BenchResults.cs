@@ -60,8 +60,13 @@ internal sealed class BenchResults
     public string DaemonRuntimeEnvironment { get; set; } = "";
     public long DurableGcCount { get; set; }
     public double DurableGcPauseMs { get; set; }
+    /// <summary>Of <see cref="DurableGcCount"/>, the collections of generation 1 and of generation 2.</summary>
+    public long DurableGcGen1Count { get; set; }
+    public long DurableGcGen2Count { get; set; }
     public long LatencyRunGcCount { get; set; }
     public double LatencyRunGcPauseMs { get; set; }
+    public long LatencyRunGcGen1Count { get; set; }
+    public long LatencyRunGcGen2Count { get; set; }
     public double DaemonPeakRssMb { get; set; }
     public long JournalBytes { get; set; }
     public double? ReportSeconds { get; set; }

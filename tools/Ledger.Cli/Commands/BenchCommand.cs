@@ -76,7 +76,7 @@ internal sealed class BenchCommand : ICliCommand
                     daemon.WaitForSequence(count, TimeSpan.FromMinutes(10));
                     results.DurableSeconds = stopwatch.Elapsed.TotalSeconds;
                     var metricsAfter = daemon.Metrics();
-                    (results.DurableGcCount, results.DurableGcPauseMs) = GcSince(metricsBefore, metricsAfter);
+                    (results.DurableGcCount, results.DurableGcPauseMs, results.DurableGcGen1Count, results.DurableGcGen2Count) = GcSince(metricsBefore, metricsAfter);
                     results.DurableDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - cpuBefore).TotalMicroseconds / count;
                     if (MachineCpu.Read() is { } machineAfter && machineBefore is { } machineStart)
                     {
@@ -103,7 +103,7 @@ internal sealed class BenchCommand : ICliCommand
                 results.LatencyRunDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - latencyCpuBefore).TotalMicroseconds / ((double)rate * (seconds + warmup));
                 var after = daemon.Metrics();
                 var fsync = FsyncHistogram.Parse(after).Since(FsyncHistogram.Parse(before));
-                (results.LatencyRunGcCount, results.LatencyRunGcPauseMs) = GcSince(before, after);
+                (results.LatencyRunGcCount, results.LatencyRunGcPauseMs, results.LatencyRunGcGen1Count, results.LatencyRunGcGen2Count) = GcSince(before, after);
                 results.LatencyRunCommits = fsync.Count;
                 results.LatencyRunFsyncP50Ms = fsync.Percentile(50);
                 results.LatencyRunFsyncP99Ms = fsync.Percentile(99);
@@ -154,10 +154,13 @@ internal sealed class BenchCommand : ICliCommand
         return Task.FromResult(0);
     }
 
-    /// <summary>Collections and total pause (ms) between two /metrics texts of the daemon.</summary>
-    private static (long Count, double PauseMs) GcSince(string before, string after) =>
-        ((long)(PrometheusText.Value(after, "dotnet_gc_collections_total") - PrometheusText.Value(before, "dotnet_gc_collections_total")),
-         1000 * (PrometheusText.Value(after, "dotnet_gc_pause_seconds_total") - PrometheusText.Value(before, "dotnet_gc_pause_seconds_total")));
+    /// <summary>Collections, total pause (ms), and the collections of generation 1 and 2, between two /metrics texts of the daemon.</summary>
+    private static (long Count, double PauseMs, long Gen1, long Gen2) GcSince(string before, string after)
+    {
+        double Delta(string name) => PrometheusText.Value(after, name) - PrometheusText.Value(before, name);
+        return ((long)Delta("dotnet_gc_collections_total"), 1000 * Delta("dotnet_gc_pause_seconds_total"),
+            (long)Delta("dotnet_gc_generation_collections_total{generation=\"1\"}"), (long)Delta("dotnet_gc_generation_collections_total{generation=\"2\"}"));
+    }
 
     private static void Step(string what) => Console.Error.WriteLine($"[bench] {what}...");
 
@@ -188,7 +191,8 @@ internal sealed class BenchCommand : ICliCommand
             table.AddRow("  machine CPU per message", $"{F(machinePerMessage, "N1")} µs",
                 $"every process and the kernel; {F(r.DurableMachineBusyCores ?? 0, "N2")} of {r.Cores} cores busy, {F(r.DurableMachineStolenCores ?? 0, "N2")} stolen by the host");
         }
-        table.AddRow("  daemon GC pauses", $"{F(r.DurableGcCount)} / {F(r.DurableGcPauseMs, "N1")} ms", "collections / total pause during the durable run");
+        table.AddRow("  daemon GC pauses", $"{F(r.DurableGcCount)} / {F(r.DurableGcPauseMs, "N1")} ms",
+            $"collections / total pause during the durable run ({F(r.DurableGcGen1Count)} of gen1, {F(r.DurableGcGen2Count)} of gen2)");
         table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
         table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
         table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s, after {r.LatencyWarmupSeconds} s warm-up");
@@ -198,7 +202,8 @@ internal sealed class BenchCommand : ICliCommand
             $"p50 / p99 of {F(r.LatencyRunCommits)} group commits (daemon histogram buckets)");
         table.AddRow($"  sender stalls ≥ {F(SenderStalls.DefaultThresholdMs)} ms", $"{F(r.LatencyRunSenderStalls)} / {F(r.LatencyRunSenderStalledMs, "N0")} ms",
             $"count / total; {F(r.LatencyRunMessagesAcrossStalls / (double)Math.Max(1, r.LatencySamples), "P1")} of messages in flight across one (> 1 %: the p99 measures the machine)");
-        table.AddRow("  daemon GC pauses", $"{F(r.LatencyRunGcCount)} / {F(r.LatencyRunGcPauseMs, "N1")} ms", "collections / total pause during the latency run");
+        table.AddRow("  daemon GC pauses", $"{F(r.LatencyRunGcCount)} / {F(r.LatencyRunGcPauseMs, "N1")} ms",
+            $"collections / total pause during the latency run ({F(r.LatencyRunGcGen1Count)} of gen1, {F(r.LatencyRunGcGen2Count)} of gen2)");
         table.AddRow("daemon peak RSS MB", F(r.DaemonPeakRssMb, "N0"), "target ≤ 200");
         table.AddRow("journal MB", F(r.JournalBytes / 1e6, "N1"), "");
         if (r.ReportSeconds is { } reportSeconds)
