@@ -2,10 +2,10 @@ namespace Ledger.Core.Ingest;
 
 /// <summary>Serialized output of one processed <see cref="InboundBatch"/>: journal lines, dead-letter lines, acks.</summary>
 /// <remarks>Pooled: the journal writer returns it once the bytes are fsync'd and the acks are handed on.</remarks>
-public sealed class CommitBatch
+public sealed class CommitBatch(int journalCapacity = 1 << 16)
 {
-    /// <summary>Journal lines (each ends with a newline), Sequence order.</summary>
-    public ByteBufferWriter JournalBytes { get; } = new(1 << 16);
+    /// <summary>Journal lines (each ends with a newline), Sequence order; starts with room for <c>journalCapacity</c> bytes.</summary>
+    public ByteBufferWriter JournalBytes { get; } = new(journalCapacity);
 
     /// <summary>Dead-letter lines for rejected frames.</summary>
     public ByteBufferWriter RejectedBytes { get; } = new(1024);

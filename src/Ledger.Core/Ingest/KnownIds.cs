@@ -27,10 +27,9 @@ public sealed unsafe class KnownIds
     private const long Unstorable = long.MinValue;
     private static readonly ulong s_multiplier = (ulong)Random.Shared.NextInt64() | 1;
 
-    private readonly int _maxSlots;
-    private NativeArray<Slot> _slots;
-    private int _shift;
-    private NativeArray<UInt128> _order;
+    private readonly NativeArray<Slot> _slots;
+    private readonly int _shift;
+    private readonly NativeArray<UInt128> _order;
     private int _next;
 
     public KnownIds(int capacity)
@@ -38,13 +37,13 @@ public sealed unsafe class KnownIds
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
         // At least twice the Ids held, counting the one over Capacity that Add holds before it evicts the oldest.
-        _maxSlots = (int)Math.Min(1L << 30, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity + 1) * 2);
-        // Grown on demand: a daemon that sees few messages should not pay for a full window up front. The tables live
-        // outside the managed heap (see NativeArray): outgrown ones are freed at once and never start a collection.
-        var slots = Math.Min(_maxSlots, 1 << 13);
+        var slots = (int)Math.Min(1L << 30, (long)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity + 1) * 2);
+        // Full size from the start, outside the managed heap (see NativeArray): a zeroed native block is mapped lazily,
+        // so a page costs memory only once an Id lands in it. Growing by doubling instead cost a rehash per step, large
+        // garbage for the collector and page faults on every new table (measured in docs/PERFORMANCE.md, tenth session).
         _slots = new NativeArray<Slot>(slots);
         _shift = 64 - System.Numerics.BitOperations.Log2((uint)slots);
-        _order = new NativeArray<UInt128>(Math.Min(capacity, 1 << 12));
+        _order = new NativeArray<UInt128>(capacity);
     }
 
     /// <summary>How many Ids the window remembers.</summary>
@@ -82,17 +81,6 @@ public sealed unsafe class KnownIds
         {
             Remove(_order[_next]);
         }
-        else
-        {
-            if (_next == _order.Length && _order.Length < Capacity)
-            {
-                GrowOrder();
-            }
-            if (2 * Count > _slots.Length && _slots.Length < _maxSlots)
-            {
-                Grow();
-            }
-        }
         _order[_next] = digest;
         _next = (_next + 1) % Capacity;
     }
@@ -116,7 +104,7 @@ public sealed unsafe class KnownIds
         Sse.Prefetch0(first + Home((ulong)digest, (ulong)(digest >> 64)));
         // The add that makes Count exceed Capacity evicts _order[_next]; the k-th one after it the next k.
         var evicted = (int)((_next + (long)addsAhead) % Capacity);
-        if (Count + addsAhead >= Capacity && evicted < _order.Length)
+        if (Count + addsAhead >= Capacity)
         {
             var oldest = _order[evicted];
             Sse.Prefetch0(first + Home((ulong)oldest, (ulong)(oldest >> 64)));
@@ -185,41 +173,6 @@ public sealed unsafe class KnownIds
             }
         }
         slots[hole] = default;
-    }
-
-    private void Grow()
-    {
-        using var old = _slots;
-        _slots = new NativeArray<Slot>(old.Length * 2);
-        _shift--;
-        var mask = _slots.Length - 1;
-        foreach (var entry in old.AsSpan())
-        {
-            if (entry.IsEmpty)
-            {
-                continue;
-            }
-            var slot = Home(entry.Low, entry.High);
-            while (!_slots[slot].IsEmpty)
-            {
-                slot = (slot + 1) & mask;
-            }
-            _slots[slot] = entry;
-        }
-    }
-
-    /// <summary>One table entry: the digest as two words (a <c>UInt128</c> field would pad the entry to 32 bytes) and its Sequence.</summary>
-    /// <remarks>
-    /// Key and Sequence side by side: a probe touches one cache line, not one in each of two arrays. The Sequence is
-    /// stored XOR <see cref="Unstorable"/> so that the empty slot is <c>default</c>: a new table needs no fill pass
-    /// (filling the 12 MB table at each doubling was 0.7 % of the daemon's CPU in a fresh daemon's first million
-    /// messages), and Sequence 0 stays storable.
-    /// </remarks>
-    private void GrowOrder()
-    {
-        using var old = _order;
-        _order = new NativeArray<UInt128>((int)Math.Min(Capacity, old.Length * 2L));
-        old.AsSpan().CopyTo(_order.AsSpan());
     }
 
     private readonly struct Slot(UInt128 digest, long sequence)

@@ -6,6 +6,9 @@ namespace Ledger.Zmq.Native;
 /// <remarks>
 /// errno is read with <see cref="Marshal.GetLastPInvokeError"/> (SetLastError = true): calling zmq_errno() in a second
 /// P/Invoke can see errno clobbered by the runtime in between.
+/// The three zmq_msg accessors (data, size, more) read fields of the message and return: no lock, no syscall, no
+/// callback, so they skip the GC transition (<see cref="SuppressGCTransitionAttribute"/>); the receive thread calls
+/// them four times per message.
 /// </remarks>
 internal static unsafe partial class LibZmq
 {
@@ -63,12 +66,15 @@ internal static unsafe partial class LibZmq
     public static partial int zmq_msg_close(ZmqMsg* message);
 
     [LibraryImport(Name)]
+    [SuppressGCTransition]
     public static partial void* zmq_msg_data(ZmqMsg* message);
 
     [LibraryImport(Name)]
+    [SuppressGCTransition]
     public static partial nuint zmq_msg_size(ZmqMsg* message);
 
     [LibraryImport(Name)]
+    [SuppressGCTransition]
     public static partial int zmq_msg_more(ZmqMsg* message);
 
     [LibraryImport(Name, StringMarshalling = StringMarshalling.Utf8)]
