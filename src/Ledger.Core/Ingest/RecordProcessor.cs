@@ -26,6 +26,9 @@ public sealed class RecordProcessor : IDisposable
     // How many frames ahead the ordered commit asks for the Id window's cache lines (see KnownIds.Prefetch).
     private const int PrefetchDistance = 8;
 
+    // Frames prepared together (decoded, then hashed eight at a time, then enriched and serialized); see PrepareRange.
+    private const int SubRangeFrames = 64;
+
     private static readonly string[] s_sourceNames = ["pull", "sub", "router"];
     private readonly MessageDecoder _decoder;
     private readonly MetadataEnricher _enricher;
@@ -154,11 +157,24 @@ public sealed class RecordProcessor : IDisposable
 
     /// <summary>Decode + hash + enrich + serialize frames [start, end) into their chunk's buffers; thread-safe per chunk.</summary>
     /// <remarks>
+    /// <see cref="SubRangeFrames"/> frames at a time: each sub-range's records are alive from its decode pass to its
+    /// serialize pass, and whatever is alive when a young collection strikes is copied into the older generation.
+    /// </remarks>
+    private void PrepareRange(PreparedBatch batch, int start, int end, int chunk)
+    {
+        for (var from = start; from < end; from += SubRangeFrames)
+        {
+            PrepareSubRange(batch, from, Math.Min(end, from + SubRangeFrames), chunk);
+        }
+    }
+
+    /// <summary>Decode + hash + enrich + serialize frames [start, end), appending their lines to the chunk's bytes.</summary>
+    /// <remarks>
     /// In three passes rather than frame by frame, so the MD5s (every message's content_hash and every Id's digest)
     /// are taken eight at a time by <see cref="Md5MultiBuffer"/>. The texts stay the UTF-8 they arrived in: decoded
     /// into the chunk's message buffer, hashed and journaled from there (record.Message is left empty).
     /// </remarks>
-    private void PrepareRange(PreparedBatch batch, int start, int end, int chunk)
+    private void PrepareSubRange(PreparedBatch batch, int start, int end, int chunk)
     {
         var inbound = batch.Inbound!;
         var prepared = batch.Items;

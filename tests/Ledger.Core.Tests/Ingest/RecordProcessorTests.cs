@@ -27,6 +27,24 @@ public sealed class RecordProcessorTests
     }
 
     [Fact]
+    public void Process_LargeBatchesInSubRanges_SameOutputAsFrameByFrame()
+    {
+        // Whole batches: chunks of 64-225 frames, each prepared 64 frames at a time, with rejects and duplicates
+        // falling on every side of the sub-range boundaries. One frame per batch: no boundary at all.
+        var batches = MixedBatches(seed: 11, count: 4);
+        var single = batches.SelectMany(SplitIntoSingleFrames).ToList();
+
+        var whole = Run(batches, ahead: true);
+        var frameByFrame = Run(single, ahead: false);
+
+        Assert.Equal(frameByFrame.Journal, whole.Journal);
+        Assert.Equal(frameByFrame.Rejected, whole.Rejected);
+        Assert.Equal(frameByFrame.Acks, whole.Acks);
+        Assert.Equal(frameByFrame.Counts, whole.Counts);
+        Assert.True(whole.Counts is { Persisted: > 1000, Duplicates: > 50, Rejected: > 20 }, whole.Counts.ToString());
+    }
+
+    [Fact]
     public void Process_DuplicateOfRecordInBatchBeingCommitted_IsADuplicateWhenPreparedAhead()
     {
         var first = Batch(Enumerable.Range(0, 400).Select(i => Frame($"id-{i}")));
@@ -138,6 +156,19 @@ public sealed class RecordProcessorTests
             batch.Add(new InboundFrame(offset, frame.Payload.Length, -1, 0, routingOffset, routingLength, false, frame.Source, ReceivedTicks + n++));
         }
         return batch;
+    }
+
+    /// <summary>Each frame of <paramref name="batch"/> as a batch of its own, with the same bytes, source and receive time.</summary>
+    private static IEnumerable<InboundBatch> SplitIntoSingleFrames(InboundBatch batch)
+    {
+        foreach (var frame in batch.Frames)
+        {
+            var single = new InboundBatch();
+            var routingOffset = frame.RoutingOffset < 0 ? -1 : single.Copy(batch.RoutingId(frame));
+            var offset = single.Copy(batch.Payload(frame));
+            single.Add(frame with { Offset = offset, RoutingOffset = routingOffset });
+            yield return single;
+        }
     }
 
     private static IEnumerable<LedgerRecord> Lines(CommitBatch output) =>
