@@ -2,7 +2,7 @@ namespace Ledger.Core.Enrichment;
 
 /// <summary>
 /// One thread's working buffers for enriching a message (the lower-cased text, the run scan's bit masks, the keyword
-/// counter's tables), kept from message to message.
+/// counter's tables, the keywords picked), kept from message to message.
 /// </summary>
 /// <remarks>
 /// Renting and returning four pooled arrays per message cost more than some of the work done in them (the shared
@@ -21,6 +21,7 @@ internal sealed class EnrichmentScratch
     private ulong[] _runBits = new ulong[64];
     private int[] _counterEntries = new int[1024];
     private int[] _counterBuckets = new int[1024];
+    private string[] _keywords = new string[16];
 
     /// <summary>For the lower-cased text (with the run scan's padding).</summary>
     public char[] Text(int length) => AtLeast(ref _text, length);
@@ -36,6 +37,9 @@ internal sealed class EnrichmentScratch
 
     /// <summary>For <see cref="KeywordCounter"/>'s hash buckets.</summary>
     public int[] CounterBuckets(int length) => AtLeast(ref _counterBuckets, length);
+
+    /// <summary>For the keywords of the message being enriched (see <see cref="Records.MetadataFields.Keywords"/>).</summary>
+    public string[] Keywords(int length) => AtLeast(ref _keywords, length);
 
     private static T[] AtLeast<T>(ref T[] kept, int length)
     {

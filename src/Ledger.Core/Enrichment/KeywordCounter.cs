@@ -109,6 +109,22 @@ internal ref struct KeywordCounter
         {
             return [];
         }
+        var result = new string[size];
+        TopInto(result, memo);
+        return result;
+    }
+
+    /// <summary>
+    /// Like <see cref="Top"/> for n = <paramref name="destination"/>'s length, into <paramref name="destination"/>;
+    /// returns how many were written (fewer when the text has fewer distinct keywords).
+    /// </summary>
+    public readonly int TopInto(Span<string> destination, WordMemo memo)
+    {
+        var size = Math.Min(destination.Length, _count);
+        if (size == 0)
+        {
+            return 0;
+        }
         Span<int> best = stackalloc int[size];
         var filled = 0;
         for (var i = 0; i < _count; i++)
@@ -126,15 +142,14 @@ internal ref struct KeywordCounter
             }
             best[at] = i;
         }
-        var result = new string[size];
         for (var k = 0; k < size; k++)
         {
             var at = best[k] * Stride;
             // A word the memo knows is the memo's string for it, made once per thread rather than once per message.
-            result[k] = _entries[at + 4] >= 0
+            destination[k] = _entries[at + 4] >= 0
                 ? memo.Text(_entries[at + 4])
                 : _text.Slice(_entries[at], _entries[at + 1]).ToString();
         }
-        return result;
+        return size;
     }
 }

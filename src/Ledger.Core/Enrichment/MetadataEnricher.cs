@@ -81,7 +81,15 @@ public sealed class MetadataEnricher
     /// Like <see cref="Enrich(ReadOnlySpan{byte}, string?)"/> with the message's MD5 already taken (the ingest path
     /// hashes a chunk of messages at once, see <see cref="Md5MultiBuffer"/>).
     /// </summary>
-    internal RecordMetadata Enrich(ReadOnlySpan<byte> messageUtf8, UInt128 contentMd5, string? clientJson)
+    internal RecordMetadata Enrich(ReadOnlySpan<byte> messageUtf8, UInt128 contentMd5, string? clientJson) =>
+        EnrichFields(messageUtf8, contentMd5, clientJson).ToRecordMetadata();
+
+    /// <summary>
+    /// Like <see cref="Enrich(ReadOnlySpan{byte}, UInt128, string?)"/>, as fields for the journal writer rather than a
+    /// <see cref="RecordMetadata"/>: the ingest path writes the line at once. The keywords lie in this thread's scratch
+    /// until it enriches its next message.
+    /// </summary>
+    internal MetadataFields EnrichFields(ReadOnlySpan<byte> messageUtf8, UInt128 contentMd5, string? clientJson)
     {
         // One memo fetch per message: it serves the scan, lends the keywords their strings and holds the buffers.
         var memo = _lexicon.ThreadMemo;
@@ -104,7 +112,7 @@ public sealed class MetadataEnricher
         var memo = _lexicon.ThreadMemo;
         var padded = memo.Scratch.Text(message.Length + AsciiPadding);
         LowerCase.Invariant(message, padded);
-        return EnrichLowered(padded, message.Length, contentHash, null, clientJson, allAscii: false, memo);
+        return EnrichLowered(padded, message.Length, contentHash, null, clientJson, allAscii: false, memo).ToRecordMetadata();
     }
 
     /// <summary>
@@ -113,7 +121,7 @@ public sealed class MetadataEnricher
     /// <paramref name="allAscii"/> says the text is known to be all ASCII, which spares the run scan its non-ASCII checks.
     /// The content hash is given as text or, on the ingest path, as the digest (see <see cref="RecordMetadata.ContentMd5"/>).
     /// </summary>
-    private RecordMetadata EnrichLowered(char[] padded, int length, string? contentHash, UInt128? contentMd5, string? clientJson, bool allAscii, WordMemo memo)
+    private MetadataFields EnrichLowered(char[] padded, int length, string? contentHash, UInt128? contentMd5, string? clientJson, bool allAscii, WordMemo memo)
     {
         var lower = padded.AsSpan(0, length);
         Span<int> domainHits = stackalloc int[_domains.Count];
@@ -126,19 +134,20 @@ public sealed class MetadataEnricher
         var tier = _tiers.Classify(domain, cues.TierCueMask);
         // Lower-casing never makes or removes a question mark, so the lowered text answers for the original.
         var hasQuestionMark = lower.IndexOfAny('?', '？') >= 0;
-        var metadata = new RecordMetadata
+        var keywords = memo.Scratch.Keywords(_rules.KeywordCount);
+        var keywordCount = counter.TopInto(keywords.AsSpan(0, _rules.KeywordCount), memo);
+        return new MetadataFields
         {
             ChainType = _domains.Name(domain),
             AceTier = tier,
             ShlTags = _tagger.Tags(cues.StatusMask, cues.LogicMask, hasQuestionMark, domain, _domains.Tag(domain), tier),
             Consolidated = false,
             OriginalMessageCount = 1,
-            Keywords = counter.Top(_rules.KeywordCount, memo),
+            Keywords = keywords.AsSpan(0, keywordCount),
             ContentMd5 = contentMd5,
+            ContentHash = contentHash,
             ClientJson = ClientMetadataMerger.Merge(clientJson),
         };
-        // The text path (not ingest) has the hash as text already; the copy costs nothing there that matters.
-        return contentHash is null ? metadata : metadata with { ContentHash = contentHash };
     }
 
     /// <summary>Tokenizes any text with <see cref="Tokenizer"/> and looks every token up by its characters.</summary>

@@ -211,10 +211,11 @@ public sealed class RecordProcessor : IDisposable
             try
             {
                 var text = messages.WrittenSpan[item.Message];
-                record.Metadata = _enricher.Enrich(text, output.ContentHashes[k], record.Metadata.ClientJson);
+                // Enriched straight into the line: no RecordMetadata nor keywords array is made (see MetadataFields).
+                var metadata = _enricher.EnrichFields(text, output.ContentHashes[k], record.Metadata.ClientJson);
                 output.Lines.WriteStartAndId(output.Bytes, record);
                 var idEnd = output.Bytes.WrittenCount;
-                output.Lines.WriteAfterSequence(output.Bytes, record, text);
+                output.Lines.WriteAfterSequence(output.Bytes, record, text, metadata);
                 // Only the Id outlives this method, and only for a client that is owed an ack: the record itself
                 // dies here, young, instead of surviving a collection while the batch waits to be committed.
                 var ackId = inbound.Frames[item.Index].Source == FrameSource.Router ? record.Id : null;

@@ -61,7 +61,15 @@ internal sealed class JournalLineWriter : IDisposable
     /// <see cref="RecordMetadata.ClientJson"/> must come from <see cref="ClientMetadataBuilder"/> (via the merger): a
     /// compact object written with the journal's options, whose members are spliced as they are.
     /// </remarks>
-    public void WriteAfterSequence(ByteBufferWriter output, LedgerRecord record, ReadOnlySpan<byte> messageUtf8)
+    public void WriteAfterSequence(ByteBufferWriter output, LedgerRecord record, ReadOnlySpan<byte> messageUtf8) =>
+        WriteAfterSequence(output, record, messageUtf8, MetadataFields.Of(record.Metadata));
+
+    /// <summary>
+    /// <see cref="WriteAfterSequence(ByteBufferWriter, LedgerRecord, ReadOnlySpan{byte})"/> with the metadata given as
+    /// <paramref name="metadata"/> instead of <see cref="LedgerRecord.Metadata"/> (the ingest path, which enriches and
+    /// writes at once and makes no <see cref="RecordMetadata"/>).
+    /// </summary>
+    public void WriteAfterSequence(ByteBufferWriter output, LedgerRecord record, ReadOnlySpan<byte> messageUtf8, in MetadataFields metadata)
     {
         output.Write(",\"Timestamp\":"u8);
         _timestamp.Write(output, record.Timestamp);
@@ -89,11 +97,11 @@ internal sealed class JournalLineWriter : IDisposable
         WriteShared(output, record.Source);
         output.Write(",\"Topic\":"u8);
         WriteNullable(output, record.Topic);
-        WriteMetadata(output, record.Metadata);
+        WriteMetadata(output, metadata);
         output.Write("}"u8);
     }
 
-    private void WriteMetadata(ByteBufferWriter output, RecordMetadata metadata)
+    private void WriteMetadata(ByteBufferWriter output, in MetadataFields metadata)
     {
         output.Write(",\"Metadata\":{\"chain_type\":"u8);
         WriteShared(output, metadata.ChainType);
@@ -113,7 +121,7 @@ internal sealed class JournalLineWriter : IDisposable
         }
         else
         {
-            WriteString(output, metadata.ContentHash);
+            WriteString(output, metadata.ContentHash ?? "");
         }
         if (metadata.ClientJson is { Length: > 2 } client)
         {
@@ -128,8 +136,27 @@ internal sealed class JournalLineWriter : IDisposable
 
     private void WriteArray(ByteBufferWriter output, IReadOnlyList<string> values)
     {
+        if (values is string[] array)
+        {
+            WriteArray(output, array.AsSpan());
+            return;
+        }
         output.Write("["u8);
         for (var i = 0; i < values.Count; i++)
+        {
+            if (i > 0)
+            {
+                output.Write(","u8);
+            }
+            WriteString(output, values[i]);
+        }
+        output.Write("]"u8);
+    }
+
+    private void WriteArray(ByteBufferWriter output, ReadOnlySpan<string> values)
+    {
+        output.Write("["u8);
+        for (var i = 0; i < values.Length; i++)
         {
             if (i > 0)
             {

@@ -196,18 +196,34 @@ public sealed class JournalLineWriterTests
         var message = new ByteBufferWriter(64);
         Assert.True(decoder.TryDecode(frame, Context, out var viaString, out var reason), reason);
         Assert.True(decoder.TryDecode(frame, Context, message, out var viaUtf8, out reason), reason);
+        var clientJson = viaUtf8.Metadata.ClientJson;
         viaString.Metadata = Enricher.Enrich(viaString.Message, viaString.Metadata.ClientJson);
-        viaUtf8.Metadata = Enricher.Enrich(message.WrittenSpan, viaUtf8.Metadata.ClientJson);
+        viaUtf8.Metadata = Enricher.Enrich(message.WrittenSpan, clientJson);
         viaString.Sequence = 42;
+        var expected = LedgerRecordJson.ToJson(viaString);
 
+        var output = StartLine(lines, viaUtf8);
+        lines.WriteAfterSequence(output, viaUtf8, message.WrittenSpan);
+        Assert.Equal(expected, Encoding.UTF8.GetString(output.WrittenSpan));
+
+        // The ingest path: enriched into fields (keywords in the thread's scratch) and written at once.
+        Span<byte> md5 = stackalloc byte[Md5.HashSizeInBytes];
+        Md5.HashData(message.WrittenSpan, md5);
+        var fields = Enricher.EnrichFields(message.WrittenSpan, System.Runtime.InteropServices.MemoryMarshal.Read<UInt128>(md5), clientJson);
+        var viaFields = StartLine(lines, viaUtf8);
+        lines.WriteAfterSequence(viaFields, viaUtf8, message.WrittenSpan, fields);
+        Assert.Equal(expected, Encoding.UTF8.GetString(viaFields.WrittenSpan));
+    }
+
+    /// <summary>A line up to and including its Sequence (42).</summary>
+    private static ByteBufferWriter StartLine(JournalLineWriter lines, LedgerRecord record)
+    {
         var output = new ByteBufferWriter(64);
-        lines.WriteStartAndId(output, viaUtf8);
+        lines.WriteStartAndId(output, record);
         output.Write(LedgerRecordJson.SequencePrefix);
         Utf8Formatter.TryFormat(42L, output.GetSpan(20), out var digits);
         output.Advance(digits);
-        lines.WriteAfterSequence(output, viaUtf8, message.WrittenSpan);
-
-        Assert.Equal(LedgerRecordJson.ToJson(viaString), Encoding.UTF8.GetString(output.WrittenSpan));
+        return output;
     }
 
     private static string JsonString(string text) => System.Text.Json.JsonSerializer.Serialize(text);
