@@ -43,14 +43,16 @@ internal sealed class ChunkOutput
         _idRanges.Clear();
     }
 
-    /// <summary>Drops the decoded records once their lines are written, so none outlives its chunk's preparation.</summary>
+    /// <summary>Drops the decoded frames' contexts once their lines are written, so none outlives its chunk's preparation.</summary>
     public void ReleaseDecoded() => _decoded.Clear();
 
-    public void AddDecoded(int index, LedgerRecord record, FrameContext context, Range message)
+    /// <summary>Notes an accepted frame: its index in the batch, its Id (to be hashed), context and text.</summary>
+    /// <remarks>The decoded fields themselves stay with the caller (see <see cref="RecordProcessor"/>'s sub-range records).</remarks>
+    public void AddDecoded(int index, string id, FrameContext context, Range message)
     {
         var idStart = Ids.WrittenCount;
-        Ids.Write(KnownIds.DigestInput(record.Id));
-        _decoded.Add(new DecodedFrame(index, record, context, message));
+        Ids.Write(KnownIds.DigestInput(id));
+        _decoded.Add(new DecodedFrame(index, context, message));
         _messageRanges.Add(message);
         _idRanges.Add(idStart..Ids.WrittenCount);
     }
@@ -66,6 +68,6 @@ internal sealed class ChunkOutput
         Md5MultiBuffer.HashMany(Ids.WrittenSpan, CollectionsMarshal.AsSpan(_idRanges), _idDigests);
     }
 
-    /// <summary>A frame the decoder accepted: its record and where its text is in <see cref="Messages"/>.</summary>
-    public readonly record struct DecodedFrame(int Index, LedgerRecord Record, FrameContext Context, Range Message);
+    /// <summary>A frame the decoder accepted: where it is in the batch, its context, and where its text is in <see cref="Messages"/>.</summary>
+    public readonly record struct DecodedFrame(int Index, FrameContext Context, Range Message);
 }

@@ -47,10 +47,13 @@ internal sealed class JournalLineWriter : IDisposable
     private readonly CachedTimestamp _receivedAt = new();
 
     /// <summary>Writes <c>{"Id":"…"</c>: the part of a line before its Sequence (see <see cref="LedgerRecordJson.SequencePrefix"/>).</summary>
-    public void WriteStartAndId(ByteBufferWriter output, LedgerRecord record)
+    public void WriteStartAndId(ByteBufferWriter output, LedgerRecord record) => WriteStartAndId(output, record.Id);
+
+    /// <summary>Writes <c>{"Id":"…"</c> for the record with this <paramref name="id"/>.</summary>
+    public void WriteStartAndId(ByteBufferWriter output, string id)
     {
         output.Write("{\"Id\":"u8);
-        WriteString(output, record.Id);
+        WriteString(output, id);
     }
 
     /// <summary>Writes every member after Sequence, the message text taken from <paramref name="messageUtf8"/>, and closes the line's object.</summary>
@@ -62,14 +65,14 @@ internal sealed class JournalLineWriter : IDisposable
     /// compact object written with the journal's options, whose members are spliced as they are.
     /// </remarks>
     public void WriteAfterSequence(ByteBufferWriter output, LedgerRecord record, ReadOnlySpan<byte> messageUtf8) =>
-        WriteAfterSequence(output, record, messageUtf8, MetadataFields.Of(record.Metadata));
+        WriteAfterSequence(output, RecordFields.Of(record), messageUtf8, MetadataFields.Of(record.Metadata));
 
     /// <summary>
-    /// <see cref="WriteAfterSequence(ByteBufferWriter, LedgerRecord, ReadOnlySpan{byte})"/> with the metadata given as
-    /// <paramref name="metadata"/> instead of <see cref="LedgerRecord.Metadata"/> (the ingest path, which enriches and
-    /// writes at once and makes no <see cref="RecordMetadata"/>).
+    /// <see cref="WriteAfterSequence(ByteBufferWriter, LedgerRecord, ReadOnlySpan{byte})"/> from the ingest path's
+    /// values: the record's fields, and its metadata enriched straight into <paramref name="metadata"/> (no
+    /// <see cref="LedgerRecord"/> nor <see cref="RecordMetadata"/> is made per message).
     /// </summary>
-    public void WriteAfterSequence(ByteBufferWriter output, LedgerRecord record, ReadOnlySpan<byte> messageUtf8, in MetadataFields metadata)
+    public void WriteAfterSequence(ByteBufferWriter output, in RecordFields record, ReadOnlySpan<byte> messageUtf8, in MetadataFields metadata)
     {
         output.Write(",\"Timestamp\":"u8);
         _timestamp.Write(output, record.Timestamp);

@@ -52,8 +52,24 @@ public sealed class MessageDecoder
     internal bool TryDecode(ReadOnlySpan<byte> frame, in FrameContext context, ByteBufferWriter? messageUtf8,
         [NotNullWhen(true)] out LedgerRecord? record, [NotNullWhen(false)] out string? reason)
     {
+        if (!TryDecodeFields(frame, context, messageUtf8, out var fields, out reason))
+        {
+            record = null;
+            return false;
+        }
+        record = fields.ToRecord(fields.ClientJson is { } clientJson ? ClientMetadata(clientJson) : RecordMetadata.Empty);
+        return true;
+    }
+
+    /// <summary>
+    /// Like <see cref="TryDecode(ReadOnlySpan{byte}, in FrameContext, ByteBufferWriter?, out LedgerRecord?, out string?)"/>,
+    /// the fields as a value (the ingest path keeps them in its chunk's list; see <see cref="RecordFields"/>).
+    /// </summary>
+    internal bool TryDecodeFields(ReadOnlySpan<byte> frame, in FrameContext context, ByteBufferWriter? messageUtf8,
+        out RecordFields fields, [NotNullWhen(false)] out string? reason)
+    {
         var start = messageUtf8?.WrittenCount ?? 0;
-        if (TryDecodeCore(frame, context, messageUtf8, start, out record, out reason))
+        if (TryDecodeCore(frame, context, messageUtf8, start, out fields, out reason))
         {
             return true;
         }
@@ -62,9 +78,9 @@ public sealed class MessageDecoder
     }
 
     private bool TryDecodeCore(ReadOnlySpan<byte> frame, in FrameContext context, ByteBufferWriter? messageUtf8, int messageStart,
-        [NotNullWhen(true)] out LedgerRecord? record, [NotNullWhen(false)] out string? reason)
+        out RecordFields record, [NotNullWhen(false)] out string? reason)
     {
-        record = null;
+        record = default;
         if (frame.Length > _options.MaxMessageBytes)
         {
             reason = string.Create(CultureInfo.InvariantCulture,
@@ -212,9 +228,9 @@ public sealed class MessageDecoder
     }
 
     private static bool TryBuild(ReadOnlySpan<byte> frame, ref DecodedFields f, string? clientJson, in FrameContext context,
-        [NotNullWhen(true)] out LedgerRecord? record, [NotNullWhen(false)] out string? reason)
+        out RecordFields record, [NotNullWhen(false)] out string? reason)
     {
-        record = null;
+        record = default;
         // Seed names win over envelope names; within the envelope the order is DESIGN.md §4's.
         var speaker = f.SpeakerName ?? f.PayloadAgent ?? f.PayloadSpeaker ?? f.Origin;
         if (speaker is null)
@@ -238,7 +254,7 @@ public sealed class MessageDecoder
             // An empty id would make every such message a duplicate of the first (exactly-once is by Id).
             id = Guid.CreateVersion7(new DateTimeOffset(receivedAt.Ticks, TimeSpan.Zero)).ToString();
         }
-        record = new LedgerRecord
+        record = new RecordFields
         {
             Id = id,
             Timestamp = f.Timestamp ?? receivedAt,
@@ -254,7 +270,7 @@ public sealed class MessageDecoder
             CausationId = f.CausationId,
             Source = context.Source,
             Topic = context.Topic,
-            Metadata = clientJson is null ? RecordMetadata.Empty : ClientMetadata(clientJson),
+            ClientJson = clientJson,
         };
         reason = null;
         return true;

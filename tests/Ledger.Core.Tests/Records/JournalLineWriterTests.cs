@@ -202,24 +202,27 @@ public sealed class JournalLineWriterTests
         viaString.Sequence = 42;
         var expected = LedgerRecordJson.ToJson(viaString);
 
-        var output = StartLine(lines, viaUtf8);
+        var output = StartLine(lines, viaUtf8.Id);
         lines.WriteAfterSequence(output, viaUtf8, message.WrittenSpan);
         Assert.Equal(expected, Encoding.UTF8.GetString(output.WrittenSpan));
 
-        // The ingest path: enriched into fields (keywords in the thread's scratch) and written at once.
+        // The ingest path: decoded into fields, enriched into fields (keywords in the thread's scratch), written at once.
+        var ingestMessage = new ByteBufferWriter(64);
+        Assert.True(decoder.TryDecodeFields(frame, Context, ingestMessage, out var fields, out reason), reason);
+        Assert.Equal(clientJson, fields.ClientJson);
         Span<byte> md5 = stackalloc byte[Md5.HashSizeInBytes];
-        Md5.HashData(message.WrittenSpan, md5);
-        var fields = Enricher.EnrichFields(message.WrittenSpan, System.Runtime.InteropServices.MemoryMarshal.Read<UInt128>(md5), clientJson);
-        var viaFields = StartLine(lines, viaUtf8);
-        lines.WriteAfterSequence(viaFields, viaUtf8, message.WrittenSpan, fields);
+        Md5.HashData(ingestMessage.WrittenSpan, md5);
+        var metadata = Enricher.EnrichFields(ingestMessage.WrittenSpan, System.Runtime.InteropServices.MemoryMarshal.Read<UInt128>(md5), fields.ClientJson);
+        var viaFields = StartLine(lines, fields.Id);
+        lines.WriteAfterSequence(viaFields, fields, ingestMessage.WrittenSpan, metadata);
         Assert.Equal(expected, Encoding.UTF8.GetString(viaFields.WrittenSpan));
     }
 
     /// <summary>A line up to and including its Sequence (42).</summary>
-    private static ByteBufferWriter StartLine(JournalLineWriter lines, LedgerRecord record)
+    private static ByteBufferWriter StartLine(JournalLineWriter lines, string id)
     {
         var output = new ByteBufferWriter(64);
-        lines.WriteStartAndId(output, record);
+        lines.WriteStartAndId(output, id);
         output.Write(LedgerRecordJson.SequencePrefix);
         Utf8Formatter.TryFormat(42L, output.GetSpan(20), out var digits);
         output.Advance(digits);
