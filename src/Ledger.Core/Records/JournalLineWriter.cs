@@ -182,7 +182,9 @@ internal sealed class JournalLineWriter : IDisposable
             output.Write("null"u8);
             return;
         }
-        if (value is IReadOnlyList<string> list and not FrozenStringList)
+        // Exact type tests first (both types are sealed): a string, nearly every value here, then skips the interface
+        // test, which walks the type's interface map (~1 % of the stage when it came first).
+        if (value is not string and not FrozenStringList && value is IReadOnlyList<string> list)
         {
             WriteArray(output, list);
             return;
@@ -200,7 +202,7 @@ internal sealed class JournalLineWriter : IDisposable
         }
         else
         {
-            WriteArray(output, (IReadOnlyList<string>)value);
+            WriteArray(output, (FrozenStringList)value);
         }
         var json = output.WrittenSpan[start..];
         if (json.Length > MaxSharedJsonBytes)
