@@ -3,15 +3,15 @@ using System.Runtime.InteropServices;
 
 namespace Ledger.Core.Ingest;
 
-/// <summary>A zeroed array of unmanaged values outside the managed heap, freed by <see cref="Dispose"/> (or, if forgotten, by the finalizer).</summary>
+/// <summary>A zeroed array of unmanaged values outside the managed heap, freed by <see cref="Dispose"/> or, for one that lives as long as its owner, by the finalizer.</summary>
 /// <remarks>
-/// For the Id window's tables, which grow by doubling to ~17 MB. As managed arrays each step was a large-object
-/// allocation: the outgrown arrays stayed resident until a full collection found them, and their bytes counted toward
-/// the budget that starts one (a fresh daemon's first million messages saw 3–4 gen2 collections and a peak RSS
-/// ~15–20 MB higher). Here the old table is freed the moment the new one is filled, the collector never sees either,
-/// and a large zeroed allocation is mapped lazily, so pages that no Id reaches are never resident.
+/// For the Id window's tables (~17 MB at the default window). As managed arrays, grown by doubling, each step was a
+/// large-object allocation: outgrown arrays stayed resident until a full collection found them, and their bytes
+/// counted toward the budget that starts one (a fresh daemon's first million messages saw 3–4 gen2 collections and
+/// a peak RSS ~20 MB higher). A large zeroed native block is mapped lazily, so the window can be allocated at full size
+/// up front: a page becomes resident when the first Id lands in it, and the collector never sees the tables.
 /// No <c>GC.AddMemoryPressure</c>: that would make the tables start full collections again, which is what this avoids;
-/// their size is bounded by the window and they are freed deterministically.
+/// their size is bounded by the window.
 /// Indexing is unchecked: callers keep indices in range (the window masks them with a power of two).
 /// </remarks>
 internal sealed unsafe class NativeArray<T> : IDisposable where T : unmanaged

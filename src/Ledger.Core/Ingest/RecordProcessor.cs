@@ -151,7 +151,7 @@ public sealed class RecordProcessor : IDisposable
             Commit(inbound, inbound.Frames[i], prepared[i], batch.Chunks, output);
             prepared[i] = default;
         }
-        batch.End(); // the records and texts of this batch are not kept alive until the set is used again
+        batch.End(); // the contexts and texts of this batch are not kept alive until the set is used again
         output.LastSequence = _lastSequence;
     }
 
@@ -172,7 +172,7 @@ public sealed class RecordProcessor : IDisposable
     /// <remarks>
     /// In three passes rather than frame by frame, so the MD5s (every message's content_hash and every Id's digest)
     /// are taken eight at a time by <see cref="Md5MultiBuffer"/>. The texts stay the UTF-8 they arrived in: decoded
-    /// into the chunk's message buffer, hashed and journaled from there (record.Message is left empty).
+    /// into the chunk's message buffer, hashed and journaled from there (the fields' Message is left empty).
     /// </remarks>
     private void PrepareSubRange(PreparedBatch batch, int start, int end, int chunk)
     {
@@ -220,8 +220,8 @@ public sealed class RecordProcessor : IDisposable
                 output.Lines.WriteStartAndId(output.Bytes, record.Id);
                 var idEnd = output.Bytes.WrittenCount;
                 output.Lines.WriteAfterSequence(output.Bytes, record, text, metadata);
-                // Only the Id outlives this method, and only for a client that is owed an ack: the record itself
-                // dies here, young, instead of surviving a collection while the batch waits to be committed.
+                // Only the Id outlives this method, and only for a client that is owed an ack: the decoded strings die
+                // here, young, instead of surviving a collection while the batch waits to be committed.
                 var ackId = inbound.Frames[item.Index].Source == FrameSource.Router ? record.Id : null;
                 prepared[item.Index] = new Prepared(item.Context, Accepted: true, ackId, null, output.IdDigests[k], chunk, lineStart, idEnd, output.Bytes.WrittenCount);
             }
