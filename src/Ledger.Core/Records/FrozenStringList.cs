@@ -14,4 +14,7 @@ internal sealed class FrozenStringList : ReadOnlyCollection<string>
         : base(owned)
     {
     }
+
+    /// <summary>The strings, without copying.</summary>
+    public ReadOnlySpan<string> AsSpan() => (string[])Items;
 }

@@ -137,24 +137,9 @@ internal sealed class JournalLineWriter : IDisposable
         output.Write("}"u8);
     }
 
-    private void WriteArray(ByteBufferWriter output, IReadOnlyList<string> values)
-    {
-        if (values is string[] array)
-        {
-            WriteArray(output, array.AsSpan());
-            return;
-        }
-        output.Write("["u8);
-        for (var i = 0; i < values.Count; i++)
-        {
-            if (i > 0)
-            {
-                output.Write(","u8);
-            }
-            WriteString(output, values[i]);
-        }
-        output.Write("]"u8);
-    }
+    private void WriteArray(ByteBufferWriter output, IReadOnlyList<string> values) =>
+        // Another kind of list (a record built outside ingest) is copied once; ingest's lists are the first two.
+        WriteArray(output, values switch { string[] array => array, FrozenStringList frozen => frozen.AsSpan(), _ => [.. values] });
 
     private void WriteArray(ByteBufferWriter output, ReadOnlySpan<string> values)
     {
