@@ -8,9 +8,9 @@ namespace Ledger.Core.Ingest;
 /// <remarks>
 /// <para>
 /// Ids are kept as 128-bit MD5 digests with the Sequence they were stored at (about 66 bytes each, counting the
-/// half-empty table and the eviction order, instead of a string per Id), and the window evicts the oldest once it holds <see cref="Capacity"/> Ids, so memory stays bounded
-/// however long the daemon runs. A 128-bit digest makes an accidental collision (a new message wrongly taken for a
-/// duplicate) negligible: about n²/2¹²⁹ for n Ids.
+/// half-empty table and the eviction order, instead of a string per Id), and the window evicts the oldest once it
+/// holds <see cref="Capacity"/> Ids, so memory stays bounded however long the daemon runs. A 128-bit digest makes an
+/// accidental collision (a new message wrongly taken for a duplicate) negligible: about n²/2¹²⁹ for n Ids.
 /// </para>
 /// <para>
 /// The table is open addressing with linear probing, at most half full, and deletes by shifting the rest of the
@@ -175,6 +175,13 @@ public sealed unsafe class KnownIds
         slots[hole] = default;
     }
 
+    /// <summary>One table entry: the digest as two words (a <c>UInt128</c> field would pad the entry to 32 bytes) and its Sequence.</summary>
+    /// <remarks>
+    /// Key and Sequence side by side: a probe touches one cache line, not one in each of two arrays. The Sequence is
+    /// stored XOR <see cref="Unstorable"/> so that the empty slot is all zero: the zeroed native table is empty with no
+    /// fill pass (which, on a managed table, would also have made every page resident at once), and Sequence 0 stays
+    /// storable.
+    /// </remarks>
     private readonly struct Slot(UInt128 digest, long sequence)
     {
         public readonly ulong Low = (ulong)digest;

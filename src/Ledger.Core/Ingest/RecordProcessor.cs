@@ -328,6 +328,13 @@ public sealed class RecordProcessor : IDisposable
         _rejectWriter.Dispose();
     }
 
+    /// <summary>The decoded fields of one sub-range's accepted frames, in order (the k-th is the chunk's k-th decoded frame).</summary>
+    [System.Runtime.CompilerServices.InlineArray(SubRangeFrames)]
+    private struct SubRangeRecords
+    {
+        private RecordFields _first;
+    }
+
     /// <summary>
     /// One frame after the parallel stage: an accepted record serialized without its Sequence (bytes [Start, IdEnd)
     /// and [IdEnd, End) of its chunk's buffer) with its Id when an ack is owed, or the reason it was rejected.
@@ -339,13 +346,6 @@ public sealed class RecordProcessor : IDisposable
     /// budget set, see config/runtime.env, both together took the durable run's pauses from ~250 to ~100 ms per
     /// million messages.)
     /// </remarks>
-    /// <summary>The decoded fields of one sub-range's accepted frames, in order (the k-th is the chunk's k-th decoded frame).</summary>
-    [System.Runtime.CompilerServices.InlineArray(SubRangeFrames)]
-    private struct SubRangeRecords
-    {
-        private RecordFields _first;
-    }
-
     private readonly record struct Prepared(FrameContext Context, bool Accepted, string? AckId, string? Reason, UInt128 IdDigest, int Chunk, int Start, int IdEnd, int End)
     {
         public static Prepared Rejected(FrameContext context, string reason, int chunk) => new(context, false, null, reason, default, chunk, 0, 0, 0);

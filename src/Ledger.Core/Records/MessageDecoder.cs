@@ -63,7 +63,7 @@ public sealed class MessageDecoder
 
     /// <summary>
     /// Like <see cref="TryDecode(ReadOnlySpan{byte}, in FrameContext, ByteBufferWriter?, out LedgerRecord?, out string?)"/>,
-    /// the fields as a value (the ingest path keeps them in its chunk's list; see <see cref="RecordFields"/>).
+    /// the fields as a value (the ingest path keeps a sub-range's on its stack; see <see cref="RecordFields"/>).
     /// </summary>
     internal bool TryDecodeFields(ReadOnlySpan<byte> frame, in FrameContext context, ByteBufferWriter? messageUtf8,
         out RecordFields fields, [NotNullWhen(false)] out string? reason)
