@@ -160,22 +160,6 @@ public sealed class SeedFrameScannerTests
         Assert.Equal(LedgerRecordJson.ToJson(read), LedgerRecordJson.ToJson(scanned));
     }
 
-    private static LedgerRecord Clone(LedgerRecord record, string id) => new()
-    {
-        Id = id,
-        Timestamp = record.Timestamp,
-        ReceivedAt = record.ReceivedAt,
-        SpeakerName = record.SpeakerName,
-        SpeakerRole = record.SpeakerRole,
-        Receiver = record.Receiver,
-        MessageType = record.MessageType,
-        Message = record.Message,
-        ConversationType = record.ConversationType,
-        ContextId = record.ContextId,
-        CorrelationId = record.CorrelationId,
-        CausationId = record.CausationId,
-        Source = record.Source,
-        Topic = record.Topic,
-        Metadata = record.Metadata,
-    };
+    private static LedgerRecord Clone(LedgerRecord record, string id) =>
+        (RecordFields.Of(record) with { Id = id }).ToRecord(record.Metadata);
 }
