@@ -7,6 +7,8 @@ public enum ZmqSocketOption
     Subscribe = 6,
     RcvBuf = 12,
     RcvMore = 13,
+    /// <summary>The descriptor that signals the socket's command mailbox (see <see cref="ZmqSignalPoller"/>).</summary>
+    Fd = 14,
     Linger = 17,
     MaxMsgSize = 22,
     SndHwm = 23,

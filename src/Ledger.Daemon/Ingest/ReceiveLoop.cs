@@ -71,7 +71,7 @@ internal sealed class ReceiveLoop
         var batch = _rentBatch();
         try
         {
-            using var poller = new ZmqPoller();
+            using var poller = new ZmqSignalPoller();
             using var frame = new ZmqFrame();
             pull = CreateReceiver(ZmqSocketType.Pull);
             _curve?.Protect(pull);
@@ -114,18 +114,29 @@ internal sealed class ReceiveLoop
             }
             Ready.TrySetResult();
 
+            // Before the first wait every socket counts as signalled: commands may already be in its mailbox.
+            var drainAll = true;
             while (true)
             {
-                poller.Poll(-1);
-                if (poller.IsReadable(pullIndex))
+                if (drainAll || poller.IsSignaled(pullIndex))
                 {
                     Drain(pull, FrameSource.Pull, frame, ref batch);
                 }
-                if (subIndex >= 0 && poller.IsReadable(subIndex))
+                if (subIndex >= 0 && (drainAll || poller.IsSignaled(subIndex)))
                 {
                     Drain(sub!, FrameSource.Sub, frame, ref batch);
                 }
-                if (routerIndex >= 0 && poller.IsReadable(routerIndex))
+                var routerDue = routerIndex >= 0 && (drainAll || poller.IsSignaled(routerIndex));
+                if (wakeIndex >= 0 && (drainAll || poller.IsSignaled(wakeIndex)))
+                {
+                    while (frame.TryReceive(wake!, dontWait: true))
+                    {
+                    }
+                    SendAcks(router!);
+                    // A send can consume the ROUTER's signal (it processes the socket's commands): drain it before waiting.
+                    routerDue = true;
+                }
+                if (routerDue)
                 {
                     Drain(router!, FrameSource.Router, frame, ref batch);
                 }
@@ -133,13 +144,9 @@ internal sealed class ReceiveLoop
                 {
                     HandOver(ref batch);
                 }
-                if (wakeIndex >= 0 && poller.IsReadable(wakeIndex))
-                {
-                    while (frame.TryReceive(wake!, dontWait: true))
-                    {
-                    }
-                    SendAcks(router!);
-                }
+                // Every socket signalled or sent on was drained to EAGAIN above, so its signal is armed again.
+                drainAll = false;
+                poller.Wait(-1);
             }
         }
         catch (ZmqException ex) when (ex.IsContextTerminated)
