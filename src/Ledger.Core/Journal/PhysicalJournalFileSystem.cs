@@ -1,6 +1,8 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Ledger.Core.Journal;
 
-/// <summary>The real file system: unbuffered FileStreams, fsync through <c>Flush(flushToDisk: true)</c>.</summary>
+/// <summary>The real file system: unbuffered appends with pwrite(2) at the end the writer keeps, fsync through <see cref="RandomAccess.FlushToDisk"/>.</summary>
 /// <remarks>After each fsync the synced pages are dropped from the page cache (<see cref="PageCache"/>).</remarks>
 public sealed class PhysicalJournalFileSystem : IJournalFileSystem
 {
@@ -10,7 +12,13 @@ public sealed class PhysicalJournalFileSystem : IJournalFileSystem
 
     private sealed class PhysicalAppendOnlyFile : IAppendOnlyFile
     {
-        private readonly FileStream _stream;
+        // A bare handle, not a FileStream: a FileStream whose handle has been handed out (PageCache needs it) keeps
+        // the OS file offset in step with lseek and re-reads the length with fstat, five syscalls per commit beside
+        // the pwrite and fsync; each is ~1 µs on this VM, and at 20,000 msgs/s there are ~1,000 commits a second.
+        private readonly SafeFileHandle _handle;
+
+        // The one writer owns the file (the data directory lock), so the length it wrote is the file's length.
+        private long _length;
 
         // Bytes before this offset were synced and their pages dropped. Starts at 0: the first sync also drops what
         // start-up recovery read of the existing journal.
@@ -18,32 +26,35 @@ public sealed class PhysicalJournalFileSystem : IJournalFileSystem
 
         public PhysicalAppendOnlyFile(string path)
         {
-            // bufferSize 0: every Append is one write(2); batching happens above, in the group commit.
-            _stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete, bufferSize: 0);
-            _stream.Seek(0, SeekOrigin.End);
+            // Unbuffered: every Append is one pwrite(2); batching happens above, in the group commit.
+            _handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read | FileShare.Delete);
+            _length = RandomAccess.GetLength(_handle);
         }
 
-        public long Length => _stream.Length;
+        public long Length => _length;
 
-        public void Append(ReadOnlySpan<byte> bytes) => _stream.Write(bytes);
+        public void Append(ReadOnlySpan<byte> bytes)
+        {
+            RandomAccess.Write(_handle, bytes, _length);
+            _length += bytes.Length;
+        }
 
         public void FlushToDisk()
         {
-            _stream.Flush(flushToDisk: true);
+            RandomAccess.FlushToDisk(_handle);
             // Everything up to the end is now clean. The page holding the end stays (PageCache stops before it): the
             // next append writes into it.
-            var end = _stream.Length;
-            PageCache.DropCleanPages(_stream.SafeFileHandle, _droppedUpTo, end);
-            _droppedUpTo = end;
+            PageCache.DropCleanPages(_handle, _droppedUpTo, _length);
+            _droppedUpTo = _length;
         }
 
         public void Truncate(long length)
         {
-            _stream.SetLength(length);
-            _stream.Seek(0, SeekOrigin.End);
+            RandomAccess.SetLength(_handle, length);
+            _length = length;
             _droppedUpTo = Math.Min(_droppedUpTo, length);
         }
 
-        public void Dispose() => _stream.Dispose();
+        public void Dispose() => _handle.Dispose();
     }
 }
