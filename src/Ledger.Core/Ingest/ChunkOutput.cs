@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text;
 using Ledger.Core.Enrichment;
 using Ledger.Core.Records;
 
@@ -21,7 +22,7 @@ internal sealed class ChunkOutput
     /// <summary>The message texts of the frames being prepared, as UTF-8, back to back.</summary>
     public ByteBufferWriter Messages { get; } = new(1 << 14);
 
-    /// <summary>The Ids of the decoded frames as <see cref="KnownIds.DigestInput"/>, back to back.</summary>
+    /// <summary>The Ids of the decoded frames as UTF-8 (what <see cref="KnownIds.Digest(ReadOnlySpan{byte})"/> hashes), back to back.</summary>
     public ByteBufferWriter Ids { get; } = new(1 << 12);
 
     public JournalLineWriter Lines { get; } = new();
@@ -31,7 +32,7 @@ internal sealed class ChunkOutput
     /// <summary>MD5 of each decoded message, by position in <see cref="Decoded"/>.</summary>
     public ReadOnlySpan<UInt128> ContentHashes => _contentHashes;
 
-    /// <summary><see cref="KnownIds.Digest"/> of each decoded Id, by position in <see cref="Decoded"/>.</summary>
+    /// <summary><see cref="KnownIds.Digest(ReadOnlySpan{byte})"/> of each decoded Id, by position in <see cref="Decoded"/>.</summary>
     public ReadOnlySpan<UInt128> IdDigests => _idDigests;
 
     public void BeginRange()
@@ -46,12 +47,29 @@ internal sealed class ChunkOutput
     /// <summary>Drops the decoded frames' contexts once their lines are written, so none outlives its chunk's preparation.</summary>
     public void ReleaseDecoded() => _decoded.Clear();
 
-    /// <summary>Notes an accepted frame: its index in the batch, its Id (to be hashed), context and text.</summary>
+    /// <summary>Notes an accepted frame: its index in the batch, its Id's UTF-8 (to be hashed and journaled), context and text.</summary>
     /// <remarks>The decoded fields themselves stay with the caller (see <see cref="RecordProcessor"/>'s sub-range records).</remarks>
+    public void AddDecoded(int index, ReadOnlySpan<byte> idUtf8, FrameContext context, Range message)
+    {
+        var idStart = Ids.WrittenCount;
+        Ids.Write(idUtf8);
+        Add(index, idStart, context, message);
+    }
+
+    /// <summary><see cref="AddDecoded(int, ReadOnlySpan{byte}, FrameContext, Range)"/> for an Id the decoder made a string (it had escapes, or came by the reader).</summary>
     public void AddDecoded(int index, string id, FrameContext context, Range message)
     {
         var idStart = Ids.WrittenCount;
-        Ids.Write(KnownIds.DigestInput(id));
+        var length = Encoding.UTF8.GetMaxByteCount(id.Length);
+        Ids.Advance(Encoding.UTF8.GetBytes(id, Ids.GetSpan(length)));
+        Add(index, idStart, context, message);
+    }
+
+    /// <summary>The UTF-8 of the Id of the <paramref name="k"/>-th decoded frame.</summary>
+    public ReadOnlySpan<byte> IdUtf8(int k) => Ids.WrittenSpan[_idRanges[k]];
+
+    private void Add(int index, int idStart, FrameContext context, Range message)
+    {
         _decoded.Add(new DecodedFrame(index, context, message));
         _messageRanges.Add(message);
         _idRanges.Add(idStart..Ids.WrittenCount);

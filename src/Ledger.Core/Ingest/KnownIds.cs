@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
+using Ledger.Core.Records;
 
 namespace Ledger.Core.Ingest;
 
@@ -55,7 +56,7 @@ public sealed unsafe class KnownIds
     /// <summary>True (with the Sequence it was stored at) when <paramref name="id"/> is in the window.</summary>
     public bool TryGet(string id, out long sequence) => TryGet(Digest(id), out sequence);
 
-    /// <summary>True (with the Sequence it was stored at) when the Id with this <see cref="Digest"/> is in the window.</summary>
+    /// <summary>True (with the Sequence it was stored at) when the Id with this <see cref="Digest(string)"/> is in the window.</summary>
     public bool TryGet(UInt128 digest, out long sequence)
     {
         ref readonly var slot = ref _slots[Find(digest)];
@@ -66,7 +67,7 @@ public sealed unsafe class KnownIds
     /// <summary>Remembers an Id; evicts the oldest when the window is full.</summary>
     public void Add(string id, long sequence) => Add(Digest(id), sequence);
 
-    /// <summary>Remembers the Id with this <see cref="Digest"/>; evicts the oldest when the window is full.</summary>
+    /// <summary>Remembers the Id with this <see cref="Digest(string)"/>; evicts the oldest when the window is full.</summary>
     public void Add(UInt128 digest, long sequence)
     {
         ArgumentOutOfRangeException.ThrowIfEqual(sequence, Unstorable);
@@ -111,17 +112,40 @@ public sealed unsafe class KnownIds
         }
     }
 
-    /// <summary>The key an Id is remembered by; a pure function, so callers may compute it ahead on any thread.</summary>
+    /// <summary>The key an Id is remembered by: the MD5 of its UTF-8. A pure function, so callers may compute it ahead on any thread.</summary>
+    /// <remarks>
+    /// Recovery (from the journal's strings) and ingest (from the frame's bytes, see <see cref="RecordFields.IdUtf8"/>)
+    /// must agree on it, or a restarted daemon would store a resent message again. UTF-8 rather than the string's
+    /// UTF-16 so ingest never needs the string: an Id read from a JSON string is valid Unicode (the reader refuses a
+    /// lone surrogate), so its UTF-8 is the same bytes either way.
+    /// </remarks>
     public static UInt128 Digest(string id)
     {
-        Span<byte> hash = stackalloc byte[Enrichment.Md5.HashSizeInBytes];
-        Enrichment.Md5.HashData(DigestInput(id), hash);
-        return MemoryMarshal.Read<UInt128>(hash);
+        ArgumentNullException.ThrowIfNull(id);
+        var length = System.Text.Encoding.UTF8.GetByteCount(id);
+        byte[]? rented = null;
+        var utf8 = length <= 256 ? stackalloc byte[length] : (rented = System.Buffers.ArrayPool<byte>.Shared.Rent(length)).AsSpan(0, length);
+        try
+        {
+            System.Text.Encoding.UTF8.GetBytes(id, utf8);
+            return Digest(utf8);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
-    /// <summary>The bytes <see cref="Digest"/> is the MD5 of (the Id's UTF-16): for callers that hash many Ids at once.</summary>
-    /// <remarks>Recovery and ingest must agree on it, or a restarted daemon would store a resent message again.</remarks>
-    public static ReadOnlySpan<byte> DigestInput(string id) => MemoryMarshal.AsBytes(id.AsSpan());
+    /// <summary><see cref="Digest(string)"/> of the Id whose UTF-8 is <paramref name="idUtf8"/>.</summary>
+    public static UInt128 Digest(ReadOnlySpan<byte> idUtf8)
+    {
+        Span<byte> hash = stackalloc byte[Enrichment.Md5.HashSizeInBytes];
+        Enrichment.Md5.HashData(idUtf8, hash);
+        return MemoryMarshal.Read<UInt128>(hash);
+    }
 
     private int Home(ulong low, ulong high) => (int)((low ^ high) * s_multiplier >> _shift);
 

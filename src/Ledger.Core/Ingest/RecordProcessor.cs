@@ -192,12 +192,21 @@ public sealed class RecordProcessor : IDisposable
             var messageStart = messages.WrittenCount;
             try
             {
-                if (!_decoder.TryDecodeFields(inbound.Payload(frame), context, messages, out records[accepted], out var reason))
+                var payload = inbound.Payload(frame);
+                if (!_decoder.TryDecodeFields(payload, context, messages, out records[accepted], out var reason))
                 {
                     prepared[i] = Prepared.Rejected(context, reason, chunk);
                     continue;
                 }
-                output.AddDecoded(i, records[accepted++].Id, context, messageStart..messages.WrittenCount);
+                ref readonly var record = ref records[accepted++];
+                if (record.IdUtf8 is { } idUtf8)
+                {
+                    output.AddDecoded(i, payload[idUtf8], context, messageStart..messages.WrittenCount);
+                }
+                else
+                {
+                    output.AddDecoded(i, record.Id, context, messageStart..messages.WrittenCount);
+                }
             }
             catch (Exception ex) when (IsProcessingFailure(ex))
             {
@@ -217,12 +226,15 @@ public sealed class RecordProcessor : IDisposable
                 var text = messages.WrittenSpan[item.Message];
                 // Enriched straight into the line: no RecordMetadata nor keywords array is made (see MetadataFields).
                 var metadata = _enricher.EnrichFields(text, output.ContentHashes[k], record.ClientJson);
-                output.Lines.WriteStartAndId(output.Bytes, record.Id);
+                var id = output.IdUtf8(k);
+                output.Lines.WriteStartAndId(output.Bytes, id);
                 var idEnd = output.Bytes.WrittenCount;
                 output.Lines.WriteAfterSequence(output.Bytes, record, text, metadata);
                 // Only the Id outlives this method, and only for a client that is owed an ack: the decoded strings die
-                // here, young, instead of surviving a collection while the batch waits to be committed.
-                var ackId = inbound.Frames[item.Index].Source == FrameSource.Router ? record.Id : null;
+                // here, young, instead of surviving a collection while the batch waits to be committed. The Id is
+                // made a string only then (see RecordFields.IdUtf8).
+                var ackId = inbound.Frames[item.Index].Source != FrameSource.Router ? null
+                    : record.IdUtf8 is null ? record.Id : Encoding.UTF8.GetString(id);
                 prepared[item.Index] = new Prepared(item.Context, Accepted: true, ackId, null, output.IdDigests[k], chunk, lineStart, idEnd, output.Bytes.WrittenCount);
             }
             catch (Exception ex) when (IsProcessingFailure(ex))

@@ -7,6 +7,9 @@ namespace Ledger.Core.Records;
 internal struct DecodedFields
 {
     public string? Id;
+
+    /// <summary>Instead of <see cref="Id"/>: where a plain (unescaped) JSON string Id is in the frame (the seed scanner's ingest mode).</summary>
+    public Range? IdUtf8;
     public DateTime? Timestamp;
     public string? SpeakerName;
     public string? SpeakerRole;

@@ -56,6 +56,13 @@ internal sealed class JournalLineWriter : IDisposable
         WriteString(output, id);
     }
 
+    /// <summary>Writes <c>{"Id":"…"</c> for the record whose Id has this (valid) UTF-8: the same bytes as for the Id's string.</summary>
+    public void WriteStartAndId(ByteBufferWriter output, ReadOnlySpan<byte> idUtf8)
+    {
+        output.Write("{\"Id\":"u8);
+        WriteString(output, idUtf8);
+    }
+
     /// <summary>Writes every member after Sequence, the message text taken from <paramref name="messageUtf8"/>, and closes the line's object.</summary>
     /// <param name="output">Where the line goes.</param>
     /// <param name="record">The record; its <see cref="LedgerRecord.Message"/> is not read.</param>

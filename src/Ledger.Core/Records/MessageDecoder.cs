@@ -57,13 +57,19 @@ public sealed class MessageDecoder
             record = null;
             return false;
         }
+        if (fields.IdUtf8 is { } idUtf8)
+        {
+            fields = fields with { Id = System.Text.Encoding.UTF8.GetString(frame[idUtf8]), IdUtf8 = null };
+        }
         record = fields.ToRecord(fields.ClientJson is { } clientJson ? ClientMetadata(clientJson) : RecordMetadata.Empty);
         return true;
     }
 
     /// <summary>
     /// Like <see cref="TryDecode(ReadOnlySpan{byte}, in FrameContext, ByteBufferWriter?, out LedgerRecord?, out string?)"/>,
-    /// the fields as a value (the ingest path keeps a sub-range's on its stack; see <see cref="RecordFields"/>).
+    /// the fields as a value (the ingest path keeps a sub-range's on its stack; see <see cref="RecordFields"/>). With
+    /// <paramref name="messageUtf8"/>, an Id that was a plain JSON string may be left in <paramref name="frame"/>
+    /// (<see cref="RecordFields.IdUtf8"/>, with <see cref="RecordFields.Id"/> empty).
     /// </summary>
     internal bool TryDecodeFields(ReadOnlySpan<byte> frame, in FrameContext context, ByteBufferWriter? messageUtf8,
         out RecordFields fields, [NotNullWhen(false)] out string? reason)
@@ -248,15 +254,27 @@ public sealed class MessageDecoder
             return false;
         }
         var receivedAt = TimestampParser.TruncateToMilliseconds(context.ReceivedAt);
-        var id = f.Id ?? f.EventId;
-        if (string.IsNullOrEmpty(id))
+        // The seed scanner leaves a plain string Id in the frame (IdUtf8); an empty one counts as absent, like "".
+        Range? idUtf8 = null;
+        string? id;
+        if (f.IdUtf8 is { } range && range.GetOffsetAndLength(frame.Length).Length > 0)
         {
-            // An empty id would make every such message a duplicate of the first (exactly-once is by Id).
-            id = Guid.CreateVersion7(new DateTimeOffset(receivedAt.Ticks, TimeSpan.Zero)).ToString();
+            idUtf8 = range;
+            id = string.Empty;
+        }
+        else
+        {
+            id = f.Id ?? f.EventId;
+            if (string.IsNullOrEmpty(id))
+            {
+                // An empty id would make every such message a duplicate of the first (exactly-once is by Id).
+                id = Guid.CreateVersion7(new DateTimeOffset(receivedAt.Ticks, TimeSpan.Zero)).ToString();
+            }
         }
         record = new RecordFields
         {
             Id = id,
+            IdUtf8 = idUtf8,
             Timestamp = f.Timestamp ?? receivedAt,
             ReceivedAt = receivedAt,
             SpeakerName = speaker,

@@ -14,6 +14,13 @@ namespace Ledger.Core.Records;
 internal readonly record struct RecordFields
 {
     public required string Id { get; init; }
+
+    /// <summary>
+    /// On the ingest path only (<see cref="MessageDecoder.TryDecodeFields"/>): where the Id's UTF-8 is in the frame,
+    /// when it was a JSON string with no escapes; <see cref="Id"/> is then empty. No string is made for an Id that
+    /// only has to be hashed and copied into the line (it was the last allocation per message).
+    /// </summary>
+    public Range? IdUtf8 { get; init; }
     public required DateTime Timestamp { get; init; }
     public required DateTime ReceivedAt { get; init; }
     public required string SpeakerName { get; init; }

@@ -103,7 +103,7 @@ internal static class SeedFrameScanner
     {
         switch (field)
         {
-            case FrameField.Id: return TryScanString(frame, ref p, out f.Id);
+            case FrameField.Id: return TryScanId(frame, ref p, ref f);
             case FrameField.SpeakerName: return TryScanString(frame, ref p, out f.SpeakerName, repeats: true);
             case FrameField.SpeakerRole: return TryScanString(frame, ref p, out f.SpeakerRole, repeats: true);
             case FrameField.Receiver: return TryScanString(frame, ref p, out f.Receiver, repeats: true);
@@ -136,6 +136,22 @@ internal static class SeedFrameScanner
             return false;
         }
         value = repeats ? RecentStrings.Get(utf8) : Encoding.UTF8.GetString(utf8);
+        return true;
+    }
+
+    /// <summary>The Id as where its bytes are (a plain string needs no unescaping: its UTF-8 is the frame's), or null.</summary>
+    private static bool TryScanId(ReadOnlySpan<byte> frame, ref int p, ref DecodedFields f)
+    {
+        if (TryScanNull(frame, ref p))
+        {
+            return true;
+        }
+        var start = p + 1;
+        if (!TryScanPlainString(frame, ref p, out var utf8))
+        {
+            return false;
+        }
+        f.IdUtf8 = start..(start + utf8.Length);
         return true;
     }
 

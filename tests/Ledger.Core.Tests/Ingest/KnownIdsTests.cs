@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Ledger.Core.Ingest;
 
 namespace Ledger.Core.Tests.Ingest;
@@ -100,23 +102,33 @@ public sealed class KnownIdsTests
     }
 
     [Fact]
-    public void DigestInput_HashedManyAtOnce_SameAsDigest()
+    public void Digest_Utf8HashedManyAtOnce_SameAsDigestOfTheString()
     {
-        // Ingest hashes a chunk's Ids with Md5MultiBuffer; recovery uses Digest. They must agree on every Id.
-        string[] ids = ["a", "", "0193a6c1-0000-7000-8000-000000000001", "naïve-日本語-😀", new string('x', 200), "42", "b", "c", "d"];
-        var bytes = ids.SelectMany(id => KnownIds.DigestInput(id).ToArray()).ToArray();
+        // Ingest hashes a chunk's Ids as UTF-8 with Md5MultiBuffer (from the frame's bytes); recovery uses
+        // Digest(string). They must agree on every Id.
+        string[] ids = ["a", "", "0193a6c1-0000-7000-8000-000000000001", "naïve-日本語-😀", new string('x', 200), new string('é', 300), "42", "b", "c", "d"];
+        var utf8 = ids.Select(Encoding.UTF8.GetBytes).ToArray();
+        var bytes = utf8.SelectMany(b => b).ToArray();
         var ranges = new Range[ids.Length];
         var offset = 0;
         for (var i = 0; i < ids.Length; i++)
         {
-            var length = KnownIds.DigestInput(ids[i]).Length;
-            ranges[i] = offset..(offset + length);
-            offset += length;
+            ranges[i] = offset..(offset + utf8[i].Length);
+            offset += utf8[i].Length;
         }
         var digests = new UInt128[ids.Length];
 
         Ledger.Core.Enrichment.Md5MultiBuffer.HashMany(bytes, ranges, digests);
 
         Assert.Equal(ids.Select(KnownIds.Digest), digests);
+        Assert.Equal(utf8.Select(b => KnownIds.Digest(b)), digests);
+        Assert.Equal(MD5.HashData(utf8[3]), ToBytes(digests[3])); // the MD5 of the UTF-8, as documented
+    }
+
+    private static byte[] ToBytes(UInt128 digest)
+    {
+        var bytes = new byte[16];
+        System.Runtime.InteropServices.MemoryMarshal.Write(bytes, digest);
+        return bytes;
     }
 }

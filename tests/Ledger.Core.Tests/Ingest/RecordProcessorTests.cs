@@ -63,6 +63,41 @@ public sealed class RecordProcessorTests
     }
 
     [Fact]
+    public void Process_SameIdPlainEscapedOrAfterRestart_OneRecordAndAcksCarryTheId()
+    {
+        // A plain string Id is hashed and journaled from the frame's bytes (no string made); an escaped one through
+        // a string; recovery hashes the journal's strings. All three must be the same Id.
+        var plain = Frame("café-ü-1", FrameSource.Router);
+        var escaped = new TestFrame(Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(plain.Payload)
+            .Replace("\"Id\":\"café-ü-1\"", "\"Id\":\"caf\\u00e9-\\u00fc-1\"", StringComparison.Ordinal)), FrameSource.Router);
+        Assert.Contains("\"Id\":\"caf\\u00e9-\\u00fc-1\"", Encoding.UTF8.GetString(escaped.Payload), StringComparison.Ordinal);
+        var knownIds = new KnownIds(1000);
+        var output = new CommitBatch();
+        using (var processor = new RecordProcessor(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules), knownIds, 0))
+        {
+            processor.Process(Batch([plain, escaped]), output);
+        }
+        var restarted = new KnownIds(1000);
+        foreach (var line in Lines(output))
+        {
+            restarted.Add(line.Id, line.Sequence); // what start-up recovery does with the journal
+        }
+        var afterRestart = new CommitBatch();
+        using (var processor = new RecordProcessor(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules), restarted, 1))
+        {
+            processor.Process(Batch([plain, escaped]), afterRestart);
+        }
+
+        Assert.Equal(1, output.Persisted);
+        Assert.Equal(1, output.Duplicates);
+        Assert.Equal("café-ü-1", Assert.Single(Lines(output)).Id);
+        Assert.Equal([("café-ü-1", 1L, AckStatus.Stored), ("café-ü-1", 1L, AckStatus.Duplicate)], output.Acks.Select(a => (a.Id, a.Sequence, a.Status)));
+        Assert.Equal(0, afterRestart.Persisted);
+        Assert.Equal(2, afterRestart.Duplicates);
+        Assert.All(afterRestart.Acks, a => Assert.Equal(("café-ü-1", 1L, AckStatus.Duplicate), (a.Id, a.Sequence, a.Status)));
+    }
+
+    [Fact]
     public void Process_NotTheBatchPassedAsNext_Throws()
     {
         var first = Batch(Enumerable.Range(0, 300).Select(i => Frame($"a-{i}")));

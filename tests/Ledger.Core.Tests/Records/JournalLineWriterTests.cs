@@ -213,7 +213,8 @@ public sealed class JournalLineWriterTests
         Span<byte> md5 = stackalloc byte[Md5.HashSizeInBytes];
         Md5.HashData(ingestMessage.WrittenSpan, md5);
         var metadata = Enricher.EnrichFields(ingestMessage.WrittenSpan, System.Runtime.InteropServices.MemoryMarshal.Read<UInt128>(md5), fields.ClientJson);
-        var viaFields = StartLine(lines, fields.Id);
+        // A plain string Id stays in the frame (no string is made); the line must not tell.
+        var viaFields = fields.IdUtf8 is { } idUtf8 ? StartLine(lines, frame.AsSpan()[idUtf8]) : StartLine(lines, fields.Id);
         lines.WriteAfterSequence(viaFields, fields, ingestMessage.WrittenSpan, metadata);
         Assert.Equal(expected, Encoding.UTF8.GetString(viaFields.WrittenSpan));
     }
@@ -223,6 +224,19 @@ public sealed class JournalLineWriterTests
     {
         var output = new ByteBufferWriter(64);
         lines.WriteStartAndId(output, id);
+        return EndWithSequence(output);
+    }
+
+    /// <summary>A line up to and including its Sequence (42), for the Id with this UTF-8.</summary>
+    private static ByteBufferWriter StartLine(JournalLineWriter lines, ReadOnlySpan<byte> idUtf8)
+    {
+        var output = new ByteBufferWriter(64);
+        lines.WriteStartAndId(output, idUtf8);
+        return EndWithSequence(output);
+    }
+
+    private static ByteBufferWriter EndWithSequence(ByteBufferWriter output)
+    {
         output.Write(LedgerRecordJson.SequencePrefix);
         Utf8Formatter.TryFormat(42L, output.GetSpan(20), out var digits);
         output.Advance(digits);
