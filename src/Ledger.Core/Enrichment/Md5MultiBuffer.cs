@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics.X86;
 
 namespace Ledger.Core.Enrichment;
 
-/// <summary>MD5 of many messages at once: eight messages side by side in the lanes of 256-bit vectors.</summary>
+/// <summary>MD5 of many messages at once: eight messages side by side in the lanes of 256-bit vectors (sixteen in 512-bit ones where the CPU has AVX-512, see <see cref="Md5MultiBuffer16"/>).</summary>
 /// <remarks>
 /// <para>
 /// MD5 is one long serial chain per message (each step needs the previous one), so a single hash cannot use the
@@ -26,12 +26,33 @@ internal static class Md5MultiBuffer
 {
     private const int Lanes = 8;
 
+    /// <summary>How many messages a pass takes on this CPU: 16 with AVX-512, 8 with AVX2, else 1 (one at a time).</summary>
+    public static int PreferredLanes { get; } =
+        Avx512F.IsSupported && Vector512.IsHardwareAccelerated ? Md5MultiBuffer16.Lanes : Avx2.IsSupported ? Lanes : 1;
+
     /// <summary>Hashes <paramref name="source"/>[<paramref name="messages"/>[i]] into <paramref name="hashes"/>[i] (16 bytes each, as <see cref="Md5.HashData"/> writes them).</summary>
-    public static void HashMany(ReadOnlySpan<byte> source, ReadOnlySpan<Range> messages, Span<UInt128> hashes)
+    public static void HashMany(ReadOnlySpan<byte> source, ReadOnlySpan<Range> messages, Span<UInt128> hashes) =>
+        HashMany(source, messages, hashes, PreferredLanes);
+
+    /// <summary><see cref="HashMany(ReadOnlySpan{byte}, ReadOnlySpan{Range}, Span{UInt128})"/> with <paramref name="lanes"/> (16, 8 or 1) messages a pass; tests run each.</summary>
+    public static void HashMany(ReadOnlySpan<byte> source, ReadOnlySpan<Range> messages, Span<UInt128> hashes, int lanes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hashes.Length, messages.Length, nameof(hashes));
+        if (lanes > PreferredLanes)
+        {
+            throw new PlatformNotSupportedException($"{lanes} MD5 lanes need a CPU with {(lanes == Md5MultiBuffer16.Lanes ? "AVX-512" : "AVX2")}");
+        }
         var i = 0;
-        if (Avx2.IsSupported)
+        if (lanes == Md5MultiBuffer16.Lanes)
+        {
+            // Nine or more messages fill the wider pass; fewer go eight at a time below.
+            for (; i + Lanes < messages.Length; i += Md5MultiBuffer16.Lanes)
+            {
+                var count = Math.Min(Md5MultiBuffer16.Lanes, messages.Length - i);
+                Md5MultiBuffer16.HashGroup(source, messages.Slice(i, count), hashes.Slice(i, count));
+            }
+        }
+        if (lanes >= Lanes)
         {
             for (; i + 2 <= messages.Length; i += Lanes)
             {
@@ -46,15 +67,18 @@ internal static class Md5MultiBuffer
         }
     }
 
-    [SkipLocalsInit]
-    private static void HashGroup(ReadOnlySpan<byte> source, ReadOnlySpan<Range> messages, Span<UInt128> hashes)
+    /// <summary>
+    /// Pads each message's last partial block into its 128 bytes of <paramref name="tails"/> (one or two blocks) and
+    /// notes where its whole blocks start and how many blocks it has in all; returns the most blocks of any message.
+    /// Lanes past <paramref name="messages"/> get no blocks (they only ever hash a dummy block).
+    /// </summary>
+    internal static int PadTails(ReadOnlySpan<byte> source, ReadOnlySpan<Range> messages, Span<byte> tails,
+        Span<int> starts, Span<int> wholeBlocks, Span<int> totalBlocks)
     {
-        // Per lane: where its whole blocks start and how many there are, then one or two padded tail blocks.
-        Span<int> starts = stackalloc int[Lanes];
-        Span<int> wholeBlocks = stackalloc int[Lanes];
-        Span<int> totalBlocks = stackalloc int[Lanes];
-        Span<byte> tails = stackalloc byte[Lanes * 128];
         tails.Clear();
+        starts.Clear();
+        wholeBlocks.Clear();
+        totalBlocks.Clear();
         var maxBlocks = 0;
         for (var lane = 0; lane < messages.Length; lane++)
         {
@@ -72,10 +96,49 @@ internal static class Md5MultiBuffer
             totalBlocks[lane] = whole + tailBlocks;
             maxBlocks = Math.Max(maxBlocks, whole + tailBlocks);
         }
-        for (var lane = messages.Length; lane < Lanes; lane++)
+        return maxBlocks;
+    }
+
+    /// <summary>
+    /// Copies block <paramref name="block"/> of every lane's message (or a dummy block for a lane that has none
+    /// left) lane-major into <paramref name="rows"/> (16 words a lane), and sets <paramref name="active"/>[lane] to
+    /// all ones for a lane whose state the block advances.
+    /// </summary>
+    internal static void GatherBlock(ReadOnlySpan<byte> source, ReadOnlySpan<byte> tails, ReadOnlySpan<int> starts,
+        ReadOnlySpan<int> wholeBlocks, ReadOnlySpan<int> totalBlocks, int block, Span<uint> rows, Span<uint> active)
+    {
+        var dummy = tails[..64]; // any 64 bytes: the lane's result is discarded
+        for (var lane = 0; lane < active.Length; lane++)
         {
-            starts[lane] = wholeBlocks[lane] = totalBlocks[lane] = 0; // an empty lane only ever gets the dummy block
+            ReadOnlySpan<byte> bytes;
+            if (block < wholeBlocks[lane])
+            {
+                bytes = source.Slice(starts[lane] + (block << 6), 64);
+            }
+            else if (block < totalBlocks[lane])
+            {
+                bytes = tails.Slice(lane * 128 + ((block - wholeBlocks[lane]) << 6), 64);
+            }
+            else
+            {
+                bytes = dummy;
+            }
+            active[lane] = block < totalBlocks[lane] ? uint.MaxValue : 0;
+            ref var first = ref MemoryMarshal.GetReference(bytes);
+            Vector256.LoadUnsafe(ref first).AsUInt32().StoreUnsafe(ref rows[lane * 16]);
+            Vector256.LoadUnsafe(ref first, 32).AsUInt32().StoreUnsafe(ref rows[lane * 16 + 8]);
         }
+    }
+
+    [SkipLocalsInit]
+    private static void HashGroup(ReadOnlySpan<byte> source, ReadOnlySpan<Range> messages, Span<UInt128> hashes)
+    {
+        // Per lane: where its whole blocks start and how many there are, then one or two padded tail blocks.
+        Span<int> starts = stackalloc int[Lanes];
+        Span<int> wholeBlocks = stackalloc int[Lanes];
+        Span<int> totalBlocks = stackalloc int[Lanes];
+        Span<byte> tails = stackalloc byte[Lanes * 128];
+        var maxBlocks = PadTails(source, messages, tails, starts, wholeBlocks, totalBlocks);
 
         var a0 = Vector256.Create(0x67452301u);
         var b0 = Vector256.Create(0xefcdab89u);
@@ -85,32 +148,12 @@ internal static class Md5MultiBuffer
         Span<uint> words = stackalloc uint[16 * Lanes];
         Span<uint> rows = stackalloc uint[16 * Lanes];
         Span<uint> active = stackalloc uint[Lanes];
-        var dummy = tails[..64]; // any 64 bytes: the lane's result is discarded
         for (var block = 0; block < maxBlocks; block++)
         {
-            for (var lane = 0; lane < Lanes; lane++)
-            {
-                scoped ReadOnlySpan<byte> bytes;
-                if (block < wholeBlocks[lane])
-                {
-                    bytes = source.Slice(starts[lane] + (block << 6), 64);
-                }
-                else if (block < totalBlocks[lane])
-                {
-                    bytes = tails.Slice(lane * 128 + ((block - wholeBlocks[lane]) << 6), 64);
-                }
-                else
-                {
-                    bytes = dummy;
-                }
-                active[lane] = block < totalBlocks[lane] ? uint.MaxValue : 0;
-                // Lane-major for now; transposed below with shuffles, eight words at a time.
-                ref var first = ref MemoryMarshal.GetReference(bytes);
-                Vector256.LoadUnsafe(ref first).AsUInt32().StoreUnsafe(ref rows[lane * 16]);
-                Vector256.LoadUnsafe(ref first, 32).AsUInt32().StoreUnsafe(ref rows[lane * 16 + 8]);
-            }
-            Transpose(rows, 0, words);
-            Transpose(rows, 8, words[(8 * Lanes)..]);
+            // Lane-major first; transposed with shuffles, eight words of eight lanes at a time.
+            GatherBlock(source, tails, starts, wholeBlocks, totalBlocks, block, rows, active);
+            Transpose(rows, 0, 0, words, Lanes);
+            Transpose(rows, 8, 0, words[(8 * Lanes)..], Lanes);
             var mask = Vector256.Create<uint>(active);
             var (a, b, c, d) = Compress(a0, b0, c0, d0, words);
             a0 = Vector256.ConditionalSelect(mask, a, a0);
@@ -126,12 +169,13 @@ internal static class Md5MultiBuffer
     }
 
     /// <summary>
-    /// Words [<paramref name="first"/>, +8) of the eight lane-major blocks in <paramref name="rows"/>, word-major into
-    /// <paramref name="columns"/>: the usual 8×8 transpose of 32-bit elements in three rounds of shuffles.
+    /// Words [<paramref name="first"/>, +8) of lanes [<paramref name="firstLane"/>, +8) of the lane-major blocks in
+    /// <paramref name="rows"/>, word-major into <paramref name="columns"/> (word k at k × <paramref name="stride"/>):
+    /// the usual 8×8 transpose of 32-bit elements in three rounds of shuffles.
     /// </summary>
-    private static void Transpose(ReadOnlySpan<uint> rows, int first, Span<uint> columns)
+    internal static void Transpose(ReadOnlySpan<uint> rows, int first, int firstLane, Span<uint> columns, int stride)
     {
-        ref var r = ref MemoryMarshal.GetReference(rows);
+        ref var r = ref Unsafe.Add(ref MemoryMarshal.GetReference(rows), firstLane * 16);
         var t0 = Avx2.UnpackLow(Row(ref r, 0, first), Row(ref r, 1, first));
         var t1 = Avx2.UnpackHigh(Row(ref r, 0, first), Row(ref r, 1, first));
         var t2 = Avx2.UnpackLow(Row(ref r, 2, first), Row(ref r, 3, first));
@@ -149,14 +193,14 @@ internal static class Md5MultiBuffer
         var u6 = Avx2.UnpackLow(t5.AsUInt64(), t7.AsUInt64()).AsUInt32();
         var u7 = Avx2.UnpackHigh(t5.AsUInt64(), t7.AsUInt64()).AsUInt32();
         ref var c = ref MemoryMarshal.GetReference(columns);
-        Avx2.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref c, (nuint)(0 * Lanes));
-        Avx2.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref c, (nuint)(1 * Lanes));
-        Avx2.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref c, (nuint)(2 * Lanes));
-        Avx2.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref c, (nuint)(3 * Lanes));
-        Avx2.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref c, (nuint)(4 * Lanes));
-        Avx2.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref c, (nuint)(5 * Lanes));
-        Avx2.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref c, (nuint)(6 * Lanes));
-        Avx2.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref c, (nuint)(7 * Lanes));
+        Avx2.Permute2x128(u0, u4, 0x20).StoreUnsafe(ref c, (nuint)(0 * stride));
+        Avx2.Permute2x128(u1, u5, 0x20).StoreUnsafe(ref c, (nuint)(1 * stride));
+        Avx2.Permute2x128(u2, u6, 0x20).StoreUnsafe(ref c, (nuint)(2 * stride));
+        Avx2.Permute2x128(u3, u7, 0x20).StoreUnsafe(ref c, (nuint)(3 * stride));
+        Avx2.Permute2x128(u0, u4, 0x31).StoreUnsafe(ref c, (nuint)(4 * stride));
+        Avx2.Permute2x128(u1, u5, 0x31).StoreUnsafe(ref c, (nuint)(5 * stride));
+        Avx2.Permute2x128(u2, u6, 0x31).StoreUnsafe(ref c, (nuint)(6 * stride));
+        Avx2.Permute2x128(u3, u7, 0x31).StoreUnsafe(ref c, (nuint)(7 * stride));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
