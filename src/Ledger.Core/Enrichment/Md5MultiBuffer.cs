@@ -155,7 +155,7 @@ internal static class Md5MultiBuffer
             Transpose(rows, 0, 0, words, Lanes);
             Transpose(rows, 8, 0, words[(8 * Lanes)..], Lanes);
             var mask = Vector256.Create<uint>(active);
-            var (a, b, c, d) = Compress(a0, b0, c0, d0, words);
+            var (a, b, c, d) = Md5Steps.Compress<Lanes256, Vector256<uint>>(a0, b0, c0, d0, words);
             a0 = Vector256.ConditionalSelect(mask, a, a0);
             b0 = Vector256.ConditionalSelect(mask, b, b0);
             c0 = Vector256.ConditionalSelect(mask, c, c0);
@@ -206,108 +206,37 @@ internal static class Md5MultiBuffer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<uint> Row(ref uint rows, int lane, int first) => Vector256.LoadUnsafe(ref rows, (nuint)(lane * 16 + first));
 
-    /// <summary>One block for every lane: the 64 steps of <see cref="Md5"/>, on vectors; returns the new state.</summary>
-    private static (Vector256<uint> A, Vector256<uint> B, Vector256<uint> C, Vector256<uint> D) Compress(
-        Vector256<uint> a0, Vector256<uint> b0, Vector256<uint> c0, Vector256<uint> d0, ReadOnlySpan<uint> blockWords)
+    /// <summary>Eight lanes in 256-bit vectors.</summary>
+    private readonly struct Lanes256 : Md5Steps.ILanes<Vector256<uint>>
     {
-        var w = new Words(blockWords);
-        Vector256<uint> a = a0, b = b0, c = c0, d = d0;
-        a = F(a, b, c, d, w[0], 0xd76aa478u, 7);
-        d = F(d, a, b, c, w[1], 0xe8c7b756u, 12);
-        c = F(c, d, a, b, w[2], 0x242070dbu, 17);
-        b = F(b, c, d, a, w[3], 0xc1bdceeeu, 22);
-        a = F(a, b, c, d, w[4], 0xf57c0fafu, 7);
-        d = F(d, a, b, c, w[5], 0x4787c62au, 12);
-        c = F(c, d, a, b, w[6], 0xa8304613u, 17);
-        b = F(b, c, d, a, w[7], 0xfd469501u, 22);
-        a = F(a, b, c, d, w[8], 0x698098d8u, 7);
-        d = F(d, a, b, c, w[9], 0x8b44f7afu, 12);
-        c = F(c, d, a, b, w[10], 0xffff5bb1u, 17);
-        b = F(b, c, d, a, w[11], 0x895cd7beu, 22);
-        a = F(a, b, c, d, w[12], 0x6b901122u, 7);
-        d = F(d, a, b, c, w[13], 0xfd987193u, 12);
-        c = F(c, d, a, b, w[14], 0xa679438eu, 17);
-        b = F(b, c, d, a, w[15], 0x49b40821u, 22);
-        a = G(a, b, c, d, w[1], 0xf61e2562u, 5);
-        d = G(d, a, b, c, w[6], 0xc040b340u, 9);
-        c = G(c, d, a, b, w[11], 0x265e5a51u, 14);
-        b = G(b, c, d, a, w[0], 0xe9b6c7aau, 20);
-        a = G(a, b, c, d, w[5], 0xd62f105du, 5);
-        d = G(d, a, b, c, w[10], 0x02441453u, 9);
-        c = G(c, d, a, b, w[15], 0xd8a1e681u, 14);
-        b = G(b, c, d, a, w[4], 0xe7d3fbc8u, 20);
-        a = G(a, b, c, d, w[9], 0x21e1cde6u, 5);
-        d = G(d, a, b, c, w[14], 0xc33707d6u, 9);
-        c = G(c, d, a, b, w[3], 0xf4d50d87u, 14);
-        b = G(b, c, d, a, w[8], 0x455a14edu, 20);
-        a = G(a, b, c, d, w[13], 0xa9e3e905u, 5);
-        d = G(d, a, b, c, w[2], 0xfcefa3f8u, 9);
-        c = G(c, d, a, b, w[7], 0x676f02d9u, 14);
-        b = G(b, c, d, a, w[12], 0x8d2a4c8au, 20);
-        a = H(a, b, c, d, w[5], 0xfffa3942u, 4);
-        d = H(d, a, b, c, w[8], 0x8771f681u, 11);
-        c = H(c, d, a, b, w[11], 0x6d9d6122u, 16);
-        b = H(b, c, d, a, w[14], 0xfde5380cu, 23);
-        a = H(a, b, c, d, w[1], 0xa4beea44u, 4);
-        d = H(d, a, b, c, w[4], 0x4bdecfa9u, 11);
-        c = H(c, d, a, b, w[7], 0xf6bb4b60u, 16);
-        b = H(b, c, d, a, w[10], 0xbebfbc70u, 23);
-        a = H(a, b, c, d, w[13], 0x289b7ec6u, 4);
-        d = H(d, a, b, c, w[0], 0xeaa127fau, 11);
-        c = H(c, d, a, b, w[3], 0xd4ef3085u, 16);
-        b = H(b, c, d, a, w[6], 0x04881d05u, 23);
-        a = H(a, b, c, d, w[9], 0xd9d4d039u, 4);
-        d = H(d, a, b, c, w[12], 0xe6db99e5u, 11);
-        c = H(c, d, a, b, w[15], 0x1fa27cf8u, 16);
-        b = H(b, c, d, a, w[2], 0xc4ac5665u, 23);
-        a = I(a, b, c, d, w[0], 0xf4292244u, 6);
-        d = I(d, a, b, c, w[7], 0x432aff97u, 10);
-        c = I(c, d, a, b, w[14], 0xab9423a7u, 15);
-        b = I(b, c, d, a, w[5], 0xfc93a039u, 21);
-        a = I(a, b, c, d, w[12], 0x655b59c3u, 6);
-        d = I(d, a, b, c, w[3], 0x8f0ccc92u, 10);
-        c = I(c, d, a, b, w[10], 0xffeff47du, 15);
-        b = I(b, c, d, a, w[1], 0x85845dd1u, 21);
-        a = I(a, b, c, d, w[8], 0x6fa87e4fu, 6);
-        d = I(d, a, b, c, w[15], 0xfe2ce6e0u, 10);
-        c = I(c, d, a, b, w[6], 0xa3014314u, 15);
-        b = I(b, c, d, a, w[13], 0x4e0811a1u, 21);
-        a = I(a, b, c, d, w[4], 0xf7537e82u, 6);
-        d = I(d, a, b, c, w[11], 0xbd3af235u, 10);
-        c = I(c, d, a, b, w[2], 0x2ad7d2bbu, 15);
-        b = I(b, c, d, a, w[9], 0xeb86d391u, 21);
-        return (a0 + a, b0 + b, c0 + c, d0 + d);
-    }
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<uint> Word(ReadOnlySpan<uint> words, int index) => Vector256.Create(words.Slice(index * Lanes, Lanes));
 
-    // AVX-512 rotates in one instruction (vprold) where AVX2 needs two shifts and an or: 291 → 229 ns per 300–550-byte
-    // message in a micro-benchmark. (Its three-input logic, vpternlogd, for F/G/H/I measured slower: 266 ns.)
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> Rotate(Vector256<uint> x, [ConstantExpected] byte shift) =>
-        Avx512F.VL.IsSupported
-            ? Avx512F.VL.RotateLeft(x, shift)
-            : Vector256.ShiftLeft(x, shift) | Vector256.ShiftRightLogical(x, 32 - shift);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<uint> Add(Vector256<uint> x, Vector256<uint> y) => x + y;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> F(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c, Vector256<uint> d, Vector256<uint> word, uint constant, [ConstantExpected] byte shift) =>
-        b + Rotate(a + word + Vector256.Create(constant) + (d ^ (b & (c ^ d))), shift);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<uint> F(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c, Vector256<uint> d, Vector256<uint> word, uint constant, [ConstantExpected] byte shift) =>
+            b + Rotate(a + word + Vector256.Create(constant) + (d ^ (b & (c ^ d))), shift);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> G(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c, Vector256<uint> d, Vector256<uint> word, uint constant, [ConstantExpected] byte shift) =>
-        b + Rotate(a + word + Vector256.Create(constant) + Vector256.AndNot(c, d) + (b & d), shift);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<uint> G(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c, Vector256<uint> d, Vector256<uint> word, uint constant, [ConstantExpected] byte shift) =>
+            b + Rotate(a + word + Vector256.Create(constant) + Vector256.AndNot(c, d) + (b & d), shift);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> H(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c, Vector256<uint> d, Vector256<uint> word, uint constant, [ConstantExpected] byte shift) =>
-        b + Rotate(a + word + Vector256.Create(constant) + (b ^ c ^ d), shift);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<uint> H(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c, Vector256<uint> d, Vector256<uint> word, uint constant, [ConstantExpected] byte shift) =>
+            b + Rotate(a + word + Vector256.Create(constant) + (b ^ c ^ d), shift);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<uint> I(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c, Vector256<uint> d, Vector256<uint> word, uint constant, [ConstantExpected] byte shift) =>
-        b + Rotate(a + word + Vector256.Create(constant) + (c ^ (b | ~d)), shift);
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<uint> I(Vector256<uint> a, Vector256<uint> b, Vector256<uint> c, Vector256<uint> d, Vector256<uint> word, uint constant, [ConstantExpected] byte shift) =>
+            b + Rotate(a + word + Vector256.Create(constant) + (c ^ (b | ~d)), shift);
 
-    /// <summary>The 16 word vectors of one block round (word i of every lane).</summary>
-    private readonly ref struct Words(ReadOnlySpan<uint> words)
-    {
-        private readonly ReadOnlySpan<uint> _words = words;
-
-        public Vector256<uint> this[int index] => Vector256.Create(_words.Slice(index * Lanes, Lanes));
+        // AVX-512 rotates in one instruction (vprold) where AVX2 needs two shifts and an or: 291 → 229 ns per 300–550-byte
+        // message in a micro-benchmark. (Its three-input logic, vpternlogd, for F/G/H/I measured slower: 266 ns.)
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<uint> Rotate(Vector256<uint> x, [ConstantExpected] byte shift) =>
+            Avx512F.VL.IsSupported
+                ? Avx512F.VL.RotateLeft(x, shift)
+                : Vector256.ShiftLeft(x, shift) | Vector256.ShiftRightLogical(x, 32 - shift);
     }
 }
