@@ -18,10 +18,20 @@ internal sealed unsafe class NativeArray<T> : IDisposable where T : unmanaged
 {
     private T* _items;
 
+    // Where the block came from: a mapping of its own (base and length, for munmap) or NativeMemory (both zero).
+    private void* _mapping;
+    private nuint _mappingBytes;
+
     public NativeArray(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(length);
-        _items = (T*)NativeMemory.AllocZeroed((nuint)length, (nuint)sizeof(T));
+        var bytes = (nuint)length * (nuint)sizeof(T);
+        // A large table on huge pages where the kernel offers them (see HugePageMemory).
+        _items = (T*)HugePageMemory.TryMapZeroed(bytes, out _mapping, out _mappingBytes);
+        if (_items == null)
+        {
+            _items = (T*)NativeMemory.AllocZeroed((nuint)length, (nuint)sizeof(T));
+        }
         Length = length;
     }
 
@@ -51,10 +61,15 @@ internal sealed unsafe class NativeArray<T> : IDisposable where T : unmanaged
 
     private void Free()
     {
-        if (_items != null)
+        if (_mapping != null)
+        {
+            HugePageMemory.Unmap(_mapping, _mappingBytes);
+            _mapping = null;
+        }
+        else if (_items != null)
         {
             NativeMemory.Free(_items);
-            _items = null;
         }
+        _items = null;
     }
 }

@@ -14,6 +14,23 @@ public sealed class NativeArrayTests
     }
 
     [Fact]
+    public unsafe void Constructor_ArrayOfHugePagesOnLinux_StartsOnA2MiBBoundaryAndHoldsItsEnds()
+    {
+        // 3 MiB + a bit: mapped on its own (Linux), aligned for transparent huge pages; the last element must be usable.
+        var length = (3 << 20) / sizeof(long) + 5;
+        using var array = new NativeArray<long>(length);
+        array[0] = 1;
+        array[length - 1] = 2;
+
+        Assert.Equal([1L, 2L], [array.AsSpan()[0], array.AsSpan()[^1]]);
+        Assert.True(array.AsSpan()[1..^1].IndexOfAnyExcept(0L) < 0, "fresh memory must read as zero");
+        if (OperatingSystem.IsLinux())
+        {
+            Assert.Equal(0UL, (ulong)array.Pointer % (2UL << 20));
+        }
+    }
+
+    [Fact]
     public void Indexer_WrittenElement_ReadsBackThroughSpan()
     {
         using var array = new NativeArray<long>(100);
