@@ -38,6 +38,10 @@ internal static class Md5MultiBuffer
     public static void HashMany(ReadOnlySpan<byte> source, ReadOnlySpan<Range> messages, Span<UInt128> hashes, int lanes)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hashes.Length, messages.Length, nameof(hashes));
+        if (lanes is not (1 or Lanes or Md5MultiBuffer16.Lanes))
+        {
+            throw new ArgumentOutOfRangeException(nameof(lanes), lanes, "MD5 lanes are 1, 8 or 16");
+        }
         if (lanes > PreferredLanes)
         {
             throw new PlatformNotSupportedException($"{lanes} MD5 lanes need a CPU with {(lanes == Md5MultiBuffer16.Lanes ? "AVX-512" : "AVX2")}");

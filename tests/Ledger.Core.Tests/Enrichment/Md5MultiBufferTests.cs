@@ -52,6 +52,16 @@ public sealed class Md5MultiBufferTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    [InlineData(32)]
+    public void HashMany_LaneCountNotOneEightOrSixteen_Throws(int lanes)
+    {
+        var source = "text"u8.ToArray();
+        Assert.Throws<ArgumentOutOfRangeException>(() => Md5MultiBuffer.HashMany(source, [0..4], new UInt128[1], lanes));
+    }
+
     [Fact]
     public void HashMany_SameMessageInEveryLane_SameHashEverywhere()
     {
