@@ -12,8 +12,8 @@ namespace Ledger.Core.Enrichment;
 /// the vector units only part busy: the time per block is the chain's latency, not the units' throughput. Sixteen
 /// lanes run two chains' work in each instruction. Measured on this EPYC (which executes a 512-bit operation as two
 /// 256-bit halves), 2,048 messages of 300–550 bytes in groups of 64: 148 ns per message against 231 ns with eight
-/// lanes. The steps are <see cref="Md5MultiBuffer"/>'s on wider vectors; the padding, block gathering and 8×8
-/// transposes are shared with it.
+/// lanes. The steps are <see cref="Md5Steps"/>' on 512-bit vectors; the padding, block gathering and 8×8 transposes
+/// are <see cref="Md5MultiBuffer"/>'s.
 /// </remarks>
 internal static class Md5MultiBuffer16
 {
