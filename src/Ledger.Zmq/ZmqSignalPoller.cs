@@ -29,7 +29,6 @@ namespace Ledger.Zmq;
 public sealed unsafe partial class ZmqSignalPoller : IDisposable
 {
     private const short PollIn = 1;
-    private const int EIntr = 4;
     private readonly List<ZmqSocket> _sockets = [];
     private readonly List<PollFd> _descriptors = [];
     private PollFd* _fds;
@@ -81,7 +80,7 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
                 return ready;
             }
             var error = Marshal.GetLastPInvokeError();
-            if (error != EIntr)
+            if (error != ZmqErrors.EINTR)
             {
                 throw new IOException($"poll(2) on the sockets' ZMQ_FD failed: errno {error}");
             }
