@@ -21,6 +21,9 @@ internal sealed class BenchResults
     /// </summary>
     public double DurableDaemonCpuMicrosecondsPerMessage { get; set; }
 
+    /// <summary>Of <see cref="DurableDaemonCpuMicrosecondsPerMessage"/>, each daemon thread's share by name (Linux; null elsewhere).</summary>
+    public Dictionary<string, double>? DurableThreadCpuMicrosecondsPerMessage { get; set; }
+
     /// <summary>Cores the whole machine kept busy during the durable run (of <see cref="Cores"/>); null off Linux.</summary>
     public double? DurableMachineBusyCores { get; set; }
 

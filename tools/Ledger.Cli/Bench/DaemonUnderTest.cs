@@ -24,6 +24,9 @@ internal sealed class DaemonUnderTest : IDisposable
     public string AckEndpoint { get; private set; } = "";
     public long PeakRssBytes => _process.PeakRssBytes;
 
+    /// <summary>The daemon's process id.</summary>
+    public int Pid => _process.Pid;
+
     /// <summary>CPU time the daemon has used so far, all threads.</summary>
     public TimeSpan CpuTime => _process.CpuTime;
 

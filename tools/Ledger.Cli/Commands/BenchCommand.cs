@@ -71,6 +71,7 @@ internal sealed class BenchCommand : ICliCommand
                 {
                     var metricsBefore = daemon.Metrics();
                     var cpuBefore = daemon.CpuTime;
+                    var threadsBefore = ThreadCpu.Read(daemon.Pid);
                     var machineBefore = MachineCpu.Read();
                     var stopwatch = SenderProcess.Go(sender);
                     daemon.WaitForSequence(count, TimeSpan.FromMinutes(10));
@@ -78,6 +79,10 @@ internal sealed class BenchCommand : ICliCommand
                     var metricsAfter = daemon.Metrics();
                     (results.DurableGcCount, results.DurableGcPauseMs, results.DurableGcGen1Count, results.DurableGcGen2Count) = GcSince(metricsBefore, metricsAfter);
                     results.DurableDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - cpuBefore).TotalMicroseconds / count;
+                    if (threadsBefore is not null && ThreadCpu.Read(daemon.Pid) is { } threadsAfter)
+                    {
+                        results.DurableThreadCpuMicrosecondsPerMessage = ThreadCpu.PerMessage(threadsBefore, threadsAfter, count);
+                    }
                     if (MachineCpu.Read() is { } machineAfter && machineBefore is { } machineStart)
                     {
                         var machine = machineAfter - machineStart;
@@ -186,6 +191,11 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow("durable / raw", F(r.DurableToRawRatio, "N2"), "target ≥ 0.5");
         table.AddRow("  daemon CPU per message", $"{F(r.DurableDaemonCpuMicrosecondsPerMessage, "N1")} µs",
             "all daemon threads during the durable run; compare builds by this");
+        if (r.DurableThreadCpuMicrosecondsPerMessage is { Count: > 0 } threads)
+        {
+            table.AddRow("    by thread", "µs / msg", string.Join(", ", threads.Take(6).Select(t => $"{t.Key} {F(t.Value, "N2")}"))
+                + ": a change to one stage shows here first");
+        }
         if (r.DurableMachineCpuMicrosecondsPerMessage is { } machinePerMessage)
         {
             table.AddRow("  machine CPU per message", $"{F(machinePerMessage, "N1")} µs",
