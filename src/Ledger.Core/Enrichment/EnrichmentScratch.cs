@@ -21,6 +21,7 @@ internal sealed class EnrichmentScratch
     private ulong[] _runBits = new ulong[64];
     private int[] _counterEntries = new int[1024];
     private int[] _counterBuckets = new int[1024];
+    private int[] _runEdges = new int[1024];
     private string[] _keywords = new string[16];
 
     /// <summary>For the lower-cased text (with the run scan's padding).</summary>
@@ -37,6 +38,9 @@ internal sealed class EnrichmentScratch
 
     /// <summary>For <see cref="KeywordCounter"/>'s hash buckets.</summary>
     public int[] CounterBuckets(int length) => AtLeast(ref _counterBuckets, length);
+
+    /// <summary>For <see cref="WordRunTokenizer.AsciiRuns"/>'s run starts and ends.</summary>
+    public int[] RunEdges(int length) => AtLeast(ref _runEdges, length);
 
     /// <summary>For the keywords of the message being enriched (see <see cref="Records.MetadataFields.Keywords"/>).</summary>
     public string[] Keywords(int length) => AtLeast(ref _keywords, length);

@@ -29,7 +29,7 @@ public sealed class MetadataEnricher
     /// <summary>Characters after the text the run scan may read: a long word's key is read as sixteen characters.</summary>
     private const int AsciiPadding = LongKeyChars;
 
-    /// <summary>Marks a packed memo value whose word counts as a keyword candidate; word ids stay far below it.</summary>
+    /// <summary>Marks a packed memo value whose word is counted as a keyword candidate (not a stop word); word ids stay far below it.</summary>
     private const int CandidateFlag = 1 << 30;
 
     public MetadataEnricher(EnrichmentRules rules)
@@ -177,8 +177,12 @@ public sealed class MetadataEnricher
     /// </summary>
     private ScanResult ScanRuns(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, bool allAscii, WordMemo memo, scoped Span<int> domainHits, ref KeywordCounter counter)
     {
-        var result = new ScanResult();
         var runs = new WordRunTokenizer(lower, allAscii, memo.Scratch);
+        if (allAscii)
+        {
+            return ScanAsciiRuns(lower, padded, ref runs, memo, domainHits, ref counter);
+        }
+        var result = new ScanResult();
         while (runs.MoveNext(out var start, out var length, out var isAscii))
         {
             if (isAscii)
@@ -197,6 +201,28 @@ public sealed class MetadataEnricher
                     counter.Add(start + offset, tokenLength, wordId, memo);
                 }
             }
+        }
+        return result;
+    }
+
+    /// <summary>All-ASCII text, where every run is one token: the common case, and the hot loop of ingest.</summary>
+    /// <remarks>
+    /// The runs are found first, all at once (<see cref="WordRunTokenizer.AsciiRuns"/>): with
+    /// <see cref="WordRunTokenizer.MoveNext"/> each token's lookup waited behind the search for its start, a chain
+    /// of dependent steps from the last token's end.
+    /// </remarks>
+    private ScanResult ScanAsciiRuns(ReadOnlySpan<char> lower, ReadOnlySpan<char> padded, ref WordRunTokenizer runs, WordMemo memo,
+        scoped Span<int> domainHits, ref KeywordCounter counter)
+    {
+        var capacity = (lower.Length + 1) / 2;
+        var edges = memo.Scratch.RunEdges(2 * capacity);
+        var starts = edges.AsSpan(0, capacity);
+        var ends = edges.AsSpan(capacity, capacity);
+        var count = runs.AsciiRuns(starts, ends);
+        var result = new ScanResult();
+        for (var i = 0; i < count; i++)
+        {
+            AddAsciiToken(lower, padded, starts[i], ends[i] - starts[i], memo, domainHits, ref result, ref counter);
         }
         return result;
     }
@@ -222,7 +248,7 @@ public sealed class MetadataEnricher
         var wordId = packed & ~CandidateFlag;
         ref readonly var word = ref wordId >= 0 ? ref memo.Info(wordId) : ref memo.Unremembered;
         result.Add(word, domainHits);
-        if ((packed & CandidateFlag) != 0 && !word.IsStopWord)
+        if ((packed & CandidateFlag) != 0)
         {
             counter.Add(start, length, wordId, memo);
         }
@@ -255,7 +281,8 @@ public sealed class MetadataEnricher
     {
         var token = lower.Slice(start, length);
         var word = _lexicon.Lookup(token, memo, out var wordId);
-        var value = (wordId & ~CandidateFlag) | (IsKeywordCandidate(token, isCjk: false) ? CandidateFlag : 0);
+        // The flag says the word is counted (a candidate and not a stop word), so the hot path tests one bit.
+        var value = (wordId & ~CandidateFlag) | (!word.IsStopWord && IsKeywordCandidate(token, isCjk: false) ? CandidateFlag : 0);
         if (wordId < 0)
         {
             memo.Unremembered = word;

@@ -83,6 +83,48 @@ internal ref struct WordRunTokenizer
         return true;
     }
 
+    /// <summary>
+    /// All the runs at once, for all-ASCII text (each is one token): run i is [<paramref name="starts"/>[i],
+    /// <paramref name="ends"/>[i]); returns how many. Each span needs room for (text length + 1) / 2 runs.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="MoveNext"/> finds a run's start from the last one's end, a chain of dependent steps per token that
+    /// the token's own lookup then waits behind. Here starts and ends are two separate bit streams (a run starts where
+    /// a bit is set after a clear one, ends where it is clear after a set one), each popped in a tight loop, so the
+    /// caller's per-token lookups depend on nothing but their own run and the CPU can overlap neighbouring ones.
+    /// </remarks>
+    public readonly int AsciiRuns(Span<int> starts, Span<int> ends)
+    {
+        System.Diagnostics.Debug.Assert(_allAscii, "A run with non-ASCII characters may hold several tokens.");
+        var bits = _bits;
+        var count = 0;
+        var endCount = 0;
+        ulong carry = 0;
+        for (var w = 0; w < _words; w++)
+        {
+            var run = bits[w];
+            var previous = (run << 1) | carry;
+            carry = run >> 63;
+            var runStarts = run & ~previous;
+            var runEnds = ~run & previous;
+            var basePosition = w << 6;
+            for (; runStarts != 0; runStarts &= runStarts - 1)
+            {
+                starts[count++] = basePosition + BitOperations.TrailingZeroCount(runStarts);
+            }
+            for (; runEnds != 0; runEnds &= runEnds - 1)
+            {
+                ends[endCount++] = basePosition + BitOperations.TrailingZeroCount(runEnds);
+            }
+        }
+        if (carry != 0)
+        {
+            // A run reaching the last mask word's top bit ends at the text's end (a multiple of 64 characters).
+            ends[endCount] = _words << 6;
+        }
+        return count;
+    }
+
     /// <summary>Whether a non-ASCII bit is set in [start, end), which begins in mask word <paramref name="firstWord"/>.</summary>
     private readonly bool AnyNonAscii(int firstWord, int start, int end)
     {

@@ -51,6 +51,36 @@ public sealed class WordRunTokenizerTests
         }
     }
 
+    [Fact]
+    public void AsciiRuns_BoundaryAndRandomAsciiText_SameRunsAsMoveNext()
+    {
+        // Runs that end at bit 64 or at the text's end on a 64-character boundary (the carry out of the last mask
+        // word), runs spanning two and three mask words, single characters, empty and separator-only text.
+        var texts = new List<string>
+        {
+            "", "x", " ", "  ...  ", new string('a', 64), new string('b', 128), new string('c', 63) + " " + new string('d', 70),
+            new string(' ', 63) + "q", new string(' ', 64) + "r", "s" + new string(' ', 63), new string('t', 150) + " ",
+            new string(' ', 60) + "spanning" + new string(' ', 60) + "end", "a b c d e f g h i j k l m n o p q r s t u v w x y z 0 9",
+        };
+        const string Pieces = "abcxyz0189 .,-_'\"/\n";
+        var random = new Random(41);
+        for (var round = 0; round < 2000; round++)
+        {
+            texts.Add(new string(Enumerable.Range(0, random.Next(0, 300)).Select(_ => Pieces[random.Next(Pieces.Length)]).ToArray()));
+        }
+        foreach (var text in texts)
+        {
+            var expected = Runs(text).Select(r => (r.Start, r.Start + r.Length)).ToList();
+            // The enricher's reused buffers hold an earlier message's runs: only the first `count` may be read.
+            var starts = Enumerable.Repeat(-7, (text.Length + 1) / 2).ToArray();
+            var ends = Enumerable.Repeat(-7, (text.Length + 1) / 2).ToArray();
+            var tokenizer = new WordRunTokenizer(text, allAscii: true);
+            var count = tokenizer.AsciiRuns(starts, ends);
+
+            Assert.Equal(expected, Enumerable.Range(0, count).Select(i => (starts[i], ends[i])).ToList());
+        }
+    }
+
     private static void AssertSameTokens(string text)
     {
         var expected = new List<(int, int, bool)>();
