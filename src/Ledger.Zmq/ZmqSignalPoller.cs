@@ -4,9 +4,9 @@ using Ledger.Zmq.Native;
 namespace Ledger.Zmq;
 
 /// <summary>
-/// Waits for any of a fixed set of sockets to be signalled, for the one thread that owns them and drains each socket
-/// it is told about until a receive fails with EAGAIN. On Unix it blocks in poll(2) on the sockets' ZMQ_FD
-/// descriptors; on Windows it falls back to zmq_poll.
+/// Waits for any of a fixed set of sockets (and <see cref="WakeSignal"/>s) to be signalled, for the one thread that
+/// owns them and drains each socket it is told about until a receive fails with EAGAIN. On Unix it blocks in poll(2)
+/// on the sockets' ZMQ_FD descriptors; on Windows it falls back to zmq_poll.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -29,8 +29,8 @@ namespace Ledger.Zmq;
 public sealed unsafe partial class ZmqSignalPoller : IDisposable
 {
     private const short PollIn = 1;
-    private readonly List<ZmqSocket> _sockets = [];
     private readonly List<PollFd> _descriptors = [];
+    private int _count;
     private PollFd* _fds;
     private ZmqPoller? _fallback;
 
@@ -42,19 +42,32 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
         {
             _fallback ??= new ZmqPoller();
             _fallback.Add(socket);
+            return _count++;
         }
-        else
+        return AddDescriptor(socket.GetInt32Option(ZmqSocketOption.Fd));
+    }
+
+    /// <summary>
+    /// Adds a wake-up signal; returns its index for <see cref="IsSignaled"/>. When it is signalled, call
+    /// <see cref="WakeSignal.Reset"/> before waiting again.
+    /// </summary>
+    public int Add(WakeSignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        // An eventfd is readable until it is reset, like a socket's ZMQ_FD until the drain; the fallback is a socket.
+        return signal.IsEventFd ? AddDescriptor(signal.Descriptor) : Add(signal.Receiver!);
+    }
+
+    private int AddDescriptor(int descriptor)
+    {
+        _descriptors.Add(new PollFd { Fd = descriptor, Events = PollIn });
+        if (_fds != null)
         {
-            _descriptors.Add(new PollFd { Fd = socket.GetInt32Option(ZmqSocketOption.Fd), Events = PollIn });
-            if (_fds != null)
-            {
-                NativeMemory.Free(_fds);
-            }
-            _fds = (PollFd*)NativeMemory.Alloc((nuint)(_descriptors.Count * sizeof(PollFd)));
-            CollectionsMarshal.AsSpan(_descriptors).CopyTo(new Span<PollFd>(_fds, _descriptors.Count));
+            NativeMemory.Free(_fds);
         }
-        _sockets.Add(socket);
-        return _sockets.Count - 1;
+        _fds = (PollFd*)NativeMemory.Alloc((nuint)(_descriptors.Count * sizeof(PollFd)));
+        CollectionsMarshal.AsSpan(_descriptors).CopyTo(new Span<PollFd>(_fds, _descriptors.Count));
+        return _count++;
     }
 
     /// <summary>
@@ -63,7 +76,7 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
     /// </summary>
     public int Wait(int timeoutMs)
     {
-        if (_sockets.Count == 0)
+        if (_count == 0)
         {
             throw new InvalidOperationException("no sockets to wait for");
         }
@@ -94,7 +107,7 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
     /// <summary>True when the socket at <paramref name="index"/> was signalled at the last <see cref="Wait"/>: drain it.</summary>
     public bool IsSignaled(int index)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _sockets.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
         if (_fallback is not null)
         {
             return _fallback.IsReadable(index);

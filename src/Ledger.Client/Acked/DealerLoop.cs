@@ -10,9 +10,10 @@ namespace Ledger.Client.Acked;
 /// did not arrive within the timeout (same payload, same Id) until its attempts run out.
 /// </summary>
 /// <remarks>
-/// Callers hand messages over through a channel and wake the thread through an inproc PUSH guarded by a lock (the
-/// only socket touched by more than one thread, never concurrently). libzmq reconnects the DEALER by itself when the
-/// daemon restarts, but messages queued towards a dead connection are lost — the timeout-and-resend covers that.
+/// Callers hand messages over through a channel and wake the thread through a <see cref="WakeSignal"/> (an eventfd
+/// on Linux); the thread waits in a <see cref="ZmqSignalPoller"/>, so a round trip costs a handful of syscalls, not
+/// the two per idle socket that zmq_poll adds each time. libzmq reconnects the DEALER by itself when the daemon
+/// restarts, but messages queued towards a dead connection are lost — the timeout-and-resend covers that.
 /// </remarks>
 internal sealed class DealerLoop : IDisposable
 {
@@ -20,14 +21,11 @@ internal sealed class DealerLoop : IDisposable
     private const int BacklogPollMs = 5;
     private const int PruneThreshold = 4096;
     private const int PruneIntervalMs = 250;
-    private static int s_next;
     private readonly ZmqContext _context;
     private readonly LedgerClientOptions _options;
     private readonly Func<string, PendingSend?> _lookup;
     private readonly Channel<PendingSend> _queue = Channel.CreateUnbounded<PendingSend>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly string _wakeEndpoint = $"inproc://ledger-client-wake-{Interlocked.Increment(ref s_next)}";
-    private readonly ZmqSocket _wakeSender;
-    private readonly object _wakeLock = new();
+    private readonly WakeSignal _wake;
     private readonly Thread _thread;
     private readonly Queue<PendingSend> _backlog = new();
     private readonly PriorityQueue<(PendingSend Send, int Attempt), long> _deadlines = new();
@@ -41,8 +39,7 @@ internal sealed class DealerLoop : IDisposable
         _context = context;
         _options = options;
         _lookup = lookup;
-        _wakeSender = context.CreateSocket(ZmqSocketType.Push);
-        _wakeSender.Bind(_wakeEndpoint);
+        _wake = new WakeSignal(context);
         _thread = new Thread(Run) { IsBackground = true, Name = "ledger-client-dealer" };
     }
 
@@ -77,29 +74,23 @@ internal sealed class DealerLoop : IDisposable
         {
             _thread.Join();
         }
-        lock (_wakeLock)
-        {
-            _wakeSender.Dispose();
-        }
+        _wake.Dispose();
     }
 
     private void Wake()
     {
-        // One wake-up frame per batch of enqueues: the loop clears the flag before draining the queue, so an
-        // enqueue that sees the flag still set is drained by that same pass.
+        // One wake-up per batch of enqueues: the loop clears the flag before draining the queue, so an enqueue that
+        // sees the flag still set is drained by that same pass.
         if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
-            lock (_wakeLock)
-            {
-                _wakeSender.TrySend([], ZmqSendFlags.DontWait);
-            }
+            _wake.Set();
         }
     }
 
     private void Run(object? state)
     {
         var ready = (TaskCompletionSource)state!;
-        ZmqSocket? dealer = null, wake = null;
+        ZmqSocket? dealer = null;
         try
         {
             dealer = _context.CreateSocket(ZmqSocketType.Dealer);
@@ -114,10 +105,8 @@ internal sealed class DealerLoop : IDisposable
                 dealer.MakeCurveClient(curve.ServerPublicKey, curve.ClientKeyPair);
             }
             dealer.Connect(_options.Endpoint);
-            wake = _context.CreateSocket(ZmqSocketType.Pull);
-            wake.Connect(_wakeEndpoint);
             ready.SetResult();
-            Loop(dealer, wake);
+            Loop(dealer);
         }
         catch (ZmqException ex) when (ex.IsContextTerminated)
         {
@@ -130,23 +119,24 @@ internal sealed class DealerLoop : IDisposable
         finally
         {
             dealer?.Dispose();
-            wake?.Dispose();
             FailRemaining();
         }
     }
 
-    private void Loop(ZmqSocket dealer, ZmqSocket wake)
+    private void Loop(ZmqSocket dealer)
     {
-        using var poller = new ZmqPoller();
+        using var poller = new ZmqSignalPoller();
         using var frame = new ZmqFrame();
         var dealerIndex = poller.Add(dealer);
-        var wakeIndex = poller.Add(wake);
+        var wakeIndex = poller.Add(_wake);
         var ackTimeoutMs = (long)_options.AckTimeout.TotalMilliseconds;
+        // Before the first wait the DEALER counts as signalled: commands may already be in its mailbox.
+        var drainDealer = true;
         while (!_stopping)
         {
-            poller.Poll(NextTimeoutMs());
-            if (poller.IsReadable(dealerIndex))
+            if (drainDealer)
             {
+                // To EAGAIN, as ZmqSignalPoller requires of a socket signalled or sent on before the next wait.
                 while (frame.TryReceive(dealer, dontWait: true))
                 {
                     // A DEALER gets [json] from the ROUTER (the routing id is stripped); skip any envelope frames.
@@ -157,11 +147,10 @@ internal sealed class DealerLoop : IDisposable
                     HandleAck(frame.Data);
                 }
             }
-            if (poller.IsReadable(wakeIndex))
+            poller.Wait(NextTimeoutMs());
+            if (poller.IsSignaled(wakeIndex))
             {
-                while (frame.TryReceive(wake, dontWait: true))
-                {
-                }
+                _wake.Reset();
             }
             Volatile.Write(ref _wakePending, 0);
             while (_queue.Reader.TryRead(out var send))
@@ -169,7 +158,9 @@ internal sealed class DealerLoop : IDisposable
                 StartAttempt(send, ackTimeoutMs);
             }
             ExpireDeadlines(ackTimeoutMs);
-            Flush(dealer);
+            // A send, even one refused for a full pipe, processes the socket's commands and may take its signal.
+            var sentOn = Flush(dealer);
+            drainDealer = sentOn || poller.IsSignaled(dealerIndex);
         }
     }
 
@@ -260,8 +251,10 @@ internal sealed class DealerLoop : IDisposable
         _deadlines.EnqueueRange(live);
     }
 
-    private void Flush(ZmqSocket dealer)
+    /// <summary>Sends the backlog in order while the DEALER takes it; true when it tried to send at all.</summary>
+    private bool Flush(ZmqSocket dealer)
     {
+        var sentOn = false;
         while (_backlog.TryPeek(out var send))
         {
             if (send.IsCompleted)
@@ -270,13 +263,15 @@ internal sealed class DealerLoop : IDisposable
                 send.InBacklog = false;
                 continue;
             }
+            sentOn = true;
             if (!dealer.TrySend(send.Payload, ZmqSendFlags.DontWait))
             {
-                return; // pipe full (or not yet connected with IMMEDIATE semantics): keep order, retry next pass
+                return true; // pipe full (or not yet connected with IMMEDIATE semantics): keep order, retry next pass
             }
             _backlog.Dequeue();
             send.InBacklog = false;
         }
+        return sentOn;
     }
 
     private void FailRemaining()

@@ -7,25 +7,23 @@ using Ledger.Zmq;
 namespace Ledger.Daemon.Ingest;
 
 /// <summary>
-/// The one thread that owns every ingest socket: PULL (bound), SUB (connected to each broker), ROUTER (bound, acked)
-/// and the inproc PULL that wakes it to send acks. It polls, drains each burst with DONTWAIT into one
+/// The one thread that owns every ingest socket: PULL (bound), SUB (connected to each broker) and ROUTER (bound,
+/// acked). It waits for them and for the ack wake-up, drains each burst with DONTWAIT into one
 /// <see cref="InboundBatch"/>, and hands the batch to the journal pipeline.
 /// </summary>
 /// <remarks>
-/// Sockets are not thread-safe, so acks computed on the journal thread come back here through a queue plus an
-/// inproc wake-up message, and are sent on the ROUTER by this thread only.
+/// Sockets are not thread-safe, so acks computed on the journal thread come back here through a queue plus a
+/// <see cref="WakeSignal"/>, and are sent on the ROUTER by this thread only.
 /// </remarks>
 internal sealed class ReceiveLoop
 {
-    private const string AckWakeEndpoint = "inproc://ledger-ack-wake";
     private readonly ZmqContext _context;
     private readonly IngestOptions _options;
     private readonly IngestCounters _counters;
     private readonly Func<InboundBatch> _rentBatch;
     private readonly Action<InboundBatch> _handOver;
     private readonly ConcurrentQueue<AckReply> _pendingAcks = new();
-    private readonly ZmqSocket _wakeSender;
-    private readonly object _wakeLock = new();
+    private readonly WakeSignal _ackWake;
 
     private readonly CurveServer? _curve;
 
@@ -37,9 +35,8 @@ internal sealed class ReceiveLoop
         _counters = counters;
         _rentBatch = rentBatch;
         _handOver = handOver;
-        // The wake-up PUSH is created here but only ever used under _wakeLock, by the journal thread.
-        _wakeSender = context.CreateSocket(ZmqSocketType.Push);
-        _wakeSender.Bind(AckWakeEndpoint);
+        // Set by the journal thread (EnqueueAcks), waited for and reset by this loop's thread, disposed when it ends.
+        _ackWake = new WakeSignal(context);
     }
 
     /// <summary>Endpoints actually bound (ports filled in), set once the sockets are up.</summary>
@@ -56,17 +53,13 @@ internal sealed class ReceiveLoop
         {
             _pendingAcks.Enqueue(ack);
         }
-        lock (_wakeLock)
-        {
-            // DONTWAIT: if wake-ups are already queued the loop will see every pending ack anyway.
-            _wakeSender.TrySend([], ZmqSendFlags.DontWait);
-        }
+        _ackWake.Set();
     }
 
     /// <summary>Runs until the context is shut down; then hands over the last partial batch and returns.</summary>
     public void Run()
     {
-        ZmqSocket? pull = null, sub = null, router = null, wake = null;
+        ZmqSocket? pull = null, sub = null, router = null;
         var monitors = new List<ZmqSocketMonitor>();
         var batch = _rentBatch();
         try
@@ -108,9 +101,7 @@ internal sealed class ReceiveLoop
                     monitors.Add(_curve.Monitor(_context, router));
                 }
                 routerIndex = poller.Add(router);
-                wake = _context.CreateSocket(ZmqSocketType.Pull);
-                wake.Connect(AckWakeEndpoint);
-                wakeIndex = poller.Add(wake);
+                wakeIndex = poller.Add(_ackWake);
             }
             Ready.TrySetResult();
 
@@ -129,9 +120,8 @@ internal sealed class ReceiveLoop
                 var routerDue = routerIndex >= 0 && (drainAll || poller.IsSignaled(routerIndex));
                 if (wakeIndex >= 0 && (drainAll || poller.IsSignaled(wakeIndex)))
                 {
-                    while (frame.TryReceive(wake!, dontWait: true))
-                    {
-                    }
+                    // Reset before taking the queue: an ack queued after this wakes the loop once more, none is missed.
+                    _ackWake.Reset();
                     SendAcks(router!);
                     // A send can consume the ROUTER's signal (it processes the socket's commands): drain it before waiting.
                     routerDue = true;
@@ -171,11 +161,7 @@ internal sealed class ReceiveLoop
             pull?.Dispose();
             sub?.Dispose();
             router?.Dispose();
-            wake?.Dispose();
-            lock (_wakeLock)
-            {
-                _wakeSender.Dispose();
-            }
+            _ackWake.Dispose();
         }
     }
 
