@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Ledger.Zmq.Native;
 
@@ -104,6 +105,46 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
         }
     }
 
+    /// <summary>
+    /// Blocks until the one entry at <paramref name="index"/> is signalled or <paramref name="timeout"/> passes (to
+    /// the microsecond on Unix); the others are not watched meanwhile and count as not signalled afterwards. True
+    /// when the entry was signalled. A signal handler's EINTR does not end the wait early.
+    /// </summary>
+    /// <remarks>
+    /// For pacing: a thread that lets messages gather for a while still wakes at once for its <see cref="WakeSignal"/>.
+    /// On Windows the fallback watches every socket, so a message may end the wait early.
+    /// </remarks>
+    public bool WaitFor(int index, TimeSpan timeout)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        if (_fallback is not null)
+        {
+            _fallback.Poll((int)Math.Ceiling(timeout.TotalMilliseconds));
+            return _fallback.IsReadable(index);
+        }
+        for (var i = 0; i < _count; i++)
+        {
+            _fds[i].ReturnedEvents = 0;
+        }
+        var end = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (true)
+        {
+            var left = TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end).Ticks));
+            var wait = new TimeSpec { Seconds = left.Ticks / TimeSpan.TicksPerSecond, Nanoseconds = left.Ticks % TimeSpan.TicksPerSecond * 100 };
+            var ready = PPoll(_fds + index, 1, &wait, null);
+            if (ready >= 0)
+            {
+                return ready > 0;
+            }
+            var error = Marshal.GetLastPInvokeError();
+            if (error != ZmqErrors.EINTR)
+            {
+                throw new IOException($"ppoll(2) on a ZMQ_FD failed: errno {error}");
+            }
+        }
+    }
+
     /// <summary>True when the socket at <paramref name="index"/> was signalled at the last <see cref="Wait"/>: drain it.</summary>
     public bool IsSignaled(int index)
     {
@@ -133,6 +174,16 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
         public short Events;
         public short ReturnedEvents;
     }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "ppoll", SetLastError = true)]
+    private static partial int PPoll(PollFd* fds, nuint count, TimeSpec* timeout, void* signalMask);
 
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     private static partial int Poll(PollFd* fds, nuint count, int timeoutMs);

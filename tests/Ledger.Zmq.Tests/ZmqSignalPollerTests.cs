@@ -163,6 +163,60 @@ public sealed class ZmqSignalPollerTests : IDisposable
     }
 
     [Fact]
+    public void WaitFor_OnlyAnotherEntrySignalled_WaitsOutTheTimeoutThenWaitZeroReportsIt()
+    {
+        using var busy = _context.CreateSocket(ZmqSocketType.Pull);
+        var endpoint = busy.Bind("tcp://127.0.0.1:*");
+        using var push = _context.CreateSocket(ZmqSocketType.Push);
+        push.Connect(endpoint);
+        using var wake = new WakeSignal(_context);
+        using var poller = new ZmqSignalPoller();
+        var busyIndex = poller.Add(busy);
+        var wakeIndex = poller.Add(wake);
+        using var frame = new ZmqFrame();
+        Assert.False(frame.TryReceive(busy, dontWait: true));
+        wake.Reset();
+        push.Send("gathering");
+        Assert.True(poller.Wait(5000) > 0);
+        Assert.True(poller.IsSignaled(busyIndex));
+        // Not drained: the socket's descriptor stays readable, but WaitFor does not watch it.
+
+        var stopwatch = Stopwatch.StartNew();
+        Assert.False(poller.WaitFor(wakeIndex, TimeSpan.FromMilliseconds(150)));
+
+        Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(140), $"returned after {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.False(poller.IsSignaled(busyIndex));
+        Assert.True(poller.Wait(0) > 0);
+        Assert.True(poller.IsSignaled(busyIndex));
+        Assert.False(poller.IsSignaled(wakeIndex));
+    }
+
+    [Fact]
+    public void WaitFor_WakeSignalSetFromAnotherThread_ReturnsBeforeTheTimeout()
+    {
+        using var wake = new WakeSignal(_context);
+        using var pull = _context.CreateSocket(ZmqSocketType.Pull);
+        pull.Bind("tcp://127.0.0.1:*");
+        using var poller = new ZmqSignalPoller();
+        poller.Add(pull);
+        var wakeIndex = poller.Add(wake);
+        wake.Reset();
+        var setter = new Thread(() =>
+        {
+            Thread.Sleep(100);
+            wake.Set();
+        });
+        var stopwatch = Stopwatch.StartNew();
+        setter.Start();
+
+        Assert.True(poller.WaitFor(wakeIndex, TimeSpan.FromSeconds(10)));
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"returned after {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
+        Assert.True(poller.IsSignaled(wakeIndex));
+        setter.Join();
+    }
+
+    [Fact]
     public void Wait_NoSockets_Throws()
     {
         using var poller = new ZmqSignalPoller();

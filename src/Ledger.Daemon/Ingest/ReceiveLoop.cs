@@ -105,17 +105,19 @@ internal sealed class ReceiveLoop
             }
             Ready.TrySetResult();
 
+            var pacing = TimeSpan.FromMicroseconds(_options.ReceivePacingMicroseconds);
             // Before the first wait every socket counts as signalled: commands may already be in its mailbox.
             var drainAll = true;
             while (true)
             {
+                var drained = 0;
                 if (drainAll || poller.IsSignaled(pullIndex))
                 {
-                    Drain(pull, FrameSource.Pull, frame, ref batch);
+                    drained += Drain(pull, FrameSource.Pull, frame, ref batch);
                 }
                 if (subIndex >= 0 && (drainAll || poller.IsSignaled(subIndex)))
                 {
-                    Drain(sub!, FrameSource.Sub, frame, ref batch);
+                    drained += Drain(sub!, FrameSource.Sub, frame, ref batch);
                 }
                 var routerDue = routerIndex >= 0 && (drainAll || poller.IsSignaled(routerIndex));
                 if (wakeIndex >= 0 && (drainAll || poller.IsSignaled(wakeIndex)))
@@ -128,7 +130,7 @@ internal sealed class ReceiveLoop
                 }
                 if (routerDue)
                 {
-                    Drain(router!, FrameSource.Router, frame, ref batch);
+                    drained += Drain(router!, FrameSource.Router, frame, ref batch);
                 }
                 if (batch.Count > 0)
                 {
@@ -136,6 +138,24 @@ internal sealed class ReceiveLoop
                 }
                 // Every socket signalled or sent on was drained to EAGAIN above, so its signal is armed again.
                 drainAll = false;
+                if (drained > 1 && pacing > TimeSpan.Zero)
+                {
+                    // A stream, not a lone message: let the next ones gather in libzmq's queues for a moment, so the
+                    // receive and process threads wake once per handful of messages rather than once per message (each
+                    // wake-up is a context switch and a dozen syscalls). Acks still wake this thread at once. A client
+                    // that sends one message and waits for its ack drains one at a time and is never held back.
+                    if (wakeIndex >= 0)
+                    {
+                        poller.WaitFor(wakeIndex, pacing);
+                    }
+                    else
+                    {
+                        PreciseSleep.For(pacing);
+                    }
+                    // Then what signalled meanwhile, without waiting.
+                    poller.Wait(0);
+                    continue;
+                }
                 poller.Wait(-1);
             }
         }
@@ -173,16 +193,20 @@ internal sealed class ReceiveLoop
         return socket;
     }
 
-    private void Drain(ZmqSocket socket, FrameSource source, ZmqFrame frame, ref InboundBatch batch)
+    /// <summary>Reads every message the socket has (to EAGAIN) into the batch; returns how many.</summary>
+    private int Drain(ZmqSocket socket, FrameSource source, ZmqFrame frame, ref InboundBatch batch)
     {
+        var drained = 0;
         while (frame.TryReceive(socket, dontWait: true))
         {
             ReadMessage(socket, source, frame, batch);
+            drained++;
             if (batch.Count >= _options.MaxBatchMessages)
             {
                 HandOver(ref batch);
             }
         }
+        return drained;
     }
 
     /// <summary>Reads the rest of a multipart message whose first frame is in <paramref name="frame"/>.</summary>

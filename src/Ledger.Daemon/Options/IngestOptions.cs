@@ -35,6 +35,12 @@ internal sealed class IngestOptions : IOptionsWithKeys
     /// <summary>Most messages drained into one batch before it is handed on. Default 2,048.</summary>
     public int MaxBatchMessages { get; set; } = 2048;
 
+    /// <summary>
+    /// After a wake-up that drained more than one message, how long the receive thread lets the next ones gather
+    /// before it looks again (acks are still sent at once). Default 100; 0 looks again at once.
+    /// </summary>
+    public int ReceivePacingMicroseconds { get; set; } = 100;
+
     public IEnumerable<string> Validate()
     {
         if (!EndpointSyntax.IsValid(PullEndpoint))
@@ -68,6 +74,10 @@ internal sealed class IngestOptions : IOptionsWithKeys
         if (MaxBatchMessages is < 1 or > 1_000_000)
         {
             yield return $"Ledger:Ingest:MaxBatchMessages must be in [1, 1000000], got {MaxBatchMessages}";
+        }
+        if (ReceivePacingMicroseconds is < 0 or > 100_000)
+        {
+            yield return $"Ledger:Ingest:ReceivePacingMicroseconds must be in [0, 100000], got {ReceivePacingMicroseconds}";
         }
     }
 }

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Ledger.Core.Journal;
+using Ledger.Daemon.Tests.Support;
+using Ledger.Zmq;
+
+namespace Ledger.Daemon.Tests.EndToEnd;
+
+/// <summary><c>Ledger:Ingest:ReceivePacingMicroseconds</c> against a real daemon: a stream gathers, acks and lone messages do not wait.</summary>
+public sealed class ReceivePacingEndToEndTests : IDisposable
+{
+    private const int Bursts = 40;
+    private const int PerBurst = 3;
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private string DataDir => _temp.Combine("data");
+
+    [Fact]
+    public async Task Push_BurstsTenMillisecondsApartUnpaced_CommitsManyOfThemAlone()
+    {
+        // The control for the paced test (commit pacing off in both): an idle pipeline takes each burst as it comes.
+        var (commits, _) = await PushBurstsAsync(receivePacingMicroseconds: 0);
+
+        Assert.True(commits > Bursts / 4, $"expected the unpaced daemon to commit more than {Bursts / 4} times for {Bursts} bursts, saw {commits}");
+    }
+
+    [Fact]
+    public async Task Push_BurstsTenMillisecondsApartPaced_GathersThemIntoFewCommits()
+    {
+        var (commits, elapsed) = await PushBurstsAsync(receivePacingMicroseconds: 100_000);
+
+        // After a wake-up that drained a burst, the receive thread looks again only 100 ms later: each look hands over
+        // what gathered, one commit each (the writer is idle), so about elapsed / 100 ms of them (~6), against ~30 unpaced.
+        Assert.InRange(commits, 1, (long)(elapsed.TotalMilliseconds / 100) + 3);
+    }
+
+    [Fact]
+    public async Task Dealer_BurstsWaitingForTheirAcks_AcksDoNotWaitOutThePacing()
+    {
+        // Each burst of three is drained at once, so the receive thread then paces for 100 ms; the acks of that burst
+        // must still go out as soon as they are durable (the ack wake-up ends the pacing), or ten bursts would take ≥ 1 s.
+        await using var daemon = await DaemonProcess.StartAsync(DataDir, "--Ledger:Ingest:ReceivePacingMicroseconds=100000");
+        using var context = new ZmqContext();
+        using var dealer = context.CreateSocket(ZmqSocketType.Dealer);
+        using var frame = new ZmqFrame();
+        dealer.SetOption(ZmqSocketOption.RcvTimeo, 10_000);
+        dealer.Connect(daemon.AckEndpoint);
+        Send(dealer, "warm-up");
+        Assert.True(frame.TryReceive(dealer, dontWait: false), "no ack for the warm-up message");
+
+        var stopwatch = Stopwatch.StartNew();
+        for (var burst = 0; burst < 10; burst++)
+        {
+            for (var i = 0; i < PerBurst; i++)
+            {
+                Send(dealer, $"acked-{burst}-{i}");
+            }
+            for (var i = 0; i < PerBurst; i++)
+            {
+                Assert.True(frame.TryReceive(dealer, dontWait: false), $"no ack {i} for burst {burst}");
+            }
+        }
+
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromMilliseconds(800), $"10 acked bursts took {stopwatch.Elapsed.TotalMilliseconds:F0} ms: acks waited for the receive pacing");
+        Assert.Equal(1 + (10 * PerBurst), JournalReader.ReadFile(daemon.JournalPath).Count());
+    }
+
+    [Fact]
+    public async Task Start_ReceivePacingAboveLimit_ExitsNamingTheKey()
+    {
+        await using var daemon = DaemonProcess.Launch(DataDir, "--Ledger:Ingest:ReceivePacingMicroseconds=100001");
+        Assert.NotEqual(0, await daemon.WaitForExitAsync());
+        Assert.Contains("Ledger:Ingest:ReceivePacingMicroseconds", daemon.Output, StringComparison.Ordinal);
+    }
+
+    private static void Send(ZmqSocket socket, string id) =>
+        socket.Send(JsonSerializer.Serialize(new { Id = id, SpeakerName = "tester", Message = $"paced receive {id}", ContextId = "ctx-receive" }));
+
+    /// <summary>Pushes <see cref="Bursts"/> bursts of <see cref="PerBurst"/> messages 10 ms apart, waits until all are durable; the commits it took and how long.</summary>
+    private async Task<(long Commits, TimeSpan Elapsed)> PushBurstsAsync(int receivePacingMicroseconds)
+    {
+        await using var daemon = await DaemonProcess.StartAsync(DataDir,
+            $"--Ledger:Ingest:ReceivePacingMicroseconds={receivePacingMicroseconds}", "--Ledger:Journal:MinCommitIntervalMicroseconds=0");
+        var commitsBefore = await CommitsAsync(daemon);
+        var stopwatch = Stopwatch.StartNew();
+        using (var context = new ZmqContext())
+        using (var push = context.CreateSocket(ZmqSocketType.Push))
+        {
+            push.SetOption(ZmqSocketOption.Linger, 5_000);
+            push.Connect(daemon.PullEndpoint);
+            for (var i = 0; i < Bursts * PerBurst; i++)
+            {
+                Send(push, $"stream-{i}");
+                if (i % PerBurst == PerBurst - 1)
+                {
+                    await Task.Delay(10);
+                }
+            }
+        }
+        await daemon.WaitForSequenceAsync(Bursts * PerBurst);
+        var elapsed = stopwatch.Elapsed;
+
+        var commits = await CommitsAsync(daemon) - commitsBefore;
+        var records = JournalReader.ReadFile(daemon.JournalPath).ToList();
+        Assert.Equal(Enumerable.Range(0, Bursts * PerBurst).Select(i => $"stream-{i}"), records.Select(r => r.Id));
+        return (commits, elapsed);
+    }
+
+    private static async Task<long> CommitsAsync(DaemonProcess daemon)
+    {
+        const string Name = "ledger_fsync_latency_milliseconds_count ";
+        var metrics = await daemon.MetricsAsync();
+        var line = metrics.Split('\n').Single(l => l.StartsWith(Name, StringComparison.Ordinal));
+        return long.Parse(line[Name.Length..], CultureInfo.InvariantCulture);
+    }
+}
