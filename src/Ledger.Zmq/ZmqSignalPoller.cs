@@ -106,22 +106,30 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
     }
 
     /// <summary>
-    /// Blocks until the one entry at <paramref name="index"/> is signalled or <paramref name="timeout"/> passes (to
-    /// the microsecond on Unix); the others are not watched meanwhile and count as not signalled afterwards. True
-    /// when the entry was signalled. A signal handler's EINTR does not end the wait early.
+    /// Blocks until one of the <paramref name="entries"/> (a range of indices) is signalled or
+    /// <paramref name="timeout"/> passes (to the microsecond on Unix); the other entries are not watched meanwhile and
+    /// count as not signalled afterwards. True when one of the entries was signalled. A signal handler's EINTR does
+    /// not end the wait early.
     /// </summary>
     /// <remarks>
-    /// For pacing: a thread that lets messages gather for a while still wakes at once for its <see cref="WakeSignal"/>.
-    /// On Windows the fallback watches every socket, so a message may end the wait early.
+    /// For pacing: a thread that lets some sockets' messages gather for a while still wakes at once for the others
+    /// (its <see cref="WakeSignal"/>, a socket whose peers wait for replies). On Windows the fallback watches every
+    /// entry, so any message may end the wait early.
     /// </remarks>
-    public bool WaitFor(int index, TimeSpan timeout)
+    public bool WaitFor(Range entries, TimeSpan timeout)
     {
-        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _count);
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        var (first, length) = entries.GetOffsetAndLength(_count);
         if (_fallback is not null)
         {
             _fallback.Poll((int)Math.Ceiling(timeout.TotalMilliseconds));
-            return _fallback.IsReadable(index);
+            for (var i = first; i < first + length; i++)
+            {
+                if (_fallback.IsReadable(i))
+                {
+                    return true;
+                }
+            }
+            return false;
         }
         for (var i = 0; i < _count; i++)
         {
@@ -132,7 +140,7 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
         {
             var left = TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end).Ticks));
             var wait = new TimeSpec { Seconds = left.Ticks / TimeSpan.TicksPerSecond, Nanoseconds = left.Ticks % TimeSpan.TicksPerSecond * 100 };
-            var ready = PPoll(_fds + index, 1, &wait, null);
+            var ready = PPoll(_fds + first, (nuint)length, &wait, null);
             if (ready >= 0)
             {
                 return ready > 0;
@@ -140,7 +148,7 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
             var error = Marshal.GetLastPInvokeError();
             if (error != ZmqErrors.EINTR)
             {
-                throw new IOException($"ppoll(2) on a ZMQ_FD failed: errno {error}");
+                throw new IOException($"ppoll(2) on the sockets' ZMQ_FD failed: errno {error}");
             }
         }
     }

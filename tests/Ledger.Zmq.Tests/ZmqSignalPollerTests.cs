@@ -182,7 +182,7 @@ public sealed class ZmqSignalPollerTests : IDisposable
         // Not drained: the socket's descriptor stays readable, but WaitFor does not watch it.
 
         var stopwatch = Stopwatch.StartNew();
-        Assert.False(poller.WaitFor(wakeIndex, TimeSpan.FromMilliseconds(150)));
+        Assert.False(poller.WaitFor(wakeIndex.., TimeSpan.FromMilliseconds(150)));
 
         Assert.True(stopwatch.Elapsed >= TimeSpan.FromMilliseconds(140), $"returned after {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
         Assert.False(poller.IsSignaled(busyIndex));
@@ -209,11 +209,47 @@ public sealed class ZmqSignalPollerTests : IDisposable
         var stopwatch = Stopwatch.StartNew();
         setter.Start();
 
-        Assert.True(poller.WaitFor(wakeIndex, TimeSpan.FromSeconds(10)));
+        Assert.True(poller.WaitFor(wakeIndex.., TimeSpan.FromSeconds(10)));
 
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"returned after {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(poller.IsSignaled(wakeIndex));
         setter.Join();
+    }
+
+    [Fact]
+    public void WaitFor_MessageOnAWatchedSocket_ReturnsBeforeTheTimeout()
+    {
+        using var paced = _context.CreateSocket(ZmqSocketType.Pull);
+        paced.Bind("tcp://127.0.0.1:*");
+        using var urgent = _context.CreateSocket(ZmqSocketType.Pull);
+        var endpoint = urgent.Bind("tcp://127.0.0.1:*");
+        using var wake = new WakeSignal(_context);
+        using var push = _context.CreateSocket(ZmqSocketType.Push);
+        push.Connect(endpoint);
+        using var poller = new ZmqSignalPoller();
+        poller.Add(paced);
+        var urgentIndex = poller.Add(urgent);
+        poller.Add(wake);
+        using var frame = new ZmqFrame();
+        Assert.False(frame.TryReceive(paced, dontWait: true));
+        wake.Reset();
+        string? received = null;
+        var stopwatch = Stopwatch.StartNew();
+        push.Send("reply wanted");
+
+        // The connection's commands may signal first (drained to EAGAIN); the message must signal after.
+        while (received is null && stopwatch.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            Assert.True(poller.WaitFor(urgentIndex.., TimeSpan.FromSeconds(10)));
+            Assert.True(poller.IsSignaled(urgentIndex));
+            while (frame.TryReceive(urgent, dontWait: true))
+            {
+                received = Encoding.UTF8.GetString(frame.Data);
+            }
+        }
+
+        Assert.Equal("reply wanted", received);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"took {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
     }
 
     [Fact]

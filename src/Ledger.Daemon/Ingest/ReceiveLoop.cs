@@ -110,14 +110,15 @@ internal sealed class ReceiveLoop
             var drainAll = true;
             while (true)
             {
-                var drained = 0;
+                // Messages from PULL and SUB this round: fire-and-forget senders, whose streams pacing may gather.
+                var streamed = 0;
                 if (drainAll || poller.IsSignaled(pullIndex))
                 {
-                    drained += Drain(pull, FrameSource.Pull, frame, ref batch);
+                    streamed += Drain(pull, FrameSource.Pull, frame, ref batch);
                 }
                 if (subIndex >= 0 && (drainAll || poller.IsSignaled(subIndex)))
                 {
-                    drained += Drain(sub!, FrameSource.Sub, frame, ref batch);
+                    streamed += Drain(sub!, FrameSource.Sub, frame, ref batch);
                 }
                 var routerDue = routerIndex >= 0 && (drainAll || poller.IsSignaled(routerIndex));
                 if (wakeIndex >= 0 && (drainAll || poller.IsSignaled(wakeIndex)))
@@ -130,7 +131,7 @@ internal sealed class ReceiveLoop
                 }
                 if (routerDue)
                 {
-                    drained += Drain(router!, FrameSource.Router, frame, ref batch);
+                    Drain(router!, FrameSource.Router, frame, ref batch);
                 }
                 if (batch.Count > 0)
                 {
@@ -138,15 +139,16 @@ internal sealed class ReceiveLoop
                 }
                 // Every socket signalled or sent on was drained to EAGAIN above, so its signal is armed again.
                 drainAll = false;
-                if (drained > 1 && pacing > TimeSpan.Zero)
+                if (streamed > 1 && pacing > TimeSpan.Zero)
                 {
-                    // A stream, not a lone message: let the next ones gather in libzmq's queues for a moment, so the
-                    // receive and process threads wake once per handful of messages rather than once per message (each
-                    // wake-up is a context switch and a dozen syscalls). Acks still wake this thread at once. A client
-                    // that sends one message and waits for its ack drains one at a time and is never held back.
-                    if (wakeIndex >= 0)
+                    // A stream on PULL or SUB, not a lone message: let the next ones gather in libzmq's queues for a
+                    // moment, so the receive and process threads wake once per handful of messages rather than once
+                    // per message (each wake-up is a context switch and a dozen syscalls). The ROUTER and the ack
+                    // wake-up are still watched: an acked client waits for every reply, and pacing it would cap a
+                    // client with k messages in flight near k per interval.
+                    if (routerIndex >= 0)
                     {
-                        poller.WaitFor(wakeIndex, pacing);
+                        poller.WaitFor(routerIndex.., pacing);
                     }
                     else
                     {
