@@ -3,9 +3,19 @@ using Microsoft.Win32.SafeHandles;
 namespace Ledger.Core.Journal;
 
 /// <summary>The real file system: unbuffered appends with pwrite(2) at the end the writer keeps, fsync through <see cref="RandomAccess.FlushToDisk"/>.</summary>
-/// <remarks>After each fsync the synced pages are dropped from the page cache (<see cref="PageCache"/>).</remarks>
+/// <remarks>
+/// After an fsync the synced pages are dropped from the page cache (<see cref="PageCache"/>), once at least
+/// <see cref="DropEveryBytes"/> have gathered.
+/// </remarks>
 public sealed class PhysicalJournalFileSystem : IJournalFileSystem
 {
+    /// <summary>
+    /// Synced bytes kept cached before they are dropped. Dropping after every small commit cost ~6 µs of CPU a call
+    /// (the kernel walks the range back to its 2 MiB boundary), a thousand times a second at 20,000 msgs/s; a quarter
+    /// of a mebibyte left cached costs nothing measurable. A full 2 MiB commit still drops at once.
+    /// </summary>
+    public const long DropEveryBytes = 256 << 10;
+
     public static readonly PhysicalJournalFileSystem Instance = new();
 
     public IAppendOnlyFile OpenAppend(string path) => new PhysicalAppendOnlyFile(path);
@@ -44,8 +54,11 @@ public sealed class PhysicalJournalFileSystem : IJournalFileSystem
             RandomAccess.FlushToDisk(_handle);
             // Everything up to the end is now clean. The page holding the end stays (PageCache stops before it): the
             // next append writes into it.
-            PageCache.DropCleanPages(_handle, _droppedUpTo, _length);
-            _droppedUpTo = _length;
+            if (_length - _droppedUpTo >= DropEveryBytes)
+            {
+                PageCache.DropCleanPages(_handle, _droppedUpTo, _length);
+                _droppedUpTo = _length;
+            }
         }
 
         public void Truncate(long length)
