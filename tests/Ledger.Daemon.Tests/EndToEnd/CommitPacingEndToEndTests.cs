@@ -66,26 +66,13 @@ public sealed class CommitPacingEndToEndTests : IDisposable
     private async Task<(long Commits, TimeSpan Elapsed)> PushBurstsAsync(int intervalMicroseconds)
     {
         await using var daemon = await DaemonProcess.StartAsync(DataDir, $"--Ledger:Journal:MinCommitIntervalMicroseconds={intervalMicroseconds}");
-        var commitsBefore = await CommitsAsync(daemon);
+        var commitsBefore = await daemon.CommitCountAsync();
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        using (var context = new ZmqContext())
-        using (var push = context.CreateSocket(ZmqSocketType.Push))
-        {
-            push.SetOption(ZmqSocketOption.Linger, 5_000);
-            push.Connect(daemon.PullEndpoint);
-            for (var i = 0; i < Bursts * PerBurst; i++)
-            {
-                push.Send(JsonSerializer.Serialize(new { Id = $"paced-{i}", SpeakerName = "tester", Message = $"paced message {i}", ContextId = "ctx-paced" }));
-                if (i % PerBurst == PerBurst - 1)
-                {
-                    await Task.Delay(20);
-                }
-            }
-        }
+        await daemon.PushBurstsAsync("paced", Bursts, PerBurst, gapMilliseconds: 20);
         await daemon.WaitForSequenceAsync(Bursts * PerBurst);
         var elapsed = stopwatch.Elapsed;
 
-        var commits = await CommitsAsync(daemon) - commitsBefore;
+        var commits = await daemon.CommitCountAsync() - commitsBefore;
         var records = JournalReader.ReadFile(daemon.JournalPath).ToList();
         Assert.Equal(Enumerable.Range(0, Bursts * PerBurst).Select(i => $"paced-{i}"), records.Select(r => r.Id));
         return (commits, elapsed);
@@ -97,13 +84,5 @@ public sealed class CommitPacingEndToEndTests : IDisposable
         await using var daemon = DaemonProcess.Launch(DataDir, "--Ledger:Journal:MinCommitIntervalMicroseconds=-1");
         Assert.NotEqual(0, await daemon.WaitForExitAsync());
         Assert.Contains("Ledger:Journal:MinCommitIntervalMicroseconds", daemon.Output, StringComparison.Ordinal);
-    }
-
-    private static async Task<long> CommitsAsync(DaemonProcess daemon)
-    {
-        const string Name = "ledger_fsync_latency_milliseconds_count ";
-        var metrics = await daemon.MetricsAsync();
-        var line = metrics.Split('\n').Single(l => l.StartsWith(Name, StringComparison.Ordinal));
-        return long.Parse(line[Name.Length..], CultureInfo.InvariantCulture);
     }
 }

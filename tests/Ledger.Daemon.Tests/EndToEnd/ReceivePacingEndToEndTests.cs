@@ -93,36 +93,15 @@ public sealed class ReceivePacingEndToEndTests : IDisposable
     {
         await using var daemon = await DaemonProcess.StartAsync(DataDir,
             $"--Ledger:Ingest:ReceivePacingMicroseconds={receivePacingMicroseconds}", "--Ledger:Journal:MinCommitIntervalMicroseconds=0");
-        var commitsBefore = await CommitsAsync(daemon);
-        var stopwatch = Stopwatch.StartNew();
-        using (var context = new ZmqContext())
-        using (var push = context.CreateSocket(ZmqSocketType.Push))
-        {
-            push.SetOption(ZmqSocketOption.Linger, 5_000);
-            push.Connect(daemon.PullEndpoint);
-            for (var i = 0; i < Bursts * PerBurst; i++)
-            {
-                Send(push, $"stream-{i}");
-                if (i % PerBurst == PerBurst - 1)
-                {
-                    await Task.Delay(10);
-                }
-            }
-        }
+        var commitsBefore = await daemon.CommitCountAsync();
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        await daemon.PushBurstsAsync("stream", Bursts, PerBurst, gapMilliseconds: 10);
         await daemon.WaitForSequenceAsync(Bursts * PerBurst);
         var elapsed = stopwatch.Elapsed;
 
-        var commits = await CommitsAsync(daemon) - commitsBefore;
+        var commits = await daemon.CommitCountAsync() - commitsBefore;
         var records = JournalReader.ReadFile(daemon.JournalPath).ToList();
         Assert.Equal(Enumerable.Range(0, Bursts * PerBurst).Select(i => $"stream-{i}"), records.Select(r => r.Id));
         return (commits, elapsed);
-    }
-
-    private static async Task<long> CommitsAsync(DaemonProcess daemon)
-    {
-        const string Name = "ledger_fsync_latency_milliseconds_count ";
-        var metrics = await daemon.MetricsAsync();
-        var line = metrics.Split('\n').Single(l => l.StartsWith(Name, StringComparison.Ordinal));
-        return long.Parse(line[Name.Length..], CultureInfo.InvariantCulture);
     }
 }

@@ -150,6 +150,34 @@ internal sealed class DaemonProcess : IAsyncDisposable
     /// <summary>The daemon's /metrics text (Prometheus format).</summary>
     public Task<string> MetricsAsync() => s_http.GetStringAsync(HttpUrl + "/metrics");
 
+    /// <summary>Group commits (one fsync each) so far, from /metrics.</summary>
+    public async Task<long> CommitCountAsync()
+    {
+        const string Name = "ledger_fsync_latency_milliseconds_count ";
+        var line = (await MetricsAsync()).Split('\n').Single(l => l.StartsWith(Name, StringComparison.Ordinal));
+        return long.Parse(line[Name.Length..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Pushes <paramref name="bursts"/> bursts of <paramref name="perBurst"/> messages (Ids <c>{idPrefix}-0</c>,
+    /// <c>-1</c>, …) to the PULL socket, <paramref name="gapMilliseconds"/> apart: a stream, for the pacing tests.
+    /// </summary>
+    public async Task PushBurstsAsync(string idPrefix, int bursts, int perBurst, int gapMilliseconds)
+    {
+        using var context = new Ledger.Zmq.ZmqContext();
+        using var push = context.CreateSocket(Ledger.Zmq.ZmqSocketType.Push);
+        push.SetOption(Ledger.Zmq.ZmqSocketOption.Linger, 5_000);
+        push.Connect(PullEndpoint);
+        for (var i = 0; i < bursts * perBurst; i++)
+        {
+            push.Send(JsonSerializer.Serialize(new { Id = $"{idPrefix}-{i}", SpeakerName = "tester", Message = $"{idPrefix} message {i}", ContextId = $"ctx-{idPrefix}" }));
+            if (i % perBurst == perBurst - 1)
+            {
+                await Task.Delay(gapMilliseconds);
+            }
+        }
+    }
+
     /// <summary>Waits until /health reports lastSequence ≥ <paramref name="sequence"/> (i.e. fsync'd).</summary>
     public async Task WaitForSequenceAsync(long sequence, TimeSpan? timeout = null)
     {
