@@ -11,7 +11,10 @@ internal sealed class PythonPeer : IDisposable
 
     private PythonPeer(Process process) => _process = process;
 
-    public static PythonPeer Start(string script, params string[] args)
+    public static PythonPeer Start(string script, params string[] args) => StartFile(RepoPaths.PythonScript(script), args);
+
+    /// <summary>Runs the Python script at <paramref name="path"/> (one of the repository's tools, say).</summary>
+    public static PythonPeer StartFile(string path, params string[] args)
     {
         var info = new ProcessStartInfo(RepoPaths.Python)
         {
@@ -19,7 +22,7 @@ internal sealed class PythonPeer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(RepoPaths.PythonScript(script));
+        info.ArgumentList.Add(path);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
