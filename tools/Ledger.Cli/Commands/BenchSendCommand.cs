@@ -4,7 +4,7 @@ using Ledger.Zmq;
 
 namespace Ledger.Cli.Commands;
 
-/// <summary>The sender process of <c>ledger bench</c>: PUSHes N bench messages as fast as possible, or at a fixed rate.</summary>
+/// <summary>The sender process of <c>ledger bench</c>: PUSHes N bench messages as fast as possible.</summary>
 /// <remarks>Prints "ready" once connected and waits for a line on stdin, so the parent times only the sending.</remarks>
 internal sealed class BenchSendCommand : ICliCommand
 {
