@@ -37,9 +37,9 @@ internal sealed class IngestOptions : IOptionsWithKeys
 
     /// <summary>
     /// After a wake-up that drained more than one message, how long the receive thread lets the next ones gather
-    /// before it looks again (acks are still sent at once). Default 100; 0 looks again at once.
+    /// before it looks again (acks are still sent at once). Default 300; 0 looks again at once.
     /// </summary>
-    public int ReceivePacingMicroseconds { get; set; } = 100;
+    public int ReceivePacingMicroseconds { get; set; } = 300;
 
     public IEnumerable<string> Validate()
     {
