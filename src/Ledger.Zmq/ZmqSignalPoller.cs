@@ -107,7 +107,7 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
 
     /// <summary>
     /// Blocks until one of the <paramref name="entries"/> (a range of indices) is signalled or
-    /// <paramref name="timeout"/> passes (to the microsecond on Unix); the other entries are not watched meanwhile and
+    /// <paramref name="timeout"/> passes (to the microsecond on Linux); the other entries are not watched meanwhile and
     /// count as not signalled afterwards. True when one of the entries was signalled. A signal handler's EINTR does
     /// not end the wait early.
     /// </summary>
@@ -118,6 +118,10 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
     /// </remarks>
     public bool WaitFor(Range entries, TimeSpan timeout)
     {
+        if (_count == 0)
+        {
+            throw new InvalidOperationException("no sockets to wait for");
+        }
         var (first, length) = entries.GetOffsetAndLength(_count);
         if (_fallback is not null)
         {
@@ -140,7 +144,10 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
         {
             var left = TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end).Ticks));
             var wait = new TimeSpec { Seconds = left.Ticks / TimeSpan.TicksPerSecond, Nanoseconds = left.Ticks % TimeSpan.TicksPerSecond * 100 };
-            var ready = PPoll(_fds + first, (nuint)length, &wait, null);
+            // ppoll(2) is Linux's (and the BSDs'); elsewhere poll(2), whose milliseconds are rounded up.
+            var ready = OperatingSystem.IsLinux()
+                ? PPoll(_fds + first, (nuint)length, &wait, null)
+                : Poll(_fds + first, (nuint)length, (int)Math.Ceiling(left.TotalMilliseconds));
             if (ready >= 0)
             {
                 return ready > 0;
