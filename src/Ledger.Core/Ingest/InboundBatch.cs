@@ -21,6 +21,10 @@ public sealed class InboundBatch
     /// <summary>The messages, in receive order.</summary>
     public IReadOnlyList<InboundFrame> Frames => _frames;
 
+    /// <summary>The messages, in receive order, as a span: the hot loops index it without an interface call per frame.</summary>
+    /// <remarks>Valid until the next <see cref="Add"/> or <see cref="Clear"/>.</remarks>
+    public ReadOnlySpan<InboundFrame> FrameSpan => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_frames);
+
     /// <summary>Number of messages in the batch.</summary>
     public int Count => _frames.Count;
 

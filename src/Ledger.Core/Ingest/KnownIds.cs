@@ -83,7 +83,8 @@ public sealed unsafe class KnownIds
             Remove(_order[_next]);
         }
         _order[_next] = digest;
-        _next = (_next + 1) % Capacity;
+        // Not a remainder: a 64-bit division per message on the ordered path, for a wrap once per Capacity Ids.
+        _next = _next + 1 == Capacity ? 0 : _next + 1;
     }
 
     /// <summary>
@@ -104,10 +105,16 @@ public sealed unsafe class KnownIds
         var first = _slots.Pointer;
         Sse.Prefetch0(first + Home((ulong)digest, (ulong)(digest >> 64)));
         // The add that makes Count exceed Capacity evicts _order[_next]; the k-th one after it the next k.
-        var evicted = (int)((_next + (long)addsAhead) % Capacity);
-        if (Count + addsAhead >= Capacity)
+        if (Count + (long)addsAhead >= Capacity)
         {
-            var oldest = _order[evicted];
+            var evicted = _next + (long)addsAhead;
+            if (evicted >= Capacity)
+            {
+                // A subtraction, not a remainder (once per message); the remainder only for a window smaller than the distance.
+                evicted -= Capacity;
+                evicted = evicted < Capacity ? evicted : evicted % Capacity;
+            }
+            var oldest = _order[(int)evicted];
             Sse.Prefetch0(first + Home((ulong)oldest, (ulong)(oldest >> 64)));
         }
     }

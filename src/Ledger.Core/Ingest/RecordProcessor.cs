@@ -140,7 +140,8 @@ public sealed class RecordProcessor : IDisposable
     {
         var inbound = batch.Inbound!;
         var prepared = batch.Items;
-        var count = inbound.Count;
+        var frames = inbound.FrameSpan;
+        var count = frames.Length;
         for (var i = 0; i < count; i++)
         {
             if (i + PrefetchDistance < count && prepared[i + PrefetchDistance].Accepted)
@@ -148,7 +149,7 @@ public sealed class RecordProcessor : IDisposable
                 _knownIds.Prefetch(prepared[i + PrefetchDistance].IdDigest, PrefetchDistance);
             }
             output.Received++;
-            Commit(inbound, inbound.Frames[i], prepared[i], batch.Chunks, output);
+            Commit(inbound, frames[i], prepared[i], batch.Chunks, output);
             prepared[i] = default;
         }
         batch.End(); // the contexts and texts of this batch are not kept alive until the set is used again
@@ -185,9 +186,10 @@ public sealed class RecordProcessor : IDisposable
         // write barrier and a card each, more than the objects they replaced (see RecordFields).
         var records = new SubRangeRecords();
         var accepted = 0;
+        var frames = inbound.FrameSpan;
         for (var i = start; i < end; i++)
         {
-            var frame = inbound.Frames[i];
+            ref readonly var frame = ref frames[i];
             var context = ContextOf(inbound, frame);
             var messageStart = messages.WrittenCount;
             try
@@ -233,7 +235,7 @@ public sealed class RecordProcessor : IDisposable
                 // Only the Id outlives this method, and only for a client that is owed an ack: the decoded strings die
                 // here, young, instead of surviving a collection while the batch waits to be committed. The Id is
                 // made a string only then (see RecordFields.IdUtf8).
-                var ackId = inbound.Frames[item.Index].Source != FrameSource.Router ? null
+                var ackId = frames[item.Index].Source != FrameSource.Router ? null
                     : record.IdUtf8 is null ? record.Id : Encoding.UTF8.GetString(id);
                 prepared[item.Index] = new Prepared(item.Context, Accepted: true, ackId, null, output.IdDigests[k], chunk, lineStart, idEnd, output.Bytes.WrittenCount);
             }

@@ -136,6 +136,80 @@ public sealed class JournalLineWriterTests
     }
 
     [Fact]
+    public void WriteLine_MoreSpeakerRunsThanTheWriterRemembers_SameBytesEveryTime()
+    {
+        // Runs of speaker, role, receiver and type are remembered by the objects' identities in a few dozen slots:
+        // 150 distinct runs, three rounds, so slots are shared, overwritten and hit, and every line must stay right.
+        using var lines = new JournalLineWriter();
+        string[] roles = ["Agent", "Human", "Tool"];
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 150; i++)
+            {
+                var receiver = i % 4 == 0 ? "null" : JsonString($"agent-{i % 9}");
+                var type = i % 5 == 0 ? "null" : "\"chat\"";
+                AssertSameLine($$"""{"Id":"m-{{round}}-{{i}}","SpeakerName":"speaker-{{i % 50}}","SpeakerRole":"{{roles[i % 3]}}","Receiver":{{receiver}},"MessageType":{{type}},"Message":"status {{i}}"}""", lines);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    public void WriteLine_RunsDifferingInOneMember_EachLineHasItsOwn(int varied)
+    {
+        // One member of a remembered run takes 97 values, each written twice in a row (the second time the run is
+        // kept as text), the others staying the same objects: with a few dozen slots, many of these runs share a
+        // slot with one that differs in that member only, and must never be written as the other.
+        using var lines = new JournalLineWriter();
+        var values = Enumerable.Range(0, 97).Select(v => $"value-{v}").ToArray();
+        var tagLists = values.Select(v => new FrozenStringList(["@Tag-" + v, "@Chain-x"])).ToArray();
+        var fixedTags = new FrozenStringList(["@Status-Done"]);
+        for (var v = 0; v < values.Length; v++)
+        {
+            var record = new LedgerRecord
+            {
+                Id = "m", Timestamp = Context.ReceivedAt, ReceivedAt = Context.ReceivedAt, Message = "", Source = "pull", Sequence = 0,
+                SpeakerName = varied == 0 ? values[v] : "planner",
+                SpeakerRole = varied == 1 ? values[v] : "Agent",
+                Receiver = varied == 2 ? values[v] : null,
+                MessageType = varied == 3 ? values[v] : "chat",
+                Metadata = new RecordMetadata
+                {
+                    ChainType = varied == 4 ? values[v] : "devops",
+                    AceTier = varied == 5 ? values[v] : "A",
+                    ShlTags = varied == 6 ? tagLists[v] : fixedTags,
+                },
+            };
+            var expected = LedgerRecordJson.ToJson(record).Replace(",\"Sequence\":0", "", StringComparison.Ordinal);
+            Assert.Equal(expected, Line(lines, record));
+            Assert.Equal(expected, Line(lines, record));
+        }
+    }
+
+    [Fact]
+    public void WriteLine_SameRunTextInNewObjects_SameBytes()
+    {
+        // Equal text in fresh string objects is a different run to the cache, and must come out the same.
+        using var lines = new JournalLineWriter();
+        for (var i = 0; i < 4; i++)
+        {
+            var record = new LedgerRecord
+            {
+                Id = "m", Timestamp = Context.ReceivedAt, ReceivedAt = Context.ReceivedAt, Message = "", Source = "pull", Sequence = 0,
+                SpeakerName = new string("planner".AsSpan()), SpeakerRole = new string("Agent".AsSpan()), MessageType = i % 2 == 0 ? null : "chat",
+            };
+            var expected = LedgerRecordJson.ToJson(record).Replace(",\"Sequence\":0", "", StringComparison.Ordinal);
+            Assert.Equal(expected, Line(lines, record));
+        }
+    }
+
+    [Fact]
     public void WriteLine_MutableTagListChangedBetweenLines_WritesWhatItHoldsNow()
     {
         using var lines = new JournalLineWriter();
