@@ -89,7 +89,7 @@ internal sealed class JournalLineWriter : IDisposable
         output.Write(",\"ReceivedAt\":"u8);
         _receivedAt.Write(output, record.ReceivedAt);
         // The four are strings (immutable), so their run may be remembered by the objects' identities.
-        if (!_segments.TryWrite(output, record.SpeakerName, record.SpeakerRole, record.Receiver, record.MessageType, out var slot))
+        if (!_segments.TryWrite(output, record.SpeakerName, record.SpeakerRole, record.Receiver, record.MessageType, out var bucket))
         {
             var start = output.WrittenCount;
             output.Write(",\"SpeakerName\":"u8);
@@ -100,7 +100,7 @@ internal sealed class JournalLineWriter : IDisposable
             WriteShared(output, record.Receiver);
             output.Write(",\"MessageType\":"u8);
             WriteShared(output, record.MessageType);
-            _segments.Remember(slot, record.SpeakerName, record.SpeakerRole, record.Receiver, record.MessageType, output.WrittenSpan[start..]);
+            _segments.Remember(bucket, record.SpeakerName, record.SpeakerRole, record.Receiver, record.MessageType, output.WrittenSpan[start..]);
         }
         output.Write(",\"Message\":"u8);
         WriteString(output, messageUtf8);
@@ -125,8 +125,8 @@ internal sealed class JournalLineWriter : IDisposable
         // The tagger's lists are frozen, so the run may be remembered; any other list could change between two lines.
         var tags = metadata.ShlTags;
         var frozen = tags is FrozenStringList;
-        var slot = -1;
-        if (!frozen || !_segments.TryWrite(output, metadata.ChainType, metadata.AceTier, tags, null, out slot))
+        var bucket = -1;
+        if (!frozen || !_segments.TryWrite(output, metadata.ChainType, metadata.AceTier, tags, null, out bucket))
         {
             var start = output.WrittenCount;
             output.Write(",\"Metadata\":{\"chain_type\":"u8);
@@ -137,7 +137,7 @@ internal sealed class JournalLineWriter : IDisposable
             WriteShared(output, tags);
             if (frozen)
             {
-                _segments.Remember(slot, metadata.ChainType, metadata.AceTier, tags, null, output.WrittenSpan[start..]);
+                _segments.Remember(bucket, metadata.ChainType, metadata.AceTier, tags, null, output.WrittenSpan[start..]);
             }
         }
         output.Write(metadata.Consolidated ? ",\"consolidated\":true"u8 : ",\"consolidated\":false"u8);

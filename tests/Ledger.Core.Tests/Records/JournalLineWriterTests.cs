@@ -138,8 +138,8 @@ public sealed class JournalLineWriterTests
     [Fact]
     public void WriteLine_MoreSpeakerRunsThanTheWriterRemembers_SameBytesEveryTime()
     {
-        // Runs of speaker, role, receiver and type are remembered by the objects' identities in a few dozen slots:
-        // 150 distinct runs, three rounds, so slots are shared, overwritten and hit, and every line must stay right.
+        // Runs of speaker, role, receiver and type are remembered by the objects' identities in a few hundred entries:
+        // 150 distinct runs, three rounds, so buckets are shared, overwritten and hit, and every line must stay right.
         using var lines = new JournalLineWriter();
         string[] roles = ["Agent", "Human", "Tool"];
         for (var round = 0; round < 3; round++)
@@ -164,8 +164,8 @@ public sealed class JournalLineWriterTests
     public void WriteLine_RunsDifferingInOneMember_EachLineHasItsOwn(int varied)
     {
         // One member of a remembered run takes 97 values, each written twice in a row (the second time the run is
-        // kept as text), the others staying the same objects: with a few dozen slots, many of these runs share a
-        // slot with one that differs in that member only, and must never be written as the other.
+        // kept as text), the others staying the same objects: with a hundred-odd buckets, many of these runs share a
+        // bucket with one that differs in that member only, and must never be written as the other.
         using var lines = new JournalLineWriter();
         var values = Enumerable.Range(0, 97).Select(v => $"value-{v}").ToArray();
         var tagLists = values.Select(v => new FrozenStringList(["@Tag-" + v, "@Chain-x"])).ToArray();
