@@ -37,10 +37,15 @@ public sealed class BenchCommandTests : IDisposable
         using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file));
         var results = json.RootElement;
         Assert.Equal(2000, results.GetProperty("Messages").GetInt64());
-        foreach (var measure in new[] { "RawMessagesPerSecond", "DurableMessagesPerSecond", "DurableToRawRatio", "DurableDaemonCpuMicrosecondsPerMessage", "AckedPerSecondWindow1", "AckedPerSecondWindow64", "LatencyP99Ms", "DaemonPeakRssMb", "ReportSeconds", "ExportSeconds", "ExportShareOfJsonl" })
+        foreach (var measure in new[] { "RawMessagesPerSecond", "RawBeforeMessagesPerSecond", "RawAfterMessagesPerSecond", "DurableMessagesPerSecond", "DurableToRawRatio", "DurableDaemonCpuMicrosecondsPerMessage", "AckedPerSecondWindow1", "AckedPerSecondWindow64", "LatencyP99Ms", "DaemonPeakRssMb", "ReportSeconds", "ExportSeconds", "ExportShareOfJsonl" })
         {
             Assert.True(results.GetProperty(measure).GetDouble() > 0, $"{measure} was not measured");
         }
+        // The ceiling pools the raw runs on each side of the durable one, so it lies between them.
+        var (before, after) = (results.GetProperty("RawBeforeMessagesPerSecond").GetDouble(), results.GetProperty("RawAfterMessagesPerSecond").GetDouble());
+        Assert.InRange(results.GetProperty("RawMessagesPerSecond").GetDouble(), Math.Min(before, after) * 0.999, Math.Max(before, after) * 1.001);
+        Assert.Equal(results.GetProperty("DurableMessagesPerSecond").GetDouble() / results.GetProperty("RawMessagesPerSecond").GetDouble(),
+            results.GetProperty("DurableToRawRatio").GetDouble(), 6);
         Assert.True(results.GetProperty("LatencySamples").GetInt64() >= 400);
         // The daemon ran as manage.sh start runs it, with config/runtime.env's settings.
         Assert.Contains("DOTNET_GCgen0size=", results.GetProperty("DaemonRuntimeEnvironment").GetString(), StringComparison.Ordinal);

@@ -7,8 +7,17 @@ internal sealed class BenchResults
     public string Machine { get; set; } = "";
     public long Messages { get; set; }
     public double AverageMessageBytes { get; set; }
+    /// <summary>Mean seconds of the two raw runs, one before and one after the durable run.</summary>
     public double RawSeconds { get; set; }
+
+    /// <summary>
+    /// The raw ceiling: both raw runs' messages over both runs' seconds. Measured on each side of the durable run, so
+    /// a slow or fast minute in one of them moves the ratio half as much (one run's ceiling moved 474–704 k msgs/s
+    /// between runs of the same binary; docs/PERFORMANCE.md, thirteenth session).
+    /// </summary>
     public double RawMessagesPerSecond { get; set; }
+    public double RawBeforeMessagesPerSecond { get; set; }
+    public double RawAfterMessagesPerSecond { get; set; }
     public double RawMegabytesPerSecond { get; set; }
     public double DurableSeconds { get; set; }
     public double DurableMessagesPerSecond { get; set; }
