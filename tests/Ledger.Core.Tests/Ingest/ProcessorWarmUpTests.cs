@@ -1,0 +1,44 @@
+using System.Text;
+using System.Text.Json;
+using Ledger.Core.Enrichment;
+using Ledger.Core.Ingest;
+using Ledger.Core.Records;
+using Ledger.Core.Tests.Support;
+
+namespace Ledger.Core.Tests.Ingest;
+
+public sealed class ProcessorWarmUpTests
+{
+    [Fact]
+    public void ProcessOnce_WarmUpFrames_TakeEveryIngestPath()
+    {
+        var output = ProcessorWarmUp.ProcessOnce(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules));
+
+        // Stored, refused and owed an ack: the paths the first real messages would otherwise compile.
+        Assert.Equal(40, output.Persisted);
+        Assert.Equal(1, output.Rejected);
+        Assert.Equal(5, output.Acks.Count);
+        var lines = Encoding.UTF8.GetString(output.JournalBytes.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(40, lines.Length);
+        var messages = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("Message").GetString()).ToHashSet();
+        Assert.Contains(messages, m => m!.Any(c => c > 0x7F));
+        Assert.Contains(messages, m => m!.Contains('"') && m.Contains('\n'));
+        Assert.Contains(lines, l => l.Contains("\"priority\":\"high\"", StringComparison.Ordinal));
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("Sequence").GetInt64()));
+    }
+
+    [Fact]
+    public void Run_TwiceWithTheSameDecoderAndEnricher_LeavesNothingBehind()
+    {
+        // The processor, its Id window and output are its own: running again stores the same Ids anew, no duplicates.
+        var decoder = new MessageDecoder();
+        var enricher = new MetadataEnricher(RepoPaths.Rules);
+
+        var first = ProcessorWarmUp.Run(decoder, enricher);
+        var again = ProcessorWarmUp.ProcessOnce(decoder, enricher);
+
+        Assert.True(first > TimeSpan.Zero);
+        Assert.Equal(40, again.Persisted);
+        Assert.Equal(0, again.Duplicates);
+    }
+}
