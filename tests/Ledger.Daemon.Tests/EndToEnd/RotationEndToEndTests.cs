@@ -23,7 +23,9 @@ public sealed class RotationEndToEndTests : IDisposable
         await daemon.WaitForSequenceAsync(300);
         var sessions = Path.Combine(DataDir, "sessions");
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && (!Directory.Exists(sessions) || Directory.GetFiles(sessions).Length == 0))
+        // A segment is written as a hidden ".….tmp" file and renamed when complete: wait for that, not just any file.
+        while (DateTime.UtcNow < deadline && (!Directory.Exists(sessions) || Directory.GetFiles(sessions).Length == 0
+            || Directory.GetFiles(sessions).Any(f => Path.GetFileName(f).StartsWith('.'))))
         {
             await Task.Delay(200);
         }
