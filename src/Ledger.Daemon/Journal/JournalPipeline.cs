@@ -339,7 +339,7 @@ internal sealed partial class JournalPipeline : IDisposable
     [LoggerMessage(Level = LogLevel.Information, Message = "Disk space is back; ingest resumed")]
     private partial void LogDiskSpaceBack();
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Ingest path compiled on warm-up frames in {Milliseconds:F0} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Ingest path compiled on warm-up frames in {Milliseconds:F0} ms")]
     private partial void LogWarmedUp(double milliseconds);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal rotated: sequences {First}..{Last} moved to {Segment}")]
