@@ -41,9 +41,6 @@ internal sealed class JournalLineWriter : IDisposable
     /// </summary>
     private readonly SharedJson[] _shared = new SharedJson[SharedSlots];
 
-    /// <summary>Runs of shared members (the speaker's four; chain type, tier and tags) written as one copy (see <see cref="JournalSegmentCache"/>).</summary>
-    private readonly JournalSegmentCache _segments = new();
-
     // The last Timestamp and ReceivedAt written, as milliseconds and as their text: under load hundreds of lines a
     // millisecond share them, and formatting a date costs a few divisions per field.
     private readonly CachedTimestamp _timestamp = new();
@@ -88,20 +85,14 @@ internal sealed class JournalLineWriter : IDisposable
         _timestamp.Write(output, record.Timestamp);
         output.Write(",\"ReceivedAt\":"u8);
         _receivedAt.Write(output, record.ReceivedAt);
-        // The four are strings (immutable), so their run may be remembered by the objects' identities.
-        if (!_segments.TryWrite(output, record.SpeakerName, record.SpeakerRole, record.Receiver, record.MessageType, out var bucket))
-        {
-            var start = output.WrittenCount;
-            output.Write(",\"SpeakerName\":"u8);
-            WriteShared(output, record.SpeakerName);
-            output.Write(",\"SpeakerRole\":"u8);
-            WriteShared(output, record.SpeakerRole);
-            output.Write(",\"Receiver\":"u8);
-            WriteShared(output, record.Receiver);
-            output.Write(",\"MessageType\":"u8);
-            WriteShared(output, record.MessageType);
-            _segments.Remember(bucket, record.SpeakerName, record.SpeakerRole, record.Receiver, record.MessageType, output.WrittenSpan[start..]);
-        }
+        output.Write(",\"SpeakerName\":"u8);
+        WriteShared(output, record.SpeakerName);
+        output.Write(",\"SpeakerRole\":"u8);
+        WriteShared(output, record.SpeakerRole);
+        output.Write(",\"Receiver\":"u8);
+        WriteShared(output, record.Receiver);
+        output.Write(",\"MessageType\":"u8);
+        WriteShared(output, record.MessageType);
         output.Write(",\"Message\":"u8);
         WriteString(output, messageUtf8);
         output.Write(",\"ConversationType\":"u8);
@@ -122,24 +113,12 @@ internal sealed class JournalLineWriter : IDisposable
 
     private void WriteMetadata(ByteBufferWriter output, in MetadataFields metadata)
     {
-        // The tagger's lists are frozen, so the run may be remembered; any other list could change between two lines.
-        var tags = metadata.ShlTags;
-        var frozen = tags is FrozenStringList;
-        var bucket = -1;
-        if (!frozen || !_segments.TryWrite(output, metadata.ChainType, metadata.AceTier, tags, null, out bucket))
-        {
-            var start = output.WrittenCount;
-            output.Write(",\"Metadata\":{\"chain_type\":"u8);
-            WriteShared(output, metadata.ChainType);
-            output.Write(",\"ace_tier\":"u8);
-            WriteShared(output, metadata.AceTier);
-            output.Write(",\"shl_tags\":"u8);
-            WriteShared(output, tags);
-            if (frozen)
-            {
-                _segments.Remember(bucket, metadata.ChainType, metadata.AceTier, tags, null, output.WrittenSpan[start..]);
-            }
-        }
+        output.Write(",\"Metadata\":{\"chain_type\":"u8);
+        WriteShared(output, metadata.ChainType);
+        output.Write(",\"ace_tier\":"u8);
+        WriteShared(output, metadata.AceTier);
+        output.Write(",\"shl_tags\":"u8);
+        WriteShared(output, metadata.ShlTags);
         output.Write(metadata.Consolidated ? ",\"consolidated\":true"u8 : ",\"consolidated\":false"u8);
         output.Write(",\"original_message_count\":"u8);
         WriteNumber(output, metadata.OriginalMessageCount);

@@ -136,10 +136,10 @@ public sealed class JournalLineWriterTests
     }
 
     [Fact]
-    public void WriteLine_MoreSpeakerRunsThanTheWriterRemembers_SameBytesEveryTime()
+    public void WriteLine_MoreSharedValuesThanTheWriterRemembers_SameBytesEveryTime()
     {
-        // Runs of speaker, role, receiver and type are remembered by the objects' identities in a few hundred entries:
-        // 150 distinct runs, three rounds, so buckets are shared, overwritten and hit, and every line must stay right.
+        // Shared values are remembered by the objects' identities in a fixed number of slots: 150 distinct speaker
+        // runs, three rounds, so slots are shared, overwritten and hit, and every line must stay right.
         using var lines = new JournalLineWriter();
         string[] roles = ["Agent", "Human", "Tool"];
         for (var round = 0; round < 3; round++)
@@ -161,11 +161,11 @@ public sealed class JournalLineWriterTests
     [InlineData(4)]
     [InlineData(5)]
     [InlineData(6)]
-    public void WriteLine_RunsDifferingInOneMember_EachLineHasItsOwn(int varied)
+    public void WriteLine_LinesDifferingInOneSharedMember_EachLineHasItsOwn(int varied)
     {
-        // One member of a remembered run takes 97 values, each written twice in a row (the second time the run is
-        // kept as text), the others staying the same objects: with a hundred-odd buckets, many of these runs share a
-        // bucket with one that differs in that member only, and must never be written as the other.
+        // One member of the line takes 97 values, each written twice in a row (the second time its text is
+        // remembered), the others staying the same objects: many of these values share a slot of the writer's
+        // memory of shared values, and a value must never be written as another.
         using var lines = new JournalLineWriter();
         var values = Enumerable.Range(0, 97).Select(v => $"value-{v}").ToArray();
         var tagLists = values.Select(v => new FrozenStringList(["@Tag-" + v, "@Chain-x"])).ToArray();
@@ -195,7 +195,7 @@ public sealed class JournalLineWriterTests
     [Fact]
     public void WriteLine_SameRunTextInNewObjects_SameBytes()
     {
-        // Equal text in fresh string objects is a different run to the cache, and must come out the same.
+        // Equal text in fresh string objects is a different value to the writer's memory, and must come out the same.
         using var lines = new JournalLineWriter();
         for (var i = 0; i < 4; i++)
         {
