@@ -15,16 +15,18 @@ public sealed class ProcessorWarmUpTests
         var output = ProcessorWarmUp.ProcessOnce(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules));
 
         // Stored, refused and owed an ack: the paths the first real messages would otherwise compile.
-        Assert.Equal(40, output.Persisted);
+        Assert.Equal(41, output.Persisted);
         Assert.Equal(1, output.Rejected);
-        Assert.Equal(5, output.Acks.Count);
+        Assert.Equal(6, output.Acks.Count);
         var lines = Encoding.UTF8.GetString(output.JournalBytes.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(40, lines.Length);
+        Assert.Equal(41, lines.Length);
         var messages = lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("Message").GetString()).ToHashSet();
         Assert.Contains(messages, m => m!.Any(c => c > 0x7F));
         Assert.Contains(messages, m => m!.Contains('"') && m.Contains('\n'));
         Assert.Contains(lines, l => l.Contains("\"priority\":\"high\"", StringComparison.Ordinal));
-        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("Sequence").GetInt64()));
+        Assert.Equal(Enumerable.Range(1, 41).Select(i => (long)i), lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("Sequence").GetInt64()));
+        // The last batch held one message alone (the lone-message hashing path), owed an ack.
+        Assert.Equal("ledger-warmup-40", output.Acks[^1].Id);
     }
 
     [Fact]
@@ -38,7 +40,7 @@ public sealed class ProcessorWarmUpTests
         var again = ProcessorWarmUp.ProcessOnce(decoder, enricher);
 
         Assert.True(first > TimeSpan.Zero);
-        Assert.Equal(40, again.Persisted);
+        Assert.Equal(41, again.Persisted);
         Assert.Equal(0, again.Duplicates);
     }
 }

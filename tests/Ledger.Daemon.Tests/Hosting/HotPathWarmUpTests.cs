@@ -1,0 +1,26 @@
+using Ledger.Core.Ingest;
+using Ledger.Daemon.Hosting;
+
+namespace Ledger.Daemon.Tests.Hosting;
+
+public sealed class HotPathWarmUpTests
+{
+    [Fact]
+    public void Types_EachListedType_HasMethodsToCompile()
+    {
+        // A listed interface, or an open generic, would compile nothing and warm nothing up.
+        foreach (var type in HotPathWarmUp.Types)
+        {
+            Assert.True(MethodPrecompiler.PrepareDeclaredMethods(type) > 0, $"{type.Name} has no method that can be compiled ahead");
+        }
+    }
+
+    [Fact]
+    public void Run_DaemonHotPath_CompilesEveryListedTypesMethods()
+    {
+        var (methods, elapsed) = HotPathWarmUp.Run();
+
+        Assert.Equal(MethodPrecompiler.PrepareDeclaredMethods(HotPathWarmUp.Types), methods);
+        Assert.True(elapsed > TimeSpan.Zero);
+    }
+}
