@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Ledger.Core.Ingest;
 
 /// <summary>
@@ -21,6 +23,7 @@ public sealed class ChunkWorkers : IDisposable
     private int _nextChunk;
     private bool _workersWoken;
     private volatile bool _stopping;
+    private long _joinWaitTicks;
 
     public ChunkWorkers(int workers)
     {
@@ -66,6 +69,12 @@ public sealed class ChunkWorkers : IDisposable
         }
     }
 
+    /// <summary>
+    /// How long <see cref="Join"/> has waited, in all, for workers still busy with their last chunks once none were
+    /// left to take (the caller's idle time in this stage; /metrics shows it).
+    /// </summary>
+    public TimeSpan JoinWaitTime => TimeSpan.FromSeconds(Volatile.Read(ref _joinWaitTicks) / (double)Stopwatch.Frequency);
+
     /// <summary>Takes the chunks no worker has taken yet, then waits until every chunk of the run is done.</summary>
     public void Join()
     {
@@ -74,9 +83,11 @@ public sealed class ChunkWorkers : IDisposable
             return;
         }
         TakeChunks();
-        if (_workersWoken)
+        if (_workersWoken && !_done.IsSet)
         {
+            var waitStarted = Stopwatch.GetTimestamp();
             _done.Wait();
+            Volatile.Write(ref _joinWaitTicks, _joinWaitTicks + (Stopwatch.GetTimestamp() - waitStarted));
         }
         _work = null;
     }

@@ -65,6 +65,9 @@ public sealed class RecordProcessor : IDisposable
     /// <summary>Processes every frame of <paramref name="inbound"/> into <paramref name="output"/> (appending).</summary>
     public void Process(InboundBatch inbound, CommitBatch output) => Process(inbound, output, next: null);
 
+    /// <summary>How long the calling thread has waited, in all, for the worker threads to finish preparing a batch.</summary>
+    public TimeSpan WorkerWaitTime => _workers.JoinWaitTime;
+
     /// <summary>
     /// Processes every frame of <paramref name="inbound"/> into <paramref name="output"/> (appending); when
     /// <paramref name="next"/> is given, the worker threads start preparing it while this thread commits

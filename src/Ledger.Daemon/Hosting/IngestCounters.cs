@@ -11,6 +11,7 @@ internal sealed class IngestCounters
     private long _batches;
     private long _queueDepth;
     private long _refusedHandshakes;
+    private readonly WaitClock[] _waits = Array.ConvertAll(Enum.GetValues<PipelineWait>(), _ => new WaitClock());
 
     /// <summary>Upper bounds (ms) of the fsync latency histogram buckets.</summary>
     public static readonly double[] FsyncBucketsMs = [0.5, 1, 2, 5, 10, 25, 50, 100, 250, 1000];
@@ -38,6 +39,9 @@ internal sealed class IngestCounters
     public long RefusedHandshakes => Interlocked.Read(ref _refusedHandshakes);
 
     public void AddRefusedHandshake() => Interlocked.Increment(ref _refusedHandshakes);
+
+    /// <summary>The clock of one kind of wait; only the thread that waits that way calls its Begin and End.</summary>
+    public WaitClock Wait(PipelineWait wait) => _waits[(int)wait];
 
     public void AddReceived(int count)
     {

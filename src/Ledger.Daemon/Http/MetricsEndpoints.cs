@@ -28,6 +28,7 @@ internal static class MetricsEndpoints
             Counter(text, "ledger_commits_total", "Group commits (one fsync each).", counters.Batches);
             HistogramText(text, "ledger_batch_size_messages", "Messages per group commit.", counters.BatchSize);
             HistogramText(text, "ledger_fsync_latency_milliseconds", "Time to write and fsync one group commit.", counters.FsyncLatencyMs);
+            PipelineWaits(text, counters, pipeline);
             Counter(text, "ledger_checkpoints_sealed_total", "Checkpoints sealed by this process.", checkpoints.SealedCount);
             var age = checkpoints.LastSealedAt is { } last ? (time.GetUtcNow().UtcDateTime - last).TotalSeconds : -1;
             Gauge(text, "ledger_last_checkpoint_age_seconds", "Seconds since the last checkpoint was sealed (-1: none yet).", age);
@@ -66,6 +67,27 @@ internal static class MetricsEndpoints
         for (var i = 0; i < s_sources.Length; i++)
         {
             text.Append(name).Append("{source=\"").Append(s_sources[i]).Append("\"} ").Append(Format(Interlocked.Read(ref values[i]))).Append('\n');
+        }
+    }
+
+    /// <summary>Where each pipeline thread blocked on its neighbour, in seconds (see <see cref="PipelineWait"/>).</summary>
+    /// <remarks>The journal writer's busy time is the fsync histogram's sum.</remarks>
+    private static void PipelineWaits(StringBuilder text, IngestCounters counters, JournalPipeline pipeline)
+    {
+        const string name = "ledger_pipeline_wait_seconds_total";
+        Header(text, name, "Time a pipeline thread blocked on its neighbour (thread waited on): which stage limits ingest.", "counter");
+        (string Thread, string On, TimeSpan Time)[] waits =
+        [
+            ("receive", "process", counters.Wait(PipelineWait.ReceiveOnProcess).Elapsed),
+            ("process", "receive", counters.Wait(PipelineWait.ProcessOnReceive).Elapsed),
+            ("process", "enrich", pipeline.WorkerWaitTime),
+            ("process", "journal", counters.Wait(PipelineWait.ProcessOnJournal).Elapsed),
+            ("journal", "process", counters.Wait(PipelineWait.JournalOnProcess).Elapsed),
+        ];
+        foreach (var (thread, on, time) in waits)
+        {
+            text.Append(name).Append("{thread=\"").Append(thread).Append("\",on=\"").Append(on).Append("\"} ")
+                .Append(Format(time.TotalSeconds)).Append('\n');
         }
     }
 

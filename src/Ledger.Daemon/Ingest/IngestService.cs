@@ -44,7 +44,11 @@ internal sealed partial class IngestService : IHostedService, IDisposable
         _loop = new ReceiveLoop(_context, _options, _counters, _pipeline.RentInbound, batch =>
         {
             // Blocking hand-over is the back-pressure: a full pipeline stops this thread reading its sockets.
-            if (!inbound.Add(batch))
+            var waiting = _counters.Wait(PipelineWait.ReceiveOnProcess);
+            waiting.Begin();
+            var added = inbound.Add(batch);
+            waiting.End();
+            if (!added)
             {
                 throw new InvalidOperationException("the journal pipeline stopped accepting messages");
             }

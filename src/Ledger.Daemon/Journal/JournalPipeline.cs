@@ -91,6 +91,9 @@ internal sealed partial class JournalPipeline : IDisposable
     /// <summary>The data directory in use.</summary>
     public DataDirectoryLayout Layout => _layout;
 
+    /// <summary>How long the process thread has waited for the enrich workers to finish preparing a batch.</summary>
+    public TimeSpan WorkerWaitTime => _processor?.WorkerWaitTime ?? TimeSpan.Zero;
+
     /// <summary>Last Sequence on stable storage.</summary>
     public long LastDurableSequence => _writer?.LastDurableSequence ?? 0;
 
@@ -151,7 +154,11 @@ internal sealed partial class JournalPipeline : IDisposable
                         _commits.Offer(current);
                         current = null;
                     }
-                    if (!_inbound.Take(out inbound))
+                    var waiting = _counters.Wait(PipelineWait.ProcessOnReceive);
+                    waiting.Begin();
+                    var took = _inbound.Take(out inbound);
+                    waiting.End();
+                    if (!took)
                     {
                         break;
                     }
@@ -164,7 +171,10 @@ internal sealed partial class JournalPipeline : IDisposable
                 _freeInbound.Enqueue(inbound);
                 if (current.JournalBytes.WrittenCount >= _options.MaxCommitBytes)
                 {
+                    var waiting = _counters.Wait(PipelineWait.ProcessOnJournal);
+                    waiting.Begin();
                     _commits.AddFull(current);
+                    waiting.End();
                     current = null;
                 }
             }
@@ -188,7 +198,7 @@ internal sealed partial class JournalPipeline : IDisposable
     {
         try
         {
-            while (_commits.Take(out var batch))
+            while (TakeCommit(out var batch))
             {
                 var started = Stopwatch.GetTimestamp();
                 AppendWaitingForSpace(batch);
@@ -225,6 +235,15 @@ internal sealed partial class JournalPipeline : IDisposable
         {
             _stopped.TrySetResult();
         }
+    }
+
+    private bool TakeCommit(out CommitBatch batch)
+    {
+        var waiting = _counters.Wait(PipelineWait.JournalOnProcess);
+        waiting.Begin();
+        var took = _commits.Take(out batch);
+        waiting.End();
+        return took;
     }
 
     /// <summary>With <c>MinCommitIntervalMicroseconds</c>, waits out the rest of the interval since this commit started.</summary>

@@ -58,4 +58,36 @@ public sealed class ChunkWorkersTests
         }
         Assert.All(runs, r => Assert.Equal(1, r));
     }
+
+    [Fact]
+    public void JoinWaitTime_WorkerStillOnItsChunk_CountsTheCallersWait()
+    {
+        using var pool = new ChunkWorkers(1);
+        using var workerStarted = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        pool.Start(2, _ =>
+        {
+            if (Thread.CurrentThread.Name == "ledger-enrich")
+            {
+                workerStarted.Set();
+                release.Wait();
+            }
+        });
+        Assert.True(workerStarted.Wait(TimeSpan.FromSeconds(10)), "the worker never ran a chunk");
+        using var releaser = new Timer(_ => release.Set(), null, 30, Timeout.Infinite);
+
+        // The worker holds a chunk until released: Join has nothing left to take and must wait for it.
+        pool.Join();
+
+        Assert.True(pool.JoinWaitTime > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void JoinWaitTime_NoWorkerThreads_StaysZero()
+    {
+        using var pool = new ChunkWorkers(0);
+        pool.Run(8, _ => Thread.SpinWait(100));
+
+        Assert.Equal(TimeSpan.Zero, pool.JoinWaitTime);
+    }
 }

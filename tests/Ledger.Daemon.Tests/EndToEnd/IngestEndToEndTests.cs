@@ -40,6 +40,30 @@ public sealed class IngestEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Metrics_StreamInBurstsWithGaps_ShowWhereEachPipelineThreadWaited()
+    {
+        await using var daemon = await DaemonProcess.StartAsync(DataDir);
+        await daemon.PushBurstsAsync("waits", bursts: 4, perBurst: 50, gapMilliseconds: 100);
+        await daemon.WaitForSequenceAsync(200);
+
+        var metrics = await daemon.MetricsAsync();
+
+        double Wait(string thread, string on)
+        {
+            var series = $"ledger_pipeline_wait_seconds_total{{thread=\"{thread}\",on=\"{on}\"}} ";
+            var line = metrics.Split('\n').Single(l => l.StartsWith(series, StringComparison.Ordinal));
+            return double.Parse(line[series.Length..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+        // Between the bursts the process and journal threads had nothing to do, and the gaps are counted.
+        Assert.True(Wait("process", "receive") > 0.1, metrics);
+        Assert.True(Wait("journal", "process") > 0.1, metrics);
+        // The rest exist, each a total of seconds.
+        Assert.True(Wait("receive", "process") >= 0);
+        Assert.True(Wait("process", "enrich") >= 0);
+        Assert.True(Wait("process", "journal") >= 0);
+    }
+
+    [Fact]
     public async Task Start_DataDirectoryInsideContentRoot_NoFileWatches()
     {
         if (!OperatingSystem.IsLinux())

@@ -42,6 +42,12 @@ internal sealed class BenchResults
     /// <summary>Cores' worth of time the hypervisor ran something else while this VM wanted the CPU (steal); null off Linux.</summary>
     public double? DurableMachineStolenCores { get; set; }
 
+    /// <summary>
+    /// Where the daemon's pipeline waited during the durable run, as shares of its seconds ("receive on process",
+    /// …, and "journal busy"; see <see cref="PipelineWaits"/>).
+    /// </summary>
+    public Dictionary<string, double>? DurableWaitShares { get; set; }
+
     /// <summary>Logical cores of the machine.</summary>
     public int Cores { get; set; }
     public double AckedPerSecondWindow1 { get; set; }

@@ -77,6 +77,7 @@ internal sealed class BenchCommand : ICliCommand
                     results.DurableSeconds = stopwatch.Elapsed.TotalSeconds;
                     var metricsAfter = daemon.Metrics();
                     (results.DurableGcCount, results.DurableGcPauseMs, results.DurableGcGen1Count, results.DurableGcGen2Count) = GcSince(metricsBefore, metricsAfter);
+                    results.DurableWaitShares = PipelineWaits.Shares(metricsBefore, metricsAfter, results.DurableSeconds);
                     results.DurableDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - cpuBefore).TotalMicroseconds / count;
                     if (threadsBefore is not null && ThreadCpu.Read(daemon.Pid) is { } threadsAfter)
                     {
@@ -211,6 +212,12 @@ internal sealed class BenchCommand : ICliCommand
         }
         table.AddRow("  daemon GC pauses", $"{F(r.DurableGcCount)} / {F(r.DurableGcPauseMs, "N1")} ms",
             $"collections / total pause during the durable run ({F(r.DurableGcGen1Count)} of gen1, {F(r.DurableGcGen2Count)} of gen2)");
+        if (r.DurableWaitShares is { } waits && waits.TryGetValue(PipelineWaits.JournalBusy, out var journalBusy))
+        {
+            table.AddRow("  journal busy / waits", F(journalBusy, "P0"),
+                "share of the run writing + fsyncing; waited: " + string.Join(", ", waits.Where(w => w.Key != PipelineWaits.JournalBusy).Select(w => $"{w.Key} {F(w.Value, "P0")}"))
+                + " (receive on process: processing is the limit; process on journal: the disk)");
+        }
         table.AddRow("acked acks/s, 1 in flight", F(r.AckedPerSecondWindow1), "");
         table.AddRow("acked acks/s, 64 in flight", F(r.AckedPerSecondWindow64), "");
         table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s, after {r.LatencyWarmupSeconds} s warm-up");
