@@ -50,6 +50,13 @@ public sealed class BenchCommandTests : IDisposable
         // The daemon ran as manage.sh start runs it, with config/runtime.env's settings.
         Assert.Contains("DOTNET_GCgen0size=", results.GetProperty("DaemonRuntimeEnvironment").GetString(), StringComparison.Ordinal);
         Assert.True(results.GetProperty("DurableGcCount").GetInt64() >= 0);
+        // Where the pipeline waited during the durable run, from the daemon's /metrics: every wait and the journal's
+        // busy share, each a share of the run (a commit straddling the window's edges may add a little).
+        Assert.Contains("journal busy / waits", stdout, StringComparison.Ordinal);
+        var waits = results.GetProperty("DurableWaitShares").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.Equal(["journal busy", "receive on process", "process on receive", "process on enrich", "process on journal", "journal on process"], waits.Keys);
+        Assert.All(waits.Values, share => Assert.InRange(share, 0, 1.5));
+        Assert.True(waits["journal busy"] > 0, "the durable run's fsyncs were not seen");
         if (OperatingSystem.IsLinux())
         {
             // The whole machine did at least the daemon's work (and the sender's) during the durable run.
