@@ -41,7 +41,7 @@ internal sealed class IngestCounters
     public void AddRefusedHandshake() => Interlocked.Increment(ref _refusedHandshakes);
 
     /// <summary>The clock of one kind of wait; only the thread that waits that way calls its Begin and End.</summary>
-    public WaitClock Wait(PipelineWait wait) => _waits[(int)wait];
+    public WaitClock ClockOf(PipelineWait wait) => _waits[(int)wait];
 
     public void AddReceived(int count)
     {

@@ -78,11 +78,11 @@ internal static class MetricsEndpoints
         Header(text, name, "Time a pipeline thread blocked on its neighbour (thread waited on): which stage limits ingest.", "counter");
         (string Thread, string On, TimeSpan Time)[] waits =
         [
-            ("receive", "process", counters.Wait(PipelineWait.ReceiveOnProcess).Elapsed),
-            ("process", "receive", counters.Wait(PipelineWait.ProcessOnReceive).Elapsed),
+            ("receive", "process", counters.ClockOf(PipelineWait.ReceiveOnProcess).Elapsed),
+            ("process", "receive", counters.ClockOf(PipelineWait.ProcessOnReceive).Elapsed),
             ("process", "enrich", pipeline.WorkerWaitTime),
-            ("process", "journal", counters.Wait(PipelineWait.ProcessOnJournal).Elapsed),
-            ("journal", "process", counters.Wait(PipelineWait.JournalOnProcess).Elapsed),
+            ("process", "journal", counters.ClockOf(PipelineWait.ProcessOnJournal).Elapsed),
+            ("journal", "process", counters.ClockOf(PipelineWait.JournalOnProcess).Elapsed),
         ];
         foreach (var (thread, on, time) in waits)
         {

@@ -44,7 +44,7 @@ internal sealed partial class IngestService : IHostedService, IDisposable
         _loop = new ReceiveLoop(_context, _options, _counters, _pipeline.RentInbound, batch =>
         {
             // Blocking hand-over is the back-pressure: a full pipeline stops this thread reading its sockets.
-            var waiting = _counters.Wait(PipelineWait.ReceiveOnProcess);
+            var waiting = _counters.ClockOf(PipelineWait.ReceiveOnProcess);
             waiting.Begin();
             var added = inbound.Add(batch);
             waiting.End();

@@ -154,7 +154,7 @@ internal sealed partial class JournalPipeline : IDisposable
                         _commits.Offer(current);
                         current = null;
                     }
-                    var waiting = _counters.Wait(PipelineWait.ProcessOnReceive);
+                    var waiting = _counters.ClockOf(PipelineWait.ProcessOnReceive);
                     waiting.Begin();
                     var took = _inbound.Take(out inbound);
                     waiting.End();
@@ -171,7 +171,7 @@ internal sealed partial class JournalPipeline : IDisposable
                 _freeInbound.Enqueue(inbound);
                 if (current.JournalBytes.WrittenCount >= _options.MaxCommitBytes)
                 {
-                    var waiting = _counters.Wait(PipelineWait.ProcessOnJournal);
+                    var waiting = _counters.ClockOf(PipelineWait.ProcessOnJournal);
                     waiting.Begin();
                     _commits.AddFull(current);
                     waiting.End();
@@ -239,7 +239,7 @@ internal sealed partial class JournalPipeline : IDisposable
 
     private bool TakeCommit(out CommitBatch batch)
     {
-        var waiting = _counters.Wait(PipelineWait.JournalOnProcess);
+        var waiting = _counters.ClockOf(PipelineWait.JournalOnProcess);
         waiting.Begin();
         var took = _commits.Take(out batch);
         waiting.End();
