@@ -1,5 +1,5 @@
 #!/usr/bin/env pwsh
-# Ledger control script for Windows/PowerShell: setup | start | stop | status | restart | run | logs | report | bench | test
+# Ledger control script for Windows/PowerShell: setup | start | stop | status | restart | run | logs | report | bench | bench-stage | test
 # Same verbs and behaviour as manage.sh.
 param(
     [Parameter(Position = 0)][string]$Verb = "",
@@ -29,6 +29,7 @@ usage: ./manage.ps1 <verb> [args]
   logs      follow the daemon's log file
   report    run 'ledger report' (extra args pass through)
   bench     run the benchmark (extra args pass through to 'ledger bench')
+  bench-stage  the processing stage alone, in-process, to compare builds ('ledger bench-stage')
   test      run every test project; ends with one line: N passed, N failed[, N skipped]
 "@
 }
@@ -192,6 +193,7 @@ switch ($Verb) {
     }
     "report" { Invoke-Build; & dotnet $CliDll report @Rest; exit $LASTEXITCODE }
     "bench" { Invoke-Build; & dotnet $CliDll bench @Rest; exit $LASTEXITCODE }
+    "bench-stage" { Invoke-Build; & dotnet $CliDll bench-stage @Rest; exit $LASTEXITCODE }
     "test" { Invoke-Test $Rest }
     { $_ -in "help", "-h", "--help" } { Show-Usage }
     default { Show-Usage; exit 2 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Ledger control script: setup | start | stop | status | restart | run | logs | report | bench | test
+# Ledger control script: setup | start | stop | status | restart | run | logs | report | bench | bench-stage | test
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -23,6 +23,7 @@ usage: ./manage.sh <verb> [args]
   logs      follow the daemon's log file
   report    run 'ledger report' (extra args pass through)
   bench     run the benchmark (extra args pass through to 'ledger bench')
+  bench-stage  the processing stage alone, in-process, to compare builds ('ledger bench-stage')
   test      run every test project; ends with one line: N passed, N failed[, N skipped]
 USAGE
 }
@@ -226,6 +227,7 @@ case "$verb" in
   logs) cmd_logs ;;
   report) cmd_cli report "$@" ;;
   bench) cmd_cli bench "$@" ;;
+  bench-stage) cmd_cli bench-stage "$@" ;;
   test) cmd_test "$@" ;;
   -h|--help|help) usage ;;
   *) usage >&2; exit 2 ;;

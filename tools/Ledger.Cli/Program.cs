@@ -14,6 +14,7 @@ ICliCommand[] commands =
     new ExportCommand(),
     new BenchCommand(),
     new BenchSendCommand(),
+    new BenchStageCommand(),
     new KeygenCommand(),
     new RejectedCommand(),
     new VerifyCommand(),

@@ -32,4 +32,28 @@ public sealed class RuntimeEnvFileTests
 
         Assert.Contains(shipped, s => s.Key == "DOTNET_GCgen0size");
     }
+
+    [Fact]
+    public void AsApplied_VariableSetInEnvironment_EnvironmentValueWinsOthersFromFile()
+    {
+        var root = Path.Combine(Path.GetTempPath(), "ledger-runtime-env-" + Guid.NewGuid().ToString("N")[..8]);
+        var set = "LEDGER_TEST_SET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        var unset = "LEDGER_TEST_UNSET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        Directory.CreateDirectory(Path.Combine(root, "config"));
+        try
+        {
+            File.WriteAllText(Path.Combine(root, "config", "runtime.env"), $"{set}=from-file\n{unset}=from-file\n");
+            Environment.SetEnvironmentVariable(set, "from-environment");
+
+            var applied = RuntimeEnvFile.AsApplied(root);
+
+            Assert.Equal([new(set, "from-environment"), new(unset, "from-file")], applied);
+            Assert.Equal([new(unset, "from-file")], RuntimeEnvFile.ForDaemon(root));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(set, null);
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }

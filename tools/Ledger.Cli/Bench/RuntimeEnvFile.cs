@@ -40,4 +40,16 @@ internal static class RuntimeEnvFile
         }
         return Parse(File.ReadAllText(path), path).Where(s => Environment.GetEnvironmentVariable(s.Key) is null).ToArray();
     }
+
+    /// <summary>Every setting of <c>config/runtime.env</c> under <paramref name="root"/> as this process has it: the environment's value where set, else the file's.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> AsApplied(string root)
+    {
+        var path = Path.Combine(root, "config", "runtime.env");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+        return Parse(File.ReadAllText(path), path)
+            .Select(s => new KeyValuePair<string, string>(s.Key, Environment.GetEnvironmentVariable(s.Key) ?? s.Value)).ToArray();
+    }
 }

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Ledger.Cli.Tests.Support;
+
+namespace Ledger.Cli.Tests.Commands;
+
+/// <summary>The processing-stage benchmark runs with a small N; it asserts that rounds were measured, never how fast.</summary>
+public sealed class BenchStageCommandTests : IDisposable
+{
+    private readonly string _out = Path.Combine(Path.GetTempPath(), "ledger-bench-stage-test-" + Guid.NewGuid().ToString("N")[..8]);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_out))
+        {
+            Directory.Delete(_out, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task BenchStage_SmallCount_MeasuresEveryRoundCompiledAsTheDaemonIs()
+    {
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunAsync(
+            TimeSpan.FromMinutes(3), "bench-stage", "-n", "3000", "--rounds", "3", "--batch", "500", "--workers", "2", "--out", _out);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Contains("median", stdout, StringComparison.Ordinal);
+        var file = Assert.Single(Directory.GetFiles(_out, "stage_*.json"));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file));
+        var results = json.RootElement;
+        Assert.Equal(3000, results.GetProperty("Messages").GetInt32());
+        Assert.Equal(2, results.GetProperty("Workers").GetInt32());
+        var cpu = results.GetProperty("CpuMicrosecondsPerMessage").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        var wall = results.GetProperty("WallMicrosecondsPerMessage").EnumerateArray().Select(v => v.GetDouble()).ToArray();
+        Assert.Equal(3, cpu.Length);
+        Assert.Equal(3, wall.Length);
+        Assert.All(wall, v => Assert.True(v > 0));
+        Assert.Equal(wall.Min(), results.GetProperty("MinWallMicrosecondsPerMessage").GetDouble());
+        Assert.Equal(cpu.Order().ElementAt(1), results.GetProperty("MedianCpuMicrosecondsPerMessage").GetDouble());
+        // The test process runs with tiered compilation; the command re-ran itself without it, as the daemon compiles.
+        Assert.Contains("DOTNET_TieredCompilation=0", results.GetProperty("RuntimeEnvironment").GetString(), StringComparison.Ordinal);
+        Assert.Contains("DOTNET_GCgen0size=", results.GetProperty("RuntimeEnvironment").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--rounds", "0")]
+    [InlineData("--workers", "x")]
+    [InlineData("--rules", "/nonexistent/enrichment.json")]
+    public async Task BenchStage_BadOption_PrintsUsageAndExits2(string option, string value)
+    {
+        var (exitCode, _, stderr) = await LedgerProcess.RunAsync("bench-stage", option, value, "--out", _out);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("usage: ledger bench-stage", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(_out), "nothing is measured or written on a usage error");
+    }
+}
