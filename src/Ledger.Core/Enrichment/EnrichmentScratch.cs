@@ -19,7 +19,7 @@ internal sealed class EnrichmentScratch
     private char[] _text = new char[1024];
     private char[] _decoded = new char[1024];
     private ulong[] _runBits = new ulong[64];
-    private int[] _counterEntries = new int[1024];
+    private KeywordCounter.Entry[] _counterEntries = new KeywordCounter.Entry[256];
     private int[] _counterBuckets = new int[1024];
     private int[] _runEdges = new int[1024];
     private string[] _keywords = new string[16];
@@ -34,7 +34,7 @@ internal sealed class EnrichmentScratch
     public ulong[] RunBits(int length) => AtLeast(ref _runBits, length);
 
     /// <summary>For <see cref="KeywordCounter"/>'s entries.</summary>
-    public int[] CounterEntries(int length) => AtLeast(ref _counterEntries, length);
+    public KeywordCounter.Entry[] CounterEntries(int length) => AtLeast(ref _counterEntries, length);
 
     /// <summary>For <see cref="KeywordCounter"/>'s hash buckets.</summary>
     public int[] CounterBuckets(int length) => AtLeast(ref _counterBuckets, length);

@@ -7,10 +7,8 @@ namespace Ledger.Core.Enrichment;
 /// </remarks>
 internal ref struct KeywordCounter
 {
-    // An entry: start, length, text hash, count, and the memo's word id (-1 for a word counted by its text).
-    private const int Stride = 5;
     private readonly ReadOnlySpan<char> _text;
-    private readonly int[] _entries;
+    private readonly Entry[] _entries;
     private readonly int[] _buckets;
     private readonly int _mask;
     private int _count;
@@ -28,7 +26,7 @@ internal ref struct KeywordCounter
         _text = text;
         // Tokens are separated by at least one character, so a text holds at most (length + 1) / 2 tokens.
         var capacity = text.Length / 2 + 1;
-        _entries = scratch.CounterEntries(capacity * Stride);
+        _entries = scratch.CounterEntries(capacity);
         var buckets = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity * 2));
         _buckets = scratch.CounterBuckets(buckets);
         _mask = buckets - 1;
@@ -48,7 +46,7 @@ internal ref struct KeywordCounter
         var entry = memo.CounterSlot(wordId);
         if (entry >= 0)
         {
-            _entries[entry * Stride + 3]++;
+            _entries[entry].Count++;
             return;
         }
         memo.SetCounterSlot(wordId, _count);
@@ -74,10 +72,10 @@ internal ref struct KeywordCounter
                 _buckets[slot] = Append(start, length, hash, -1) + 1;
                 return;
             }
-            var at = entry * Stride;
-            if (_entries[at + 2] == hash && _text.Slice(_entries[at], _entries[at + 1]).SequenceEqual(token))
+            ref var found = ref _entries[entry];
+            if (found.Hash == hash && _text.Slice(found.Start, found.Length).SequenceEqual(token))
             {
-                _entries[at + 3]++;
+                found.Count++;
                 return;
             }
             slot = (slot + 1) & _mask;
@@ -86,12 +84,9 @@ internal ref struct KeywordCounter
 
     private int Append(int start, int length, int hash, int wordId)
     {
-        var e = _count * Stride;
-        _entries[e] = start;
-        _entries[e + 1] = length;
-        _entries[e + 2] = hash;
-        _entries[e + 3] = 1;
-        _entries[e + 4] = wordId;
+        // One store of the whole entry: with five ints in a flat array, each store was bounds-checked and the array
+        // reloaded, on the path every first sighting of a word in a message takes.
+        _entries[_count] = new Entry(start, length, hash, 1, wordId);
         return _count++;
     }
 
@@ -129,13 +124,13 @@ internal ref struct KeywordCounter
         var filled = 0;
         for (var i = 0; i < _count; i++)
         {
-            var count = _entries[i * Stride + 3];
-            if (filled == size && count <= _entries[best[size - 1] * Stride + 3])
+            var count = _entries[i].Count;
+            if (filled == size && count <= _entries[best[size - 1]].Count)
             {
                 continue;
             }
             var at = filled < size ? filled++ : size - 1;
-            while (at > 0 && _entries[best[at - 1] * Stride + 3] < count)
+            while (at > 0 && _entries[best[at - 1]].Count < count)
             {
                 best[at] = best[at - 1];
                 at--;
@@ -144,12 +139,13 @@ internal ref struct KeywordCounter
         }
         for (var k = 0; k < size; k++)
         {
-            var at = best[k] * Stride;
+            ref readonly var entry = ref _entries[best[k]];
             // A word the memo knows is the memo's string for it, made once per thread rather than once per message.
-            destination[k] = _entries[at + 4] >= 0
-                ? memo.Text(_entries[at + 4])
-                : _text.Slice(_entries[at], _entries[at + 1]).ToString();
+            destination[k] = entry.WordId >= 0 ? memo.Text(entry.WordId) : _text.Slice(entry.Start, entry.Length).ToString();
         }
         return size;
     }
+
+    /// <summary>A counted token: where it first occurs, its text hash, how often, and the memo's word id (-1 for a word counted by its text).</summary>
+    internal record struct Entry(int Start, int Length, int Hash, int Count, int WordId);
 }

@@ -37,4 +37,7 @@ internal struct DecodedFields
     public ByteBufferWriter? MessageUtf8;
     public int MessageUtf8Start;
     public bool MessageInBuffer;
+
+    /// <summary>The text in <see cref="MessageUtf8"/> is all printable ASCII other than the quote and the backslash: JSON keeps it as it is.</summary>
+    public bool MessagePlain;
 }

@@ -94,7 +94,14 @@ internal sealed class JournalLineWriter : IDisposable
         output.Write(",\"MessageType\":"u8);
         WriteShared(output, record.MessageType);
         output.Write(",\"Message\":"u8);
-        WriteString(output, messageUtf8);
+        if (record.MessagePlain)
+        {
+            WriteQuoted(output, messageUtf8);
+        }
+        else
+        {
+            WriteString(output, messageUtf8);
+        }
         output.Write(",\"ConversationType\":"u8);
         WriteNumber(output, record.ConversationType);
         output.Write(",\"ContextId\":"u8);
@@ -242,11 +249,17 @@ internal sealed class JournalLineWriter : IDisposable
             _escaping.Flush();
             return;
         }
-        var span = output.GetSpan(utf8.Length + 2);
+        WriteQuoted(output, utf8);
+    }
+
+    /// <summary>Writes text known to need no escape (printable ASCII other than the quote and the backslash) between quotes.</summary>
+    private static void WriteQuoted(ByteBufferWriter output, ReadOnlySpan<byte> plainUtf8)
+    {
+        var span = output.GetSpan(plainUtf8.Length + 2);
         span[0] = (byte)'"';
-        utf8.CopyTo(span[1..]);
-        span[utf8.Length + 1] = (byte)'"';
-        output.Advance(utf8.Length + 2);
+        plainUtf8.CopyTo(span[1..]);
+        span[plainUtf8.Length + 1] = (byte)'"';
+        output.Advance(plainUtf8.Length + 2);
     }
 
 

@@ -289,6 +289,7 @@ public sealed class MessageDecoder
             Source = context.Source,
             Topic = context.Topic,
             ClientJson = clientJson,
+            MessagePlain = f.MessageInBuffer && f.MessagePlain,
         };
         reason = null;
         return true;

@@ -36,6 +36,13 @@ internal readonly record struct RecordFields
     public string? Topic { get; init; }
     public string? ClientJson { get; init; }
 
+    /// <summary>
+    /// On the ingest path only: the message's UTF-8 (not <see cref="Message"/>) is all printable ASCII other than the
+    /// quote and the backslash, which the seed scanner saw in the pass that found its end, so the line writer copies it
+    /// between quotes without looking at it again.
+    /// </summary>
+    public bool MessagePlain { get; init; }
+
     /// <summary>The fields of <paramref name="record"/> (its enrichment is not among them).</summary>
     public static RecordFields Of(LedgerRecord record) => new()
     {

@@ -126,6 +126,31 @@ public sealed class RecordProcessorTests
         Assert.Equal(300, processor.LastSequence);
     }
 
+    [Theory]
+    [InlineData("plain printable ASCII: <tags> & {braces} [1] 100% done; 'quoted' ~ ok")]
+    [InlineData("""escaped \"quote\" and back\\slash""")]
+    [InlineData("a DEL \u007F byte, which JSON keeps but the journal escapes")]
+    [InlineData("""non-ASCII: caf\u00e9 \u30c7\u30fc\u30bf \ud83d\ude80""")]
+    [InlineData("raw non-ASCII: café データ 🚀 after plain text")]
+    [InlineData("""line\nbreak and tab\t escapes""")]
+    [InlineData("")]
+    public void Process_MessagePlainOrNot_LineSameBytesAsLedgerRecordJson(string jsonText)
+    {
+        // The seed scanner marks an all-plain message so the line writer copies it unchecked: every other message
+        // (escapes, DEL, non-ASCII) must still come out exactly as the canonical writer writes the decoded record.
+        var frame = Encoding.UTF8.GetBytes(
+            $$$"""{"Id":"p-1","Timestamp":"2025-12-01T17:09:21.123Z","SpeakerName":"claude_code","Message":"{{{jsonText}}} deploy the canary","Metadata":{"run":"test"}}""");
+        using var processor = NewProcessor();
+        var output = new CommitBatch();
+
+        processor.Process(Batch([new TestFrame(frame, FrameSource.Pull)]), output);
+
+        Assert.True(new MessageDecoder().TryDecode(frame, new FrameContext("pull", null, new DateTime(ReceivedTicks, DateTimeKind.Utc)), out var decoded, out var reason), reason);
+        decoded!.Sequence = 1;
+        decoded.Metadata = new MetadataEnricher(RepoPaths.Rules).Enrich(decoded);
+        Assert.Equal(LedgerRecordJson.ToJson(decoded) + "\n", Encoding.UTF8.GetString(output.JournalBytes.WrittenSpan));
+    }
+
     private static RecordProcessor NewProcessor(long lastSequence = 0) =>
         new(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules), new KnownIds(100_000), lastSequence,
             new ProcessorOptions { Workers = 2, ParallelThreshold = 256 });
