@@ -24,6 +24,9 @@ internal sealed class JournalLineWriter : IDisposable
     private static readonly SearchValues<char> s_plainChars = SearchValues.Create(PlainAscii());
     private static readonly SearchValues<byte> s_plainBytes = SearchValues.Create(Encoding.ASCII.GetBytes(PlainAscii()));
 
+    /// <summary>The bytes this writer copies between quotes as they are (see <see cref="RecordFields.MessagePlain"/>).</summary>
+    internal static SearchValues<byte> PlainBytes => s_plainBytes;
+
     private readonly Utf8JsonWriter _escaping = new(Stream.Null, LedgerRecordJson.WriterOptions);
 
     /// <summary>Slots of <see cref="_shared"/>; a power of two.</summary>

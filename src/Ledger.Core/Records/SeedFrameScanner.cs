@@ -29,10 +29,6 @@ internal static class SeedFrameScanner
     private static readonly System.Buffers.SearchValues<byte> s_plainStringStops = System.Buffers.SearchValues.Create(
         [(byte)'"', (byte)'\\', .. Enumerable.Range(0, 0x20).Select(b => (byte)b)]);
 
-    /// <summary>Printable ASCII except the quote and the backslash: what a JSON string holds as it is, and the journal writes as it is.</summary>
-    private static readonly System.Buffers.SearchValues<byte> s_plainBytes = System.Buffers.SearchValues.Create(
-        [.. Enumerable.Range(0x20, 0x7F - 0x20).Where(b => b is not ('"' or '\\')).Select(b => (byte)b)]);
-
     /// <summary>Largest ConversationType the scanner reads itself: nine digits cannot overflow an int.</summary>
     private const int MaxIntegerDigits = 9;
 
@@ -189,7 +185,8 @@ internal static class SeedFrameScanner
         var start = p + 1;
         // Agent text is mostly printable ASCII: then one pass finds the closing quote and says there is nothing to
         // unescape, no control byte, and nothing the line writer must escape (three passes before).
-        var plainEnd = frame[start..].IndexOfAnyExcept(s_plainBytes);
+        // "Plain" is what the journal's line writer copies as it is: printable ASCII other than the quote and backslash.
+        var plainEnd = frame[start..].IndexOfAnyExcept(JournalLineWriter.PlainBytes);
         if (plainEnd >= 0 && frame[start + plainEnd] == (byte)'"')
         {
             buffer.Write(frame.Slice(start, plainEnd));
