@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using Ledger.Cli.Bench;
 using Spectre.Console;
 
@@ -46,8 +45,8 @@ internal sealed class BenchCommand : ICliCommand
         var work = Path.Combine(Path.GetTempPath(), "ledger-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var results = new BenchResults
         {
-            GeneratedAt = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
-            Machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+            GeneratedAt = BenchJson.Now(),
+            Machine = BenchJson.Machine(),
             Messages = count,
             LatencyRatePerSecond = rate,
             LatencyWarmupSeconds = warmup,
@@ -160,10 +159,7 @@ internal sealed class BenchCommand : ICliCommand
             }
         }
         Print(results);
-        Directory.CreateDirectory(outDir);
-        var file = Path.Combine(outDir, $"bench_{DateTime.UtcNow:yyyyMMdd_HHmmss}.json");
-        File.WriteAllText(file, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-        Console.WriteLine($"written: {file}");
+        BenchJson.Write(outDir, "bench", results);
         return Task.FromResult(0);
     }
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using Ledger.Cli.Bench;
 using Spectre.Console;
 
@@ -59,8 +58,8 @@ internal sealed class BenchStageCommand : ICliCommand
         var wall = measured.Select(r => r.WallMicrosecondsPerMessage).ToArray();
         var results = new StageBenchResults
         {
-            GeneratedAt = DateTime.UtcNow.ToString("o", CultureInfo.InvariantCulture),
-            Machine = $"{Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}",
+            GeneratedAt = BenchJson.Now(),
+            Machine = BenchJson.Machine(),
             Messages = count,
             Rounds = rounds,
             BatchMessages = batch,
@@ -75,10 +74,7 @@ internal sealed class BenchStageCommand : ICliCommand
             MedianWallMicrosecondsPerMessage = Median(wall),
         };
         Print(results);
-        Directory.CreateDirectory(outDir);
-        var file = Path.Combine(outDir, $"stage_{DateTime.UtcNow:yyyyMMdd_HHmmss}.json");
-        File.WriteAllText(file, JsonSerializer.Serialize(results, new JsonSerializerOptions { WriteIndented = true }));
-        Console.WriteLine($"written: {file}");
+        BenchJson.Write(outDir, "stage", results);
         return Task.FromResult(0);
     }
 
