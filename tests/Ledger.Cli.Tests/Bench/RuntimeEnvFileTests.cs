@@ -34,7 +34,7 @@ public sealed class RuntimeEnvFileTests
     }
 
     [Fact]
-    public void AsApplied_VariableSetInEnvironment_EnvironmentValueWinsOthersFromFile()
+    public void AsApplied_OneVariableSetInEnvironment_ItsValueAndTheOtherNotSet()
     {
         var root = Path.Combine(Path.GetTempPath(), "ledger-runtime-env-" + Guid.NewGuid().ToString("N")[..8]);
         var set = "LEDGER_TEST_SET_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
@@ -47,7 +47,7 @@ public sealed class RuntimeEnvFileTests
 
             var applied = RuntimeEnvFile.AsApplied(root);
 
-            Assert.Equal([new(set, "from-environment"), new(unset, "from-file")], applied);
+            Assert.Equal([new(set, "from-environment"), new(unset, RuntimeEnvFile.NotSet)], applied);
             Assert.Equal([new(unset, "from-file")], RuntimeEnvFile.ForDaemon(root));
         }
         finally

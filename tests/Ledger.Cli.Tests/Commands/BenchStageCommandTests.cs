@@ -38,7 +38,9 @@ public sealed class BenchStageCommandTests : IDisposable
         Assert.Equal(cpu.Order().ElementAt(1), results.GetProperty("MedianCpuMicrosecondsPerMessage").GetDouble());
         // The test process runs with tiered compilation; the command re-ran itself without it, as the daemon compiles.
         Assert.Contains("DOTNET_TieredCompilation=0", results.GetProperty("RuntimeEnvironment").GetString(), StringComparison.Ordinal);
+        // ... and with config/runtime.env's settings, which the runtime reads from the environment only.
         Assert.Contains("DOTNET_GCgen0size=", results.GetProperty("RuntimeEnvironment").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(Ledger.Cli.Bench.RuntimeEnvFile.NotSet, results.GetProperty("RuntimeEnvironment").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

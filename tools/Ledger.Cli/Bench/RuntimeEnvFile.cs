@@ -6,6 +6,9 @@ namespace Ledger.Cli.Bench;
 /// </summary>
 internal static class RuntimeEnvFile
 {
+    /// <summary>What <see cref="AsApplied"/> shows for a setting this process's environment lacks.</summary>
+    public const string NotSet = "(not set)";
+
     /// <summary>The settings in <paramref name="text"/>; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="FormatException">A line that is neither blank, a comment nor KEY=VALUE.</exception>
     public static IReadOnlyList<KeyValuePair<string, string>> Parse(string text, string source)
@@ -41,7 +44,7 @@ internal static class RuntimeEnvFile
         return Parse(File.ReadAllText(path), path).Where(s => Environment.GetEnvironmentVariable(s.Key) is null).ToArray();
     }
 
-    /// <summary>Every setting of <c>config/runtime.env</c> under <paramref name="root"/> as this process has it: the environment's value where set, else the file's.</summary>
+    /// <summary>Every setting of <c>config/runtime.env</c> under <paramref name="root"/> as this process runs with it: the environment's value, or <see cref="NotSet"/>.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> AsApplied(string root)
     {
         var path = Path.Combine(root, "config", "runtime.env");
@@ -50,6 +53,6 @@ internal static class RuntimeEnvFile
             return [];
         }
         return Parse(File.ReadAllText(path), path)
-            .Select(s => new KeyValuePair<string, string>(s.Key, Environment.GetEnvironmentVariable(s.Key) ?? s.Value)).ToArray();
+            .Select(s => new KeyValuePair<string, string>(s.Key, Environment.GetEnvironmentVariable(s.Key) ?? NotSet)).ToArray();
     }
 }

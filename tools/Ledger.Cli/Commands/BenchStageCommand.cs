@@ -26,8 +26,8 @@ internal sealed class BenchStageCommand : ICliCommand
           daemon's largest) with W threads (default 1; the daemon uses one per core), R times (default 7) after one
           unmeasured round, with no sockets and no disk. Prints the CPU and wall time per message of each round, their
           minimum and median, and writes DIR/stage_YYYYMMDD_HHMMSS.json (default reports/bench).
-          Compare two builds by the minimum and median CPU per message of runs taken in turns; a change of 2-3 % is
-          visible here that `ledger bench` cannot resolve. --rules defaults to config/enrichment.json.
+          Compare two builds by the minimum and median CPU per message of runs taken in turns: in a quiet minute a
+          change of 2-3 % shows here that `ledger bench` cannot resolve. --rules defaults to config/enrichment.json.
         """;
 
     public Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
