@@ -15,6 +15,7 @@ ICliCommand[] commands =
     new BenchCommand(),
     new BenchSendCommand(),
     new BenchStageCommand(),
+    new JitProfileCommand(),
     new KeygenCommand(),
     new RejectedCommand(),
     new VerifyCommand(),

@@ -47,8 +47,10 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(results.GetProperty("DurableMessagesPerSecond").GetDouble() / results.GetProperty("RawMessagesPerSecond").GetDouble(),
             results.GetProperty("DurableToRawRatio").GetDouble(), 6);
         Assert.True(results.GetProperty("LatencySamples").GetInt64() >= 400);
-        // The daemon ran as manage.sh start runs it, with config/runtime.env's settings.
-        Assert.Contains("DOTNET_GCgen0size=", results.GetProperty("DaemonRuntimeEnvironment").GetString(), StringComparison.Ordinal);
+        // The daemon ran as manage.sh start runs it, with config/runtime.env's settings and a JIT profile of this build.
+        var daemonEnvironment = results.GetProperty("DaemonRuntimeEnvironment").GetString();
+        Assert.Contains("DOTNET_GCgen0size=", daemonEnvironment, StringComparison.Ordinal);
+        Assert.Contains("DOTNET_TieredPGO=0 DOTNET_ReadPGOData=1 DOTNET_PGODataPath=", daemonEnvironment, StringComparison.Ordinal);
         Assert.True(results.GetProperty("DurableGcCount").GetInt64() >= 0);
         // Where the pipeline waited during the durable run, from the daemon's /metrics: every wait and the journal's
         // busy share, each a share of the run (a commit straddling the window's edges may add a little).

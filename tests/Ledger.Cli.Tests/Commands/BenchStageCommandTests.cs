@@ -41,6 +41,10 @@ public sealed class BenchStageCommandTests : IDisposable
         // ... and with config/runtime.env's settings, which the runtime reads from the environment only.
         Assert.Contains("DOTNET_GCgen0size=", results.GetProperty("RuntimeEnvironment").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain(Ledger.Cli.Bench.RuntimeEnvFile.NotSet, results.GetProperty("RuntimeEnvironment").GetString(), StringComparison.Ordinal);
+        // ... and with a JIT profile of this build, recorded first into a file the command removes again.
+        var environment = results.GetProperty("RuntimeEnvironment").GetString()!;
+        Assert.Contains("DOTNET_TieredPGO=0 DOTNET_ReadPGOData=1 DOTNET_PGODataPath=", environment, StringComparison.Ordinal);
+        Assert.False(File.Exists(environment[(environment.IndexOf("DOTNET_PGODataPath=", StringComparison.Ordinal) + 19)..].Split(' ')[0]));
     }
 
     [Theory]

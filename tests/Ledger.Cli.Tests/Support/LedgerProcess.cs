@@ -8,9 +8,18 @@ internal static class LedgerProcess
     public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) =>
         RunAsync(TimeSpan.FromSeconds(60), args);
 
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan limit, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(TimeSpan limit, params string[] args) =>
+        RunAsync(limit, [], args);
+
+    /// <summary>Runs <c>ledger</c> with <paramref name="environment"/> added to this process's environment.</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        TimeSpan limit, IEnumerable<KeyValuePair<string, string>> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ledger.dll"));
         foreach (var arg in args)
         {

@@ -11,11 +11,11 @@ internal sealed class BenchCommand : ICliCommand
     public string Name => "bench";
     public string Summary => "benchmark: raw ZeroMQ ceiling vs durable ingest, acks, latency, RSS, report, export";
     public IReadOnlyList<string> ValueOptions => ["-n|--count", "--rate", "--seconds", "--warmup", "--timeline", "--out", "--daemon"];
-    public IReadOnlyList<string> FlagOptions => ["--skip-report", "--skip-export"];
+    public IReadOnlyList<string> FlagOptions => ["--skip-report", "--skip-export", "--no-jit-profile"];
 
     public string Usage => """
         usage: ledger bench [-n N] [--rate R] [--seconds S] [--warmup W] [--timeline CSV] [--out DIR]
-                            [--skip-report] [--skip-export] [--daemon DLL]
+                            [--skip-report] [--skip-export] [--no-jit-profile] [--daemon DLL]
           N messages (default 1,000,000; ~400-byte texts in seed-shaped JSON) are pushed by a separate sender process:
             raw      to a bare libzmq PULL that only counts (the transport ceiling), then
             durable  into a real daemon, timed until the last one is fsync'd (/health lastSequence), then
@@ -24,6 +24,8 @@ internal sealed class BenchCommand : ICliCommand
           20,000) for S seconds after W seconds of unmeasured warm-up at the same rate (default 1), the daemon's peak
           RSS, `ledger report` and `ledger export` over the journal. --timeline writes each measured message's send
           and ack time (monotonic Stopwatch ticks) and latency to CSV, to line bursts up with perf.
+          The daemon runs with config/runtime.env's settings and a JIT profile recorded first (`ledger jit-profile`,
+          ~2 s), as ./manage.sh start runs it; --no-jit-profile runs it without one.
           Prints a table and writes DIR/bench_YYYYMMDD_HHMMSS.json (default reports/bench).
           Needs Release builds: ./manage.sh bench builds them.
         """;
@@ -54,6 +56,15 @@ internal sealed class BenchCommand : ICliCommand
         };
         try
         {
+            var runtimeEnvironment = RuntimeEnvFile.ForDaemon(root);
+            if (!args.Has("--no-jit-profile") && Environment.GetEnvironmentVariable(JitProfile.PathVariable) is null)
+            {
+                Step("JIT profile for the daemon (ledger jit-profile)");
+                var profile = Path.Combine(work, JitProfile.FileName);
+                JitProfile.Record(profile, Path.Combine(root, "config", "enrichment.json"), count: 50_000, rounds: 3);
+                runtimeEnvironment = [.. runtimeEnvironment, .. JitProfile.ReadSettings(profile)];
+            }
+
             Step("raw ceiling (PUSH → bare PULL)");
             var (rawBeforeSeconds, rawBytes) = RawCeilingBench.Run(count);
             results.RawBeforeMessagesPerSecond = count / rawBeforeSeconds;
@@ -61,7 +72,6 @@ internal sealed class BenchCommand : ICliCommand
 
             Step("durable ingest (PUSH → daemon → fsync)");
             var dataDir = Path.Combine(work, "data");
-            var runtimeEnvironment = RuntimeEnvFile.ForDaemon(root);
             results.DaemonRuntimeEnvironment = string.Join(" ", runtimeEnvironment.Select(s => $"{s.Key}={s.Value}"));
             using (var daemon = DaemonUnderTest.Start(daemonDll, dataDir, runtimeEnvironment))
             {

@@ -17,10 +17,10 @@ internal sealed class BenchStageCommand : ICliCommand
     public string Name => "bench-stage";
     public string Summary => "benchmark: the processing stage alone, in-process (CPU per message, to compare builds)";
     public IReadOnlyList<string> ValueOptions => ["-n|--count", "--rounds", "--batch", "--workers", "--rules", "--out"];
-    public IReadOnlyList<string> FlagOptions => [];
+    public IReadOnlyList<string> FlagOptions => ["--no-jit-profile"];
 
     public string Usage => """
-        usage: ledger bench-stage [-n N] [--rounds R] [--batch B] [--workers W] [--rules FILE] [--out DIR]
+        usage: ledger bench-stage [-n N] [--rounds R] [--batch B] [--workers W] [--rules FILE] [--out DIR] [--no-jit-profile]
           Runs N bench messages (default 200,000; the messages of `ledger bench`) through the daemon's processing
           stage (decode, MD5, enrich, serialize, exactly-once check, Sequence) in batches of B (default 2,048, the
           daemon's largest) with W threads (default 1; the daemon uses one per core), R times (default 7) after one
@@ -28,6 +28,8 @@ internal sealed class BenchStageCommand : ICliCommand
           minimum and median, and writes DIR/stage_YYYYMMDD_HHMMSS.json (default reports/bench).
           Compare two builds by the minimum and median CPU per message of runs taken in turns: in a quiet minute a
           change of 2-3 % shows here that `ledger bench` cannot resolve. --rules defaults to config/enrichment.json.
+          Compiled as the daemon is: no tiered compilation, config/runtime.env's settings, and a JIT profile of this
+          build recorded first (`ledger jit-profile`, ~2 s); --no-jit-profile compiles without one.
         """;
 
     public Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
@@ -49,7 +51,8 @@ internal sealed class BenchStageCommand : ICliCommand
         {
             string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
             return Task.FromResult(RunAsDaemonCompiles(
-                ["-n", Text(count), "--rounds", Text(rounds), "--batch", Text(batch), "--workers", Text(workers), "--rules", rules, "--out", outDir], root));
+                ["-n", Text(count), "--rounds", Text(rounds), "--batch", Text(batch), "--workers", Text(workers), "--rules", rules, "--out", outDir],
+                root, rules, withProfile: !args.Has("--no-jit-profile")));
         }
 
         Console.Error.WriteLine($"[bench-stage] {count:N0} messages, {rounds} rounds of batches of {batch:N0}, {workers} thread(s)...");
@@ -65,7 +68,10 @@ internal sealed class BenchStageCommand : ICliCommand
             BatchMessages = batch,
             Workers = workers,
             RuntimeEnvironment = string.Join(" ", (root is null ? [] : RuntimeEnvFile.AsApplied(root))
-                .Prepend(new(TieringVariable, Environment.GetEnvironmentVariable(TieringVariable) ?? "")).Select(s => $"{s.Key}={s.Value}")),
+                .Prepend(new(TieringVariable, Environment.GetEnvironmentVariable(TieringVariable) ?? ""))
+                .Concat(JitProfile.ReadVariables.Where(k => Environment.GetEnvironmentVariable(k) is not null)
+                    .Select(k => new KeyValuePair<string, string>(k, Environment.GetEnvironmentVariable(k)!)))
+                .Select(s => $"{s.Key}={s.Value}")),
             CpuMicrosecondsPerMessage = cpu,
             WallMicrosecondsPerMessage = wall,
             MinCpuMicrosecondsPerMessage = cpu.Min(),
@@ -79,12 +85,28 @@ internal sealed class BenchStageCommand : ICliCommand
     }
 
     /// <summary>Runs this command again in a child process compiled as the daemon is; returns its exit code.</summary>
-    private static int RunAsDaemonCompiles(string[] args, string? root)
+    /// <remarks>With <paramref name="withProfile"/>, records this build's JIT profile first, into a file deleted after.</remarks>
+    private static int RunAsDaemonCompiles(string[] args, string? root, string rules, bool withProfile)
     {
-        using var child = ChildProcess.StartDotnet(typeof(BenchStageCommand).Assembly.Location, ["bench-stage", .. args], environment: RuntimeSettings(root));
-        child.WaitForExit(TimeSpan.FromHours(1));
-        Console.Out.Write(child.Output);
-        return child.ExitCode;
+        var settings = RuntimeSettings(root).ToList();
+        var profile = Path.Combine(Path.GetTempPath(), $"ledger-stage-{Guid.NewGuid():N}.jitprofile");
+        try
+        {
+            if (withProfile && Environment.GetEnvironmentVariable(JitProfile.PathVariable) is null)
+            {
+                Console.Error.WriteLine("[bench-stage] recording the JIT profile (ledger jit-profile)...");
+                JitProfile.Record(profile, rules, count: 50_000, rounds: 3);
+                settings.AddRange(JitProfile.ReadSettings(profile));
+            }
+            using var child = ChildProcess.StartDotnet(typeof(BenchStageCommand).Assembly.Location, ["bench-stage", .. args], environment: settings);
+            child.WaitForExit(TimeSpan.FromHours(1));
+            Console.Out.Write(child.Output);
+            return child.ExitCode;
+        }
+        finally
+        {
+            File.Delete(profile);
+        }
     }
 
     /// <summary>config/runtime.env's settings not set in this environment, and tiered compilation off.</summary>

@@ -1,0 +1,89 @@
+using Ledger.Cli.Bench;
+using Ledger.Cli.Tests.Support;
+
+namespace Ledger.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>ledger jit-profile</c> records a profile the runtime really reads back: checked through the JIT's own summary of
+/// what it compiled, not through speed.
+/// </summary>
+public sealed class JitProfileCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ledger-jit-profile-test-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task JitProfile_SmallCount_RecordsTheProcessingStage()
+    {
+        var file = Path.Combine(_dir, "sub", JitProfile.FileName);
+
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunAsync(TimeSpan.FromMinutes(3), "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Contains("JIT profile recorded", stdout, StringComparison.Ordinal);
+        Assert.Null(JitProfile.Problem(file));
+        var text = await File.ReadAllTextAsync(file);
+        Assert.Contains("MethodName: Ledger.Core.Enrichment.MetadataEnricher.EnrichLowered", text, StringComparison.Ordinal);
+        Assert.Contains("MethodName: Ledger.Core.Records.SeedFrameScanner.TryScanObject", text, StringComparison.Ordinal);
+        Assert.Equal([file], Directory.GetFiles(Path.GetDirectoryName(file)!)); // the recording was moved into place
+    }
+
+    [Fact]
+    public async Task JitProfile_ReadBackWithoutTiers_LedgerMethodsCompiledWithItsCounts()
+    {
+        var file = Path.Combine(_dir, JitProfile.FileName);
+        var (recorded, _, recordErrors) = await LedgerProcess.RunAsync(TimeSpan.FromMinutes(3), "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
+        Assert.True(recorded == 0, recordErrors);
+
+        // The stage compiled as the daemon compiles it (no tiers), once with the profile's settings and once without;
+        // the JIT lists every method it compiled and where its counts came from.
+        var withProfile = await CompiledMethods([.. JitProfile.ReadSettings(file)], "with");
+        var without = await CompiledMethods([], "without");
+
+        Assert.Contains(withProfile, line => line.Contains(" Ledger.Core.", StringComparison.Ordinal) && line.Contains("with Textual PGO", StringComparison.Ordinal));
+        Assert.DoesNotContain(without, line => line.Contains("Textual PGO", StringComparison.Ordinal));
+        Assert.Contains(without, line => line.Contains("Ledger.Core.Enrichment.MetadataEnricher:EnrichLowered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JitProfile_OutIsADirectory_PrintsUsageAndExits2()
+    {
+        var (exitCode, _, stderr) = await LedgerProcess.RunAsync("jit-profile", "--out", _dir);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("usage: ledger jit-profile", stderr, StringComparison.Ordinal);
+        Assert.Contains("--out names a directory", stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--rounds", "0")]
+    [InlineData("-n", "many")]
+    [InlineData("--rules", "/nonexistent/enrichment.json")]
+    public async Task JitProfile_BadOption_PrintsUsageAndExits2(string option, string value)
+    {
+        var file = Path.Combine(_dir, "never.jitprofile");
+
+        var (exitCode, _, stderr) = await LedgerProcess.RunAsync("jit-profile", "--out", file, option, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("usage: ledger jit-profile", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(file), "nothing is recorded on a usage error");
+    }
+
+    /// <summary>The JIT's one-line summaries of what a no-tiers <c>bench-stage</c> run compiled under <paramref name="settings"/>.</summary>
+    private async Task<string[]> CompiledMethods(KeyValuePair<string, string>[] settings, string name)
+    {
+        var summary = Path.Combine(_dir, $"jit-{name}.txt");
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunAsync(TimeSpan.FromMinutes(3),
+            [
+                .. settings,
+                new("DOTNET_TieredCompilation", "0"),
+                new("DOTNET_JitStdOutFile", summary),
+                new("DOTNET_JitDisasmSummary", "1"),
+            ],
+            "bench-stage", "-n", "1000", "--rounds", "1", "--out", Path.Combine(_dir, "stage"));
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        return await File.ReadAllLinesAsync(summary);
+    }
+}

@@ -1,0 +1,127 @@
+namespace Ledger.Cli.Bench;
+
+/// <summary>
+/// The daemon's JIT profile: branch and call-site counts of the processing stage, recorded by the runtime while the
+/// bench messages run through it under tiered compilation, and read back by the daemon, which compiles each method once,
+/// fully optimized, with those counts (static profile-guided optimization, without tiered compilation's JIT work
+/// during load).
+/// </summary>
+/// <remarks>
+/// <para>
+/// The file is the runtime's own text format (<c>DOTNET_WritePGOData</c> / <c>DOTNET_ReadPGOData</c> with
+/// <c>DOTNET_PGODataPath</c>). The runtime reads it only when tiered PGO is not in effect (the daemon compiles without
+/// tiers, which turns it off; <c>DOTNET_TieredPGO=0</c> says so to runtimes that check the setting itself) and matches
+/// each method by a hash of its IL, so a method changed since
+/// the profile was recorded is compiled as before, without counts: a stale profile costs speed, never correctness.
+/// Record it again after every build (<c>./manage.sh start</c> and <c>ledger bench</c> do).
+/// </para>
+/// <para>
+/// Measured in docs/PERFORMANCE.md (sixteenth session): the processing stage 8-12 % less CPU per message in
+/// <c>ledger bench-stage</c>; profile-guided inlining of the run scan and of the runtime's searches is most of it.
+/// </para>
+/// </remarks>
+internal static class JitProfile
+{
+    /// <summary>The file's first line as the runtime writes it (its reader refuses a file without it).</summary>
+    public const string Header = "*** START PGO Data";
+
+    /// <summary>What the daemon's directory keeps its profile as (<c>./manage.sh start</c> records it there).</summary>
+    public const string FileName = "Ledger.Daemon.jitprofile";
+
+    /// <summary>A method of the processing stage that any recording of it holds.</summary>
+    internal const string StageMethod = "MethodName: Ledger.Core.Ingest.RecordProcessor.PrepareSubRange";
+
+    /// <summary>The variable naming the profile file, for reading and for writing.</summary>
+    public const string PathVariable = "DOTNET_PGODataPath";
+
+    private const string TieredPgoVariable = "DOTNET_TieredPGO";
+    private const string ReadVariable = "DOTNET_ReadPGOData";
+    private const string WriteVariable = "DOTNET_WritePGOData";
+
+    /// <summary>The variables of <see cref="ReadSettings"/>.</summary>
+    public static IReadOnlyList<string> ReadVariables { get; } = [TieredPgoVariable, ReadVariable, PathVariable];
+
+    /// <summary>The runtime settings under which a daemon compiles with the profile at <paramref name="file"/>.</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ReadSettings(string file) =>
+    [
+        new(TieredPgoVariable, "0"),
+        new(ReadVariable, "1"),
+        new(PathVariable, Path.GetFullPath(file)),
+    ];
+
+    /// <summary>The runtime settings under which a process records its profile into <paramref name="file"/> when it exits.</summary>
+    /// <remarks>
+    /// A method is counted only once it is recompiled with counters, after its first 30 calls; by default the runtime
+    /// also waits for 100 ms without new methods first, which a short recording on a busy machine may never see (the
+    /// run scan was then missing from the file). Without that wait what is recorded does not depend on timing.
+    /// </remarks>
+    public static IReadOnlyList<KeyValuePair<string, string>> WriteSettings(string file) =>
+    [
+        new("DOTNET_TieredCompilation", "1"),
+        new("DOTNET_TC_CallCountingDelayMs", "0"),
+        new(TieredPgoVariable, "1"),
+        new(ReadVariable, "0"),
+        new(WriteVariable, "1"),
+        new(PathVariable, Path.GetFullPath(file)),
+    ];
+
+    /// <summary>True in the process that <see cref="Record"/> started to write <paramref name="file"/>.</summary>
+    public static bool IsRecording(string file) =>
+        Environment.GetEnvironmentVariable(WriteVariable) == "1" &&
+        Environment.GetEnvironmentVariable(PathVariable) == Path.GetFullPath(file);
+
+    /// <summary>
+    /// Records the profile into <paramref name="file"/>: runs <c>ledger jit-profile</c> in a child process that
+    /// records as it exits, checks what it wrote, and only then moves it into place (an old profile stays until then).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The child failed or wrote no usable profile (the message says which).</exception>
+    public static void Record(string file, string rulesFile, int count, int rounds)
+    {
+        var full = Path.GetFullPath(file);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var recording = full + ".recording";
+        File.Delete(recording);
+        using (var child = ChildProcess.StartDotnet(typeof(JitProfile).Assembly.Location,
+            ["jit-profile", "--out", full, "-n", Text(count), "--rounds", Text(rounds), "--rules", rulesFile],
+            environment: WriteSettings(recording)))
+        {
+            child.WaitForExit(TimeSpan.FromMinutes(10));
+            if (child.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"recording the JIT profile failed (exit {child.ExitCode}):\n{child.Output}");
+            }
+        }
+        var problem = Problem(recording);
+        if (problem is not null)
+        {
+            File.Delete(recording);
+            throw new InvalidOperationException($"recording the JIT profile wrote no usable profile: {problem}");
+        }
+        File.Move(recording, full, overwrite: true);
+    }
+
+    /// <summary>Why <paramref name="file"/> is not a profile of the processing stage, or null when it is one.</summary>
+    public static string? Problem(string file)
+    {
+        if (!File.Exists(file))
+        {
+            return $"{file} was not written (the runtime writes it when the process exits; DOTNET_WritePGOData unsupported?)";
+        }
+        using var reader = new StreamReader(file);
+        if (reader.ReadLine() is not { } first || !first.StartsWith(Header, StringComparison.Ordinal))
+        {
+            return $"{file} does not start with \"{Header}\"";
+        }
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            if (line == StageMethod)
+            {
+                return null;
+            }
+        }
+        return $"{file} holds no counts for the processing stage ({StageMethod[12..]})";
+    }
+
+    private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
