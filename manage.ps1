@@ -14,6 +14,7 @@ $OutFile = Join-Path $RunDir "daemon.out"
 $ErrFile = Join-Path $RunDir "daemon.err"
 $DaemonDll = Join-Path $Root "src/Ledger.Daemon/bin/Release/net10.0/Ledger.Daemon.dll"
 $CliDll = Join-Path $Root "tools/Ledger.Cli/bin/Release/net10.0/ledger.dll"
+$JitProfile = Join-Path $Root "src/Ledger.Daemon/bin/Release/net10.0/Ledger.Daemon.jitprofile"
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = "1"
 $env:DOTNET_NOLOGO = "1"
 
@@ -100,6 +101,23 @@ function Set-DaemonRuntimeEnv {
     }
 }
 
+# Records the daemon's JIT profile when the build is newer than it ('ledger jit-profile') and sets the settings under
+# which the daemon compiles with it (docs/PERFORMANCE.md, sixteenth session). LEDGER_JIT_PROFILE=0 starts without one.
+function Set-DaemonJitProfile {
+    if ($env:LEDGER_JIT_PROFILE -eq "0" -or $env:DOTNET_PGODataPath) { return }
+    $core = Join-Path (Split-Path $DaemonDll) "Ledger.Core.dll"
+    $stale = (-not (Test-Path $JitProfile)) -or
+        ((Get-Item $core).LastWriteTime -gt (Get-Item $JitProfile).LastWriteTime) -or
+        ((Get-Item $DaemonDll).LastWriteTime -gt (Get-Item $JitProfile).LastWriteTime)
+    if ($stale) {
+        Write-Output "Recording the JIT profile (ledger jit-profile)..."
+        $log = Join-Path $RunDir "jit-profile.out"
+        & dotnet $CliDll jit-profile --out $JitProfile *> $log
+        if ($LASTEXITCODE -ne 0) { Write-Warning "recording the JIT profile failed (see $log); starting without it"; return }
+    }
+    $env:DOTNET_TieredPGO = "0"; $env:DOTNET_ReadPGOData = "1"; $env:DOTNET_PGODataPath = $JitProfile
+}
+
 function Invoke-Start([string[]]$Overrides) {
     $existing = Get-DaemonProcess
     if ($existing) { Write-Output "Ledger is already running (pid $($existing.Id))"; return }
@@ -108,6 +126,7 @@ function Invoke-Start([string[]]$Overrides) {
     Invoke-Build
     New-Item -ItemType Directory -Force -Path $RunDir | Out-Null
     Set-DaemonRuntimeEnv
+    Set-DaemonJitProfile
     $process = Start-Process -FilePath "dotnet" -ArgumentList (@($DaemonDll) + $Overrides) -PassThru -NoNewWindow `
         -RedirectStandardOutput $OutFile -RedirectStandardError $ErrFile
     Set-Content -Path $PidFile -Value $process.Id

@@ -20,16 +20,9 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public async Task Bench_SmallCount_RunsEveryStageAndWritesJson()
     {
-        var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Ledger.sln")))
-        {
-            root = Path.GetDirectoryName(root.TrimEnd(Path.DirectorySeparatorChar))!;
-        }
-        var daemon = Path.Combine(root, "src", "Ledger.Daemon", "bin", configuration, "net10.0", "Ledger.Daemon.dll");
-
-        var (exitCode, stdout, stderr) = await LedgerProcess.RunAsync(
-            TimeSpan.FromMinutes(5), "bench", "-n", "2000", "--seconds", "1", "--rate", "500", "--daemon", daemon, "--out", _out);
+        // Release builds of both: what ./manage.sh bench runs, and the only kind that can record the daemon's JIT profile.
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(5), [],
+            "bench", "-n", "2000", "--seconds", "1", "--rate", "500", "--daemon", await ReleaseBuild.DaemonAsync(), "--out", _out);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
         Assert.Contains("durable / raw", stdout, StringComparison.Ordinal);

@@ -5,7 +5,7 @@ namespace Ledger.Cli.Tests.Commands;
 
 /// <summary>
 /// <c>ledger jit-profile</c> records a profile the runtime really reads back: checked through the JIT's own summary of
-/// what it compiled, not through speed.
+/// what it compiled, not through speed. A Release build records (the JIT neither optimizes nor counts a Debug build).
 /// </summary>
 public sealed class JitProfileCommandTests : IDisposable
 {
@@ -18,7 +18,8 @@ public sealed class JitProfileCommandTests : IDisposable
     {
         var file = Path.Combine(_dir, "sub", JitProfile.FileName);
 
-        var (exitCode, stdout, stderr) = await LedgerProcess.RunAsync(TimeSpan.FromMinutes(3), "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
+            "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
         Assert.Contains("JIT profile recorded", stdout, StringComparison.Ordinal);
@@ -33,7 +34,8 @@ public sealed class JitProfileCommandTests : IDisposable
     public async Task JitProfile_ReadBackWithoutTiers_LedgerMethodsCompiledWithItsCounts()
     {
         var file = Path.Combine(_dir, JitProfile.FileName);
-        var (recorded, _, recordErrors) = await LedgerProcess.RunAsync(TimeSpan.FromMinutes(3), "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
+        var (recorded, _, recordErrors) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
+            "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
         Assert.True(recorded == 0, recordErrors);
 
         // The stage compiled as the daemon compiles it (no tiers), once with the profile's settings and once without;
@@ -44,6 +46,27 @@ public sealed class JitProfileCommandTests : IDisposable
         Assert.Contains(withProfile, line => line.Contains(" Ledger.Core.", StringComparison.Ordinal) && line.Contains("with Textual PGO", StringComparison.Ordinal));
         Assert.DoesNotContain(without, line => line.Contains("Textual PGO", StringComparison.Ordinal));
         Assert.Contains(without, line => line.Contains("Ledger.Core.Enrichment.MetadataEnricher:EnrichLowered", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JitProfile_ThisBuild_RecordsOnlyWhenOptimized()
+    {
+        // The tests' own build: Debug under ./manage.sh test, where the command must refuse clearly; Release otherwise.
+        var file = Path.Combine(_dir, "this-build.jitprofile");
+
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunAsync(TimeSpan.FromMinutes(3), "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
+
+        if (JitProfile.IsOptimizedBuild)
+        {
+            Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+            Assert.Null(JitProfile.Problem(file));
+        }
+        else
+        {
+            Assert.Equal(1, exitCode);
+            Assert.Contains("a Debug build cannot record a JIT profile", stderr, StringComparison.Ordinal);
+            Assert.False(File.Exists(file));
+        }
     }
 
     [Fact]
@@ -75,7 +98,7 @@ public sealed class JitProfileCommandTests : IDisposable
     private async Task<string[]> CompiledMethods(KeyValuePair<string, string>[] settings, string name)
     {
         var summary = Path.Combine(_dir, $"jit-{name}.txt");
-        var (exitCode, stdout, stderr) = await LedgerProcess.RunAsync(TimeSpan.FromMinutes(3),
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3),
             [
                 .. settings,
                 new("DOTNET_TieredCompilation", "0"),

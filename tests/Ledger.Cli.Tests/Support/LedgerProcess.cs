@@ -12,15 +12,20 @@ internal static class LedgerProcess
         RunAsync(limit, [], args);
 
     /// <summary>Runs <c>ledger</c> with <paramref name="environment"/> added to this process's environment.</summary>
-    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
-        TimeSpan limit, IEnumerable<KeyValuePair<string, string>> environment, params string[] args)
+    public static Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(
+        TimeSpan limit, IEnumerable<KeyValuePair<string, string>> environment, params string[] args) =>
+        RunDllAsync(Path.Combine(AppContext.BaseDirectory, "ledger.dll"), limit, environment, args);
+
+    /// <summary>Runs another build's <c>ledger.dll</c> (see <see cref="ReleaseBuild"/>).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunDllAsync(
+        string dll, TimeSpan limit, IEnumerable<KeyValuePair<string, string>> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ledger.dll"));
+        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

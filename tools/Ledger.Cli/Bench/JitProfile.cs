@@ -74,9 +74,16 @@ internal static class JitProfile
     /// Records the profile into <paramref name="file"/>: runs <c>ledger jit-profile</c> in a child process that
     /// records as it exits, checks what it wrote, and only then moves it into place (an old profile stays until then).
     /// </summary>
-    /// <exception cref="InvalidOperationException">The child failed or wrote no usable profile (the message says which).</exception>
+    /// <exception cref="InvalidOperationException">
+    /// A Debug build, or the child failed or wrote no usable profile (the message says which).
+    /// </exception>
     public static void Record(string file, string rulesFile, int count, int rounds)
     {
+        if (!IsOptimizedBuild)
+        {
+            throw new InvalidOperationException(
+                "a Debug build cannot record a JIT profile: the JIT compiles its code for the debugger, unoptimized and uncounted; use a Release build");
+        }
         var full = Path.GetFullPath(file);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var recording = full + ".recording";
@@ -99,6 +106,11 @@ internal static class JitProfile
         }
         File.Move(recording, full, overwrite: true);
     }
+
+    /// <summary>False for a Debug build of the processing stage, whose code the JIT neither optimizes nor counts.</summary>
+    public static bool IsOptimizedBuild { get; } =
+        typeof(Ledger.Core.Ingest.RecordProcessor).Assembly.GetCustomAttributes(typeof(System.Diagnostics.DebuggableAttribute), false)
+            is not [System.Diagnostics.DebuggableAttribute { IsJITOptimizerDisabled: true }];
 
     /// <summary>Why <paramref name="file"/> is not a profile of the processing stage, or null when it is one.</summary>
     public static string? Problem(string file)

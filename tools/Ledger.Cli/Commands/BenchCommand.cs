@@ -57,7 +57,11 @@ internal sealed class BenchCommand : ICliCommand
         try
         {
             var runtimeEnvironment = RuntimeEnvFile.ForDaemon(root);
-            if (!args.Has("--no-jit-profile") && Environment.GetEnvironmentVariable(JitProfile.PathVariable) is null)
+            if (!JitProfile.IsOptimizedBuild)
+            {
+                Console.Error.WriteLine("[bench] a Debug build: no JIT profile (and numbers that say little; use ./manage.sh bench)");
+            }
+            else if (!args.Has("--no-jit-profile") && Environment.GetEnvironmentVariable(JitProfile.PathVariable) is null)
             {
                 Step("JIT profile for the daemon (ledger jit-profile)");
                 var profile = Path.Combine(work, JitProfile.FileName);

@@ -92,7 +92,11 @@ internal sealed class BenchStageCommand : ICliCommand
         var profile = Path.Combine(Path.GetTempPath(), $"ledger-stage-{Guid.NewGuid():N}.jitprofile");
         try
         {
-            if (withProfile && Environment.GetEnvironmentVariable(JitProfile.PathVariable) is null)
+            if (!JitProfile.IsOptimizedBuild)
+            {
+                Console.Error.WriteLine("[bench-stage] a Debug build: no JIT profile (and numbers that say little; use ./manage.sh bench-stage)");
+            }
+            else if (withProfile && Environment.GetEnvironmentVariable(JitProfile.PathVariable) is null)
             {
                 Console.Error.WriteLine("[bench-stage] recording the JIT profile (ledger jit-profile)...");
                 JitProfile.Record(profile, rules, count: 50_000, rounds: 3);

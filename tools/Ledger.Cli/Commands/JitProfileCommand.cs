@@ -51,6 +51,11 @@ internal sealed class JitProfileCommand : ICliCommand
             StageBench.Run(rules, count, rounds, batchMessages: 2_048, workers: 1);
             return Task.FromResult(0);
         }
+        if (!JitProfile.IsOptimizedBuild)
+        {
+            Console.Error.WriteLine("ledger jit-profile: a Debug build cannot record a JIT profile (the JIT compiles it for the debugger, unoptimized and uncounted); use a Release build");
+            return Task.FromResult(1);
+        }
         Console.Error.WriteLine($"[jit-profile] {count:N0} bench messages x {rounds} rounds through the processing stage, under tiered PGO...");
         JitProfile.Record(output, rules, count, rounds);
         Console.WriteLine($"JIT profile recorded: {Path.GetFullPath(output)} ({new FileInfo(output).Length / 1024:N0} KiB)");
