@@ -49,6 +49,24 @@ public sealed class JitProfileCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task JitProfile_DamagedFile_StageCompilesAndRunsAnyway()
+    {
+        // A profile cut short mid-method, with type names no assembly has and a garbage tail: the runtime skips what
+        // it cannot use. A damaged or stale file may cost speed, never a start.
+        var file = Path.Combine(_dir, JitProfile.FileName);
+        var (recorded, _, recordErrors) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
+            "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
+        Assert.True(recorded == 0, recordErrors);
+        var text = await File.ReadAllTextAsync(file);
+        var damaged = text[..(text.Length / 2)].Replace("TypeHandle: Ledger.", "TypeHandle: Missing.", StringComparison.Ordinal) + "\n@@@ codehash zz\nnot a profile line\n";
+        await File.WriteAllTextAsync(file, damaged);
+
+        var lines = await CompiledMethods([.. JitProfile.ReadSettings(file)], "damaged");
+
+        Assert.Contains(lines, line => line.Contains("Ledger.Core.Enrichment.MetadataEnricher:EnrichLowered", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task JitProfile_ThisBuild_RecordsOnlyWhenOptimized()
     {
         // The tests' own build: Debug under ./manage.sh test, where the command must refuse clearly; Release otherwise.
