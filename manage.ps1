@@ -102,17 +102,20 @@ function Set-DaemonRuntimeEnv {
 }
 
 # Records the daemon's JIT profile when the build is newer than it ('ledger jit-profile') and sets the settings under
-# which the daemon compiles with it (docs/PERFORMANCE.md, sixteenth session). LEDGER_JIT_PROFILE=0 starts without one.
+# which the daemon compiles with it (docs/PERFORMANCE.md, sixteenth session). LEDGER_JIT_PROFILE=0 starts without one;
+# LEDGER_JIT_PROFILE_DATA=DIR records from the journal in DIR at every start.
 function Set-DaemonJitProfile {
     if ($env:LEDGER_JIT_PROFILE -eq "0" -or $env:DOTNET_PGODataPath) { return }
     $core = Join-Path (Split-Path $DaemonDll) "Ledger.Core.dll"
-    $stale = (-not (Test-Path $JitProfile)) -or
+    $from = @()
+    if ($env:LEDGER_JIT_PROFILE_DATA) { $from = @("--data-dir", $env:LEDGER_JIT_PROFILE_DATA) }
+    $stale = ($from.Count -gt 0) -or (-not (Test-Path $JitProfile)) -or
         ((Get-Item $core).LastWriteTime -gt (Get-Item $JitProfile).LastWriteTime) -or
         ((Get-Item $DaemonDll).LastWriteTime -gt (Get-Item $JitProfile).LastWriteTime)
     if ($stale) {
         Write-Output "Recording the JIT profile (ledger jit-profile)..."
         $log = Join-Path $RunDir "jit-profile.out"
-        & dotnet $CliDll jit-profile --out $JitProfile *> $log
+        & dotnet $CliDll jit-profile --out $JitProfile @from *> $log
         if ($LASTEXITCODE -ne 0) { Write-Warning "recording the JIT profile failed (see $log); starting without it"; return }
     }
     $env:DOTNET_TieredPGO = "0"; $env:DOTNET_ReadPGOData = "1"; $env:DOTNET_PGODataPath = $JitProfile

@@ -111,14 +111,17 @@ daemon_runtime_env() {
 
 # Records the daemon's JIT profile when the build is newer than it ('ledger jit-profile', ~2 s) and exports the
 # settings under which the daemon compiles with it: the processing stage ~10 % less CPU per message (docs/PERFORMANCE.md,
-# sixteenth session). LEDGER_JIT_PROFILE=0 starts without one; a failed recording only warns.
+# sixteenth session). LEDGER_JIT_PROFILE=0 starts without one; LEDGER_JIT_PROFILE_DATA=DIR records from the journal in
+# DIR at every start instead of from the bench's messages; a failed recording only warns.
 daemon_jit_profile() {
   [ "${LEDGER_JIT_PROFILE:-1}" != "0" ] && [ -z "${DOTNET_PGODataPath+x}" ] || return 0
   local dir; dir=$(dirname "$DAEMON_DLL")
-  if [ ! -s "$JIT_PROFILE" ] || [ "$dir/Ledger.Core.dll" -nt "$JIT_PROFILE" ] || [ "$DAEMON_DLL" -nt "$JIT_PROFILE" ]; then
-    echo "Recording the JIT profile (ledger jit-profile)..."
+  local from=()
+  [ -z "${LEDGER_JIT_PROFILE_DATA:-}" ] || from=(--data-dir "$LEDGER_JIT_PROFILE_DATA")
+  if [ ${#from[@]} -gt 0 ] || [ ! -s "$JIT_PROFILE" ] || [ "$dir/Ledger.Core.dll" -nt "$JIT_PROFILE" ] || [ "$DAEMON_DLL" -nt "$JIT_PROFILE" ]; then
+    echo "Recording the JIT profile (ledger jit-profile${LEDGER_JIT_PROFILE_DATA:+ --data-dir $LEDGER_JIT_PROFILE_DATA})..."
     mkdir -p "$RUN_DIR"
-    if ! dotnet "$CLI_DLL" jit-profile --out "$JIT_PROFILE" >"$RUN_DIR/jit-profile.out" 2>&1; then
+    if ! dotnet "$CLI_DLL" jit-profile --out "$JIT_PROFILE" ${from[@]+"${from[@]}"} >"$RUN_DIR/jit-profile.out" 2>&1; then
       echo "warning: recording the JIT profile failed (see $RUN_DIR/jit-profile.out); starting without it" >&2
       return 0
     fi

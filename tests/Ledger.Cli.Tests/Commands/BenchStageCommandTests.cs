@@ -48,10 +48,27 @@ public sealed class BenchStageCommandTests : IDisposable
         Assert.False(File.Exists(environment[(environment.IndexOf("DOTNET_PGODataPath=", StringComparison.Ordinal) + 19)..].Split(' ')[0]));
     }
 
+    [Fact]
+    public async Task BenchStage_DataDir_RunsTheJournalsMessages()
+    {
+        using var data = new SampleDataDirectory();
+        data.Seal(30, DateTimeOffset.UtcNow);
+
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(),
+            TimeSpan.FromMinutes(3), [], "bench-stage", "-n", "1000", "--rounds", "1", "--data-dir", data.Root, "--out", _out);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Contains($"messages of the journal in {data.Root}", stdout, StringComparison.Ordinal);
+        var file = Assert.Single(Directory.GetFiles(_out, "stage_*.json"));
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(file));
+        Assert.Equal(data.Root, json.RootElement.GetProperty("MessageSource").GetString());
+    }
+
     [Theory]
     [InlineData("--rounds", "0")]
     [InlineData("--workers", "x")]
     [InlineData("--rules", "/nonexistent/enrichment.json")]
+    [InlineData("--data-dir", "/nonexistent/data")]
     public async Task BenchStage_BadOption_PrintsUsageAndExits2(string option, string value)
     {
         var (exitCode, _, stderr) = await LedgerProcess.RunAsync("bench-stage", option, value, "--out", _out);

@@ -49,6 +49,35 @@ public sealed class JitProfileCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task JitProfile_DataDir_RecordsFromTheJournalsMessages()
+    {
+        using var data = new SampleDataDirectory();
+        data.Seal(50, DateTimeOffset.UtcNow);
+        var file = Path.Combine(_dir, JitProfile.FileName);
+
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
+            "jit-profile", "--out", file, "-n", "2000", "--rounds", "1", "--data-dir", data.Root);
+
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        Assert.Contains($"messages of the journal in {data.Root}", stderr, StringComparison.Ordinal);
+        Assert.Null(JitProfile.Problem(file));
+    }
+
+    [Fact]
+    public async Task JitProfile_DataDirWithoutJournal_FailsNamingIt()
+    {
+        var empty = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
+        var file = Path.Combine(_dir, JitProfile.FileName);
+
+        var (exitCode, _, stderr) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
+            "jit-profile", "--out", file, "-n", "2000", "--rounds", "1", "--data-dir", empty);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no journal records", stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(file));
+    }
+
+    [Fact]
     public async Task JitProfile_DamagedFile_StageCompilesAndRunsAnyway()
     {
         // A profile cut short mid-method, with type names no assembly has and a garbage tail: the runtime skips what
@@ -101,6 +130,7 @@ public sealed class JitProfileCommandTests : IDisposable
     [InlineData("--rounds", "0")]
     [InlineData("-n", "many")]
     [InlineData("--rules", "/nonexistent/enrichment.json")]
+    [InlineData("--data-dir", "/nonexistent/data")]
     public async Task JitProfile_BadOption_PrintsUsageAndExits2(string option, string value)
     {
         var file = Path.Combine(_dir, "never.jitprofile");

@@ -24,12 +24,20 @@ internal static class StageBench
     /// <summary>One measured round: process CPU and wall time per message.</summary>
     public readonly record struct Round(double CpuMicrosecondsPerMessage, double WallMicrosecondsPerMessage);
 
-    /// <summary>Runs one unmeasured round (it compiles the path) and then <paramref name="rounds"/> measured ones.</summary>
+    /// <summary>The Id prefix of the stage's messages (see <see cref="BenchPayloads.Patch"/>).</summary>
+    public const string Prefix = "stage";
+
+    /// <summary>
+    /// Runs one unmeasured round (it compiles the path) and then <paramref name="rounds"/> measured ones, over the bench
+    /// messages or, given <paramref name="templates"/>, over those (Ids laid out as <see cref="BenchPayloads.Patch"/> writes
+    /// them, with <see cref="Prefix"/>; see <see cref="JournalPayloads"/>).
+    /// </summary>
     /// <exception cref="InvalidOperationException">A round did not journal every message (the stage would be measured doing something else).</exception>
-    public static IReadOnlyList<Round> Run(string rulesFile, int count, int rounds, int batchMessages, int workers)
+    public static IReadOnlyList<Round> Run(string rulesFile, int count, int rounds, int batchMessages, int workers, byte[][]? templates = null)
     {
+        templates ??= BenchPayloads.Templates(Prefix, 1000);
         var batches = Enumerable.Range(0, (count + batchMessages - 1) / batchMessages)
-            .Select(_ => new InboundBatch(batchMessages * 1024)).ToArray();
+            .Select(_ => new InboundBatch(batchMessages * 1024)).ToArray(); // grows for larger messages, before the clock starts
         var decoder = new MessageDecoder();
         var enricher = new MetadataEnricher(EnrichmentRules.Load(rulesFile));
         var output = new CommitBatch(4 << 20);
@@ -41,7 +49,7 @@ internal static class StageBench
         for (var round = -1; round < rounds; round++)
         {
             // Ids not used in an earlier round, so every message is new.
-            Fill(batches, count, batchMessages, firstId: (round + 1L) * count);
+            Fill(batches, templates, count, batchMessages, firstId: (round + 1L) * count);
             GC.Collect();
             GC.WaitForPendingFinalizers();
             process.Refresh();
@@ -71,13 +79,11 @@ internal static class StageBench
     }
 
     /// <summary>
-    /// Fills <paramref name="batches"/> with the bench messages (as the sender makes them) in batches of
+    /// Fills <paramref name="batches"/> with copies of <paramref name="templates"/> in turn, in batches of
     /// <paramref name="batchMessages"/> PULL frames, with Ids from <paramref name="firstId"/> on.
     /// </summary>
-    private static void Fill(InboundBatch[] batches, int count, int batchMessages, long firstId)
+    private static void Fill(InboundBatch[] batches, byte[][] templates, int count, int batchMessages, long firstId)
     {
-        const string Prefix = "stage";
-        var templates = BenchPayloads.Templates(Prefix, 1000);
         var message = new byte[templates.Max(t => t.Length)];
         var receivedAt = DateTime.UtcNow.Ticks;
         for (var b = 0; b < batches.Length; b++)

@@ -6,6 +6,9 @@ internal sealed class StageBenchResults
     public string GeneratedAt { get; set; } = "";
     public string Machine { get; set; } = "";
     public int Messages { get; set; }
+
+    /// <summary>Whose messages ran: "bench", or the data directory whose journal they came from (<c>--data-dir</c>).</summary>
+    public string MessageSource { get; set; } = "bench";
     public int Rounds { get; set; }
     public int BatchMessages { get; set; }
     public int Workers { get; set; }

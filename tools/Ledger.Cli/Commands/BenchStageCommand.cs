@@ -16,11 +16,12 @@ internal sealed class BenchStageCommand : ICliCommand
 
     public string Name => "bench-stage";
     public string Summary => "benchmark: the processing stage alone, in-process (CPU per message, to compare builds)";
-    public IReadOnlyList<string> ValueOptions => ["-n|--count", "--rounds", "--batch", "--workers", "--rules", "--out"];
+    public IReadOnlyList<string> ValueOptions => ["-n|--count", "--rounds", "--batch", "--workers", "--rules", "--out", "--data-dir"];
     public IReadOnlyList<string> FlagOptions => ["--no-jit-profile"];
 
     public string Usage => """
-        usage: ledger bench-stage [-n N] [--rounds R] [--batch B] [--workers W] [--rules FILE] [--out DIR] [--no-jit-profile]
+        usage: ledger bench-stage [-n N] [--rounds R] [--batch B] [--workers W] [--rules FILE] [--out DIR] [--data-dir DIR]
+                                  [--no-jit-profile]
           Runs N bench messages (default 200,000; the messages of `ledger bench`) through the daemon's processing
           stage (decode, MD5, enrich, serialize, exactly-once check, Sequence) in batches of B (default 2,048, the
           daemon's largest) with W threads (default 1; the daemon uses one per core), R times (default 7) after one
@@ -28,6 +29,7 @@ internal sealed class BenchStageCommand : ICliCommand
           minimum and median, and writes DIR/stage_YYYYMMDD_HHMMSS.json (default reports/bench).
           Compare two builds by the minimum and median CPU per message of runs taken in turns: in a quiet minute a
           change of 2-3 % shows here that `ledger bench` cannot resolve. --rules defaults to config/enrichment.json.
+          --data-dir DIR runs the messages of the journal in DIR (its first 10,000 records, in turn) instead.
           Compiled as the daemon is: no tiered compilation, config/runtime.env's settings, and a JIT profile of this
           build recorded first (`ledger jit-profile`, ~2 s); --no-jit-profile compiles without one.
         """;
@@ -47,16 +49,23 @@ internal sealed class BenchStageCommand : ICliCommand
                 : $"rules file not found: {rules}");
         }
         var outDir = args.Get("--out") ?? Path.Combine(CliDefaults.ReportsDirectory(), "bench");
+        var dataDirectory = args.Get("--data-dir");
+        if (dataDirectory is not null && !Directory.Exists(dataDirectory))
+        {
+            throw new UsageException($"data directory not found: {dataDirectory}");
+        }
         if (Environment.GetEnvironmentVariable(TieringVariable) != "0")
         {
             string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
             return Task.FromResult(RunAsDaemonCompiles(
-                ["-n", Text(count), "--rounds", Text(rounds), "--batch", Text(batch), "--workers", Text(workers), "--rules", rules, "--out", outDir],
-                root, rules, withProfile: !args.Has("--no-jit-profile")));
+                ["-n", Text(count), "--rounds", Text(rounds), "--batch", Text(batch), "--workers", Text(workers), "--rules", rules, "--out", outDir,
+                    .. dataDirectory is null ? Array.Empty<string>() : ["--data-dir", Path.GetFullPath(dataDirectory)]],
+                root, rules, dataDirectory, withProfile: !args.Has("--no-jit-profile")));
         }
 
         Console.Error.WriteLine($"[bench-stage] {count:N0} messages, {rounds} rounds of batches of {batch:N0}, {workers} thread(s)...");
-        var measured = StageBench.Run(rules, count, rounds, batch, workers);
+        var templates = dataDirectory is null ? null : JournalPayloads.Templates(dataDirectory, StageBench.Prefix, JitProfileCommand.JournalTemplates);
+        var measured = StageBench.Run(rules, count, rounds, batch, workers, templates);
         var cpu = measured.Select(r => r.CpuMicrosecondsPerMessage).ToArray();
         var wall = measured.Select(r => r.WallMicrosecondsPerMessage).ToArray();
         var results = new StageBenchResults
@@ -64,6 +73,7 @@ internal sealed class BenchStageCommand : ICliCommand
             GeneratedAt = BenchJson.Now(),
             Machine = BenchJson.Machine(),
             Messages = count,
+            MessageSource = dataDirectory is null ? "bench" : Path.GetFullPath(dataDirectory),
             Rounds = rounds,
             BatchMessages = batch,
             Workers = workers,
@@ -86,7 +96,7 @@ internal sealed class BenchStageCommand : ICliCommand
 
     /// <summary>Runs this command again in a child process compiled as the daemon is; returns its exit code.</summary>
     /// <remarks>With <paramref name="withProfile"/>, records this build's JIT profile first, into a file deleted after.</remarks>
-    private static int RunAsDaemonCompiles(string[] args, string? root, string rules, bool withProfile)
+    private static int RunAsDaemonCompiles(string[] args, string? root, string rules, string? dataDirectory, bool withProfile)
     {
         var settings = RuntimeSettings(root).ToList();
         var profile = Path.Combine(Path.GetTempPath(), $"ledger-stage-{Guid.NewGuid():N}.jitprofile");
@@ -99,7 +109,7 @@ internal sealed class BenchStageCommand : ICliCommand
             else if (withProfile && Environment.GetEnvironmentVariable(JitProfile.PathVariable) is null)
             {
                 Console.Error.WriteLine("[bench-stage] recording the JIT profile (ledger jit-profile)...");
-                JitProfile.Record(profile, rules, count: 50_000, rounds: 3);
+                JitProfile.Record(profile, rules, count: 50_000, rounds: 3, dataDirectory);
                 settings.AddRange(JitProfile.ReadSettings(profile));
             }
             using var child = ChildProcess.StartDotnet(typeof(BenchStageCommand).Assembly.Location, ["bench-stage", .. args], environment: settings);
@@ -137,7 +147,7 @@ internal sealed class BenchStageCommand : ICliCommand
         table.AddRow("min", F(r.MinCpuMicrosecondsPerMessage, "N3"), F(r.MinWallMicrosecondsPerMessage, "N3"), F(1e6 / r.MinWallMicrosecondsPerMessage, "N0"));
         table.AddRow("median", F(r.MedianCpuMicrosecondsPerMessage, "N3"), F(r.MedianWallMicrosecondsPerMessage, "N3"), F(1e6 / r.MedianWallMicrosecondsPerMessage, "N0"));
         AnsiConsole.Write(table);
-        Console.WriteLine($"processing stage: {F(r.Messages, "N0")} bench messages per round, batches of {F(r.BatchMessages, "N0")}, {r.Workers} thread(s); CPU is the whole process's");
+        Console.WriteLine($"processing stage: {F(r.Messages, "N0")} {(r.MessageSource == "bench" ? "bench messages" : $"messages of the journal in {r.MessageSource}")} per round, batches of {F(r.BatchMessages, "N0")}, {r.Workers} thread(s); CPU is the whole process's");
         Console.WriteLine($"runtime settings: {r.RuntimeEnvironment}");
     }
 }
