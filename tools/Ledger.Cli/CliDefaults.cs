@@ -26,6 +26,33 @@ internal static class CliDefaults
         Environment.GetEnvironmentVariable("Ledger__Http__Url")
         ?? ReadConfigString("Http", "Url") ?? "http://127.0.0.1:5580";
 
+    /// <summary>
+    /// <c>--rules</c>, or config/enrichment.json under the repository <paramref name="root"/>; a usage error naming
+    /// <paramref name="command"/> when neither is there.
+    /// </summary>
+    public static string EnrichmentRules(CliArguments args, string? root, string command)
+    {
+        var rules = args.Get("--rules") ?? (root is null ? null : Path.Combine(root, "config", "enrichment.json"));
+        if (rules is null || !File.Exists(rules))
+        {
+            throw new UsageException(rules is null
+                ? $"run ledger {command} inside the Ledger repository or pass --rules (config/enrichment.json not found)"
+                : $"rules file not found: {rules}");
+        }
+        return rules;
+    }
+
+    /// <summary><c>--data-dir</c> when given (a usage error when it does not exist), else null.</summary>
+    public static string? GivenDataDirectory(CliArguments args)
+    {
+        var dataDirectory = args.Get("--data-dir");
+        if (dataDirectory is not null && !Directory.Exists(dataDirectory))
+        {
+            throw new UsageException($"data directory not found: {dataDirectory}");
+        }
+        return dataDirectory;
+    }
+
     /// <summary>The project root: the nearest ancestor of the working directory holding config/appsettings.json.</summary>
     public static string? ProjectRoot()
     {

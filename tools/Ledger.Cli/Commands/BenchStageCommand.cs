@@ -41,19 +41,9 @@ internal sealed class BenchStageCommand : ICliCommand
         var batch = args.GetInt("--batch", 2_048, min: 1, max: 1_000_000);
         var workers = args.GetInt("--workers", 1, min: 1, max: 64);
         var root = CliDefaults.ProjectRoot();
-        var rules = args.Get("--rules") ?? (root is null ? null : Path.Combine(root, "config", "enrichment.json"));
-        if (rules is null || !File.Exists(rules))
-        {
-            throw new UsageException(rules is null
-                ? "run ledger bench-stage inside the Ledger repository or pass --rules (config/enrichment.json not found)"
-                : $"rules file not found: {rules}");
-        }
+        var rules = CliDefaults.EnrichmentRules(args, root, "bench-stage");
         var outDir = args.Get("--out") ?? Path.Combine(CliDefaults.ReportsDirectory(), "bench");
-        var dataDirectory = args.Get("--data-dir");
-        if (dataDirectory is not null && !Directory.Exists(dataDirectory))
-        {
-            throw new UsageException($"data directory not found: {dataDirectory}");
-        }
+        var dataDirectory = CliDefaults.GivenDataDirectory(args);
         if (Environment.GetEnvironmentVariable(TieringVariable) != "0")
         {
             string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

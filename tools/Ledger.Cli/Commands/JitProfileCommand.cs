@@ -35,13 +35,7 @@ internal sealed class JitProfileCommand : ICliCommand
         var count = args.GetInt("--count", 50_000, min: 1_000);
         var rounds = args.GetInt("--rounds", 3, min: 1, max: 1_000);
         var root = CliDefaults.ProjectRoot();
-        var rules = args.Get("--rules") ?? (root is null ? null : Path.Combine(root, "config", "enrichment.json"));
-        if (rules is null || !File.Exists(rules))
-        {
-            throw new UsageException(rules is null
-                ? "run ledger jit-profile inside the Ledger repository or pass --rules (config/enrichment.json not found)"
-                : $"rules file not found: {rules}");
-        }
+        var rules = CliDefaults.EnrichmentRules(args, root, "jit-profile");
         var output = args.Get("--out") ?? (root is null
             ? throw new UsageException("run ledger jit-profile inside the Ledger repository or pass --out")
             : Path.Combine(root, "src", "Ledger.Daemon", "bin", "Release", "net10.0", JitProfile.FileName));
@@ -50,11 +44,7 @@ internal sealed class JitProfileCommand : ICliCommand
             throw new UsageException($"--out names a directory: {output}");
         }
 
-        var dataDirectory = args.Get("--data-dir");
-        if (dataDirectory is not null && !Directory.Exists(dataDirectory))
-        {
-            throw new UsageException($"data directory not found: {dataDirectory}");
-        }
+        var dataDirectory = CliDefaults.GivenDataDirectory(args);
 
         if (JitProfile.IsRecording(output + ".recording"))
         {
