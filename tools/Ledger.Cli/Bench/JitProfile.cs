@@ -33,6 +33,18 @@ internal static class JitProfile
     /// <summary>A method of the processing stage that any recording of it holds.</summary>
     internal const string StageMethod = "MethodName: Ledger.Core.Ingest.RecordProcessor.PrepareSubRange";
 
+    /// <summary>The stage's hottest methods: a recording without any of them missed what the profile is for.</summary>
+    internal static readonly string[] RequiredMethods =
+    [
+        StageMethod,
+        "MethodName: Ledger.Core.Enrichment.MetadataEnricher.EnrichLowered",
+        "MethodName: Ledger.Core.Records.SeedFrameScanner.TryScanObject",
+        "MethodName: Ledger.Core.Records.JournalLineWriter.WriteAfterSequence",
+    ];
+
+    /// <summary>How many times <see cref="Record"/> tries, with twice the messages each time.</summary>
+    private const int Attempts = 3;
+
     /// <summary>The variable naming the profile file, for reading and for writing.</summary>
     public const string PathVariable = "DOTNET_PGODataPath";
 
@@ -53,13 +65,14 @@ internal static class JitProfile
 
     /// <summary>The runtime settings under which a process records its profile into <paramref name="file"/> when it exits.</summary>
     /// <remarks>
-    /// A method is counted only once it is recompiled with counters, after its first 30 calls; by default the runtime
-    /// also waits for 100 ms without new methods first, which a short recording on a busy machine may never see (the
-    /// run scan was then missing from the file). Without that wait what is recorded does not depend on timing.
+    /// By default the runtime counts a method only once it is recompiled with counters after its first 30 calls, and
+    /// waits for 100 ms without new methods before that: a short recording, or one on a busy machine, ended before the
+    /// run scan's counting code was compiled. Here every method counts from its first call, and is promoted at once.
     /// </remarks>
     public static IReadOnlyList<KeyValuePair<string, string>> WriteSettings(string file) =>
     [
         new("DOTNET_TieredCompilation", "1"),
+        new("DOTNET_TieredPGO_InstrumentOnlyHotCode", "0"),
         new("DOTNET_TC_CallCountingDelayMs", "0"),
         new(TieredPgoVariable, "1"),
         new(ReadVariable, "0"),
@@ -94,25 +107,33 @@ internal static class JitProfile
         var full = Path.GetFullPath(file);
         Directory.CreateDirectory(Path.GetDirectoryName(full)!);
         var recording = full + ".recording";
-        File.Delete(recording);
-        using (var child = ChildProcess.StartDotnet(typeof(JitProfile).Assembly.Location,
-            ["jit-profile", "--out", full, "-n", Text(count), "--rounds", Text(rounds), "--rules", rulesFile,
-                .. dataDirectory is null ? Array.Empty<string>() : ["--data-dir", Path.GetFullPath(dataDirectory)]],
-            environment: WriteSettings(recording)))
-        {
-            child.WaitForExit(TimeSpan.FromMinutes(10));
-            if (child.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"recording the JIT profile failed (exit {child.ExitCode}):\n{child.Output}");
-            }
-        }
-        var problem = Problem(recording);
-        if (problem is not null)
+        string? problem = null;
+        // A method is counted only once the runtime has compiled its counting version, in the background: on a busy
+        // machine a short run can end first. Then run again, longer.
+        for (var attempt = 0; attempt < Attempts; attempt++, count *= 2)
         {
             File.Delete(recording);
-            throw new InvalidOperationException($"recording the JIT profile wrote no usable profile: {problem}");
+            using (var child = ChildProcess.StartDotnet(typeof(JitProfile).Assembly.Location,
+                ["jit-profile", "--out", full, "-n", Text(count), "--rounds", Text(rounds), "--rules", rulesFile,
+                    .. dataDirectory is null ? Array.Empty<string>() : ["--data-dir", Path.GetFullPath(dataDirectory)]],
+                environment: WriteSettings(recording)))
+            {
+                child.WaitForExit(TimeSpan.FromMinutes(10));
+                if (child.ExitCode != 0)
+                {
+                    File.Delete(recording);
+                    throw new InvalidOperationException($"recording the JIT profile failed (exit {child.ExitCode}):\n{child.Output}");
+                }
+            }
+            problem = Problem(recording);
+            if (problem is null)
+            {
+                File.Move(recording, full, overwrite: true);
+                return;
+            }
         }
-        File.Move(recording, full, overwrite: true);
+        File.Delete(recording);
+        throw new InvalidOperationException($"recording the JIT profile wrote no usable profile in {Attempts} attempts: {problem}");
     }
 
     /// <summary>False for a Debug build of the processing stage, whose code the JIT neither optimizes nor counts.</summary>
@@ -132,15 +153,15 @@ internal static class JitProfile
         {
             return $"{file} does not start with \"{Header}\"";
         }
+        var missing = new HashSet<string>(RequiredMethods, StringComparer.Ordinal);
         string? line;
-        while ((line = reader.ReadLine()) is not null)
+        while (missing.Count > 0 && (line = reader.ReadLine()) is not null)
         {
-            if (line == StageMethod)
-            {
-                return null;
-            }
+            missing.Remove(line);
         }
-        return $"{file} holds no counts for the processing stage ({StageMethod[12..]})";
+        return missing.Count == 0
+            ? null
+            : $"{file} holds no counts for {string.Join(", ", missing.Select(m => m["MethodName: ".Length..]))} (the processing stage)";
     }
 
     private static string Text(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
