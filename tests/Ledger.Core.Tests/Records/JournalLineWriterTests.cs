@@ -66,6 +66,24 @@ public sealed class JournalLineWriterTests
     }
 
     [Fact]
+    public void WriteLine_EachBmpCharacterAloneInMessageNameAndKeyword_SameBytes()
+    {
+        // One character per line, so a character the encoder escapes cannot hide one that the verbatim table lets
+        // through wrongly (in the runs above most lines hold some escaped character and take the encoder's path).
+        // As UTF-8 (the message), as a string (the speaker) and as a keyword the enricher makes of it.
+        for (var c = 0x80; c < 0x10000; c++)
+        {
+            if (c is >= 0xD800 and <= 0xDFFF)
+            {
+                continue;
+            }
+            var ch = (char)c;
+            var message = JsonString($"deploy{ch}now {ch}{ch}{ch}{ch} again {ch}{ch}{ch}{ch}");
+            AssertSameLine($$"""{"Id":"u","SpeakerName":{{JsonString($"agent{ch}")}},"Message":{{message}}}""");
+        }
+    }
+
+    [Fact]
     public void WriteLine_RandomRecords_SameBytes()
     {
         const string pool = "abcXYZ019 _-.:/\"\\\n\t\u0001\u007f<>&'+`éüßΣデ変🚀\u2028\u00a0\ufeff";
