@@ -11,15 +11,15 @@ namespace Ledger.Cli.Bench;
 /// The file is the runtime's own text format (<c>DOTNET_WritePGOData</c> / <c>DOTNET_ReadPGOData</c> with
 /// <c>DOTNET_PGODataPath</c>). The runtime reads it only when tiered PGO is not in effect (the daemon compiles without
 /// tiers, which turns it off; <c>DOTNET_TieredPGO=0</c> says so to runtimes that check the setting itself) and matches
-/// each method by a hash of its IL, so a method changed since
-/// the profile was recorded is compiled as before, without counts: a stale profile costs speed, never correctness.
+/// each method by a hash of its IL, so a method changed since the profile was recorded is compiled as before, without
+/// counts, and what it cannot parse it skips: a stale or damaged profile costs speed, never correctness (tested).
 /// Record it again after every build (<c>./manage.sh start</c> and <c>ledger bench</c> do).
 /// </para>
 /// <para>
 /// Measured in docs/PERFORMANCE.md (sixteenth session): the processing stage 5-12 % less CPU per message in
 /// <c>ledger bench-stage</c>; profile-guided inlining of the run scan and the line writer is most of it. The counts
-/// follow the messages recorded: a profile of the bench's English texts did nothing for mostly non-ASCII texts (1-2 %
-/// slower), one recorded from those made them 8 % cheaper, hence <c>--data-dir</c> (a deployment's own journal).
+/// follow the messages recorded: a profile of the bench's English texts did nothing for mostly non-ASCII texts (0-6 %
+/// slower), one recorded from those made them 8-12 % cheaper, hence <c>--data-dir</c> (a deployment's own journal).
 /// </para>
 /// </remarks>
 internal static class JitProfile
