@@ -18,8 +18,7 @@ public sealed class JitProfileCommandTests : IDisposable
     {
         var file = Path.Combine(_dir, "sub", JitProfile.FileName);
 
-        var (exitCode, stdout, stderr) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
-            "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
+        var (exitCode, stdout, stderr) = await RecordAsync(file);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
         Assert.Contains("JIT profile recorded", stdout, StringComparison.Ordinal);
@@ -34,8 +33,7 @@ public sealed class JitProfileCommandTests : IDisposable
     public async Task JitProfile_ReadBackWithoutTiers_LedgerMethodsCompiledWithItsCounts()
     {
         var file = Path.Combine(_dir, JitProfile.FileName);
-        var (recorded, _, recordErrors) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
-            "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
+        var (recorded, _, recordErrors) = await RecordAsync(file);
         Assert.True(recorded == 0, recordErrors);
 
         // The stage compiled as the daemon compiles it (no tiers), once with the profile's settings and once without;
@@ -55,8 +53,7 @@ public sealed class JitProfileCommandTests : IDisposable
         data.Seal(50, DateTimeOffset.UtcNow);
         var file = Path.Combine(_dir, JitProfile.FileName);
 
-        var (exitCode, stdout, stderr) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
-            "jit-profile", "--out", file, "-n", "2000", "--rounds", "1", "--data-dir", data.Root);
+        var (exitCode, stdout, stderr) = await RecordAsync(file, "--data-dir", data.Root);
 
         Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
         Assert.Contains($"messages of the journal in {data.Root}", stderr, StringComparison.Ordinal);
@@ -69,8 +66,7 @@ public sealed class JitProfileCommandTests : IDisposable
         var empty = Directory.CreateDirectory(Path.Combine(_dir, "empty")).FullName;
         var file = Path.Combine(_dir, JitProfile.FileName);
 
-        var (exitCode, _, stderr) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
-            "jit-profile", "--out", file, "-n", "2000", "--rounds", "1", "--data-dir", empty);
+        var (exitCode, _, stderr) = await RecordAsync(file, "--data-dir", empty);
 
         Assert.Equal(1, exitCode);
         Assert.Contains("no journal records", stderr, StringComparison.Ordinal);
@@ -83,8 +79,7 @@ public sealed class JitProfileCommandTests : IDisposable
         // A profile cut short mid-method, with type names no assembly has and a garbage tail: the runtime skips what
         // it cannot use. A damaged or stale file may cost speed, never a start.
         var file = Path.Combine(_dir, JitProfile.FileName);
-        var (recorded, _, recordErrors) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
-            "jit-profile", "--out", file, "-n", "2000", "--rounds", "1");
+        var (recorded, _, recordErrors) = await RecordAsync(file);
         Assert.True(recorded == 0, recordErrors);
         var text = await File.ReadAllTextAsync(file);
         var damaged = text[..(text.Length / 2)].Replace("TypeHandle: Ledger.", "TypeHandle: Missing.", StringComparison.Ordinal) + "\n@@@ codehash zz\nnot a profile line\n";
@@ -141,6 +136,11 @@ public sealed class JitProfileCommandTests : IDisposable
         Assert.Contains("usage: ledger jit-profile", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(file), "nothing is recorded on a usage error");
     }
+
+    /// <summary>Records a small profile into <paramref name="file"/> with the Release CLI (the only kind that can).</summary>
+    private static async Task<(int ExitCode, string Stdout, string Stderr)> RecordAsync(string file, params string[] more) =>
+        await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(3), [],
+            ["jit-profile", "--out", file, "-n", "2000", "--rounds", "1", .. more]);
 
     /// <summary>The JIT's one-line summaries of what a no-tiers <c>bench-stage</c> run compiled under <paramref name="settings"/>.</summary>
     private async Task<string[]> CompiledMethods(KeyValuePair<string, string>[] settings, string name)

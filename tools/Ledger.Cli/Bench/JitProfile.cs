@@ -42,6 +42,12 @@ internal static class JitProfile
         "MethodName: Ledger.Core.Records.JournalLineWriter.WriteAfterSequence",
     ];
 
+    /// <summary>Messages per round of a recording unless told otherwise (~1.5 s in all).</summary>
+    public const int DefaultCount = 50_000;
+
+    /// <summary>Rounds of a recording unless told otherwise.</summary>
+    public const int DefaultRounds = 3;
+
     /// <summary>How many times <see cref="Record"/> tries, with twice the messages each time.</summary>
     private const int Attempts = 3;
 
@@ -134,6 +140,27 @@ internal static class JitProfile
         }
         File.Delete(recording);
         throw new InvalidOperationException($"recording the JIT profile wrote no usable profile in {Attempts} attempts: {problem}");
+    }
+
+    /// <summary>
+    /// The settings for a measured daemon or stage (<c>ledger bench</c>, <c>ledger bench-stage</c>, named by
+    /// <paramref name="who"/>): a profile recorded into <paramref name="file"/> when <paramref name="wanted"/>, none for
+    /// a Debug build (with a note) or when this environment already names one (it is passed on as it is).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> ForMeasurement(string who, bool wanted, string file, string rulesFile, string? dataDirectory = null)
+    {
+        if (!IsOptimizedBuild)
+        {
+            Console.Error.WriteLine($"[{who}] a Debug build: no JIT profile (and numbers that say little; use ./manage.sh {who})");
+            return [];
+        }
+        if (!wanted || Environment.GetEnvironmentVariable(PathVariable) is not null)
+        {
+            return [];
+        }
+        Console.Error.WriteLine($"[{who}] recording the JIT profile (ledger jit-profile)...");
+        Record(file, rulesFile, DefaultCount, DefaultRounds, dataDirectory);
+        return ReadSettings(file);
     }
 
     /// <summary>False for a Debug build of the processing stage, whose code the JIT neither optimizes nor counts.</summary>

@@ -56,18 +56,12 @@ internal sealed class BenchCommand : ICliCommand
         };
         try
         {
-            var runtimeEnvironment = RuntimeEnvFile.ForDaemon(root);
-            if (!JitProfile.IsOptimizedBuild)
-            {
-                Console.Error.WriteLine("[bench] a Debug build: no JIT profile (and numbers that say little; use ./manage.sh bench)");
-            }
-            else if (!args.Has("--no-jit-profile") && Environment.GetEnvironmentVariable(JitProfile.PathVariable) is null)
-            {
-                Step("JIT profile for the daemon (ledger jit-profile)");
-                var profile = Path.Combine(work, JitProfile.FileName);
-                JitProfile.Record(profile, Path.Combine(root, "config", "enrichment.json"), count: 50_000, rounds: 3);
-                runtimeEnvironment = [.. runtimeEnvironment, .. JitProfile.ReadSettings(profile)];
-            }
+            IReadOnlyList<KeyValuePair<string, string>> runtimeEnvironment =
+            [
+                .. RuntimeEnvFile.ForDaemon(root),
+                .. JitProfile.ForMeasurement("bench", !args.Has("--no-jit-profile"), Path.Combine(work, JitProfile.FileName),
+                    Path.Combine(root, "config", "enrichment.json")),
+            ];
 
             Step("raw ceiling (PUSH → bare PULL)");
             var (rawBeforeSeconds, rawBytes) = RawCeilingBench.Run(count);

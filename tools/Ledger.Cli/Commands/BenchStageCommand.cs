@@ -92,16 +92,7 @@ internal sealed class BenchStageCommand : ICliCommand
         var profile = Path.Combine(Path.GetTempPath(), $"ledger-stage-{Guid.NewGuid():N}.jitprofile");
         try
         {
-            if (!JitProfile.IsOptimizedBuild)
-            {
-                Console.Error.WriteLine("[bench-stage] a Debug build: no JIT profile (and numbers that say little; use ./manage.sh bench-stage)");
-            }
-            else if (withProfile && Environment.GetEnvironmentVariable(JitProfile.PathVariable) is null)
-            {
-                Console.Error.WriteLine("[bench-stage] recording the JIT profile (ledger jit-profile)...");
-                JitProfile.Record(profile, rules, count: 50_000, rounds: 3, dataDirectory);
-                settings.AddRange(JitProfile.ReadSettings(profile));
-            }
+            settings.AddRange(JitProfile.ForMeasurement("bench-stage", withProfile, profile, rules, dataDirectory));
             using var child = ChildProcess.StartDotnet(typeof(BenchStageCommand).Assembly.Location, ["bench-stage", .. args], environment: settings);
             child.WaitForExit(TimeSpan.FromHours(1));
             Console.Out.Write(child.Output);

@@ -32,8 +32,8 @@ internal sealed class JitProfileCommand : ICliCommand
 
     public Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
     {
-        var count = args.GetInt("--count", 50_000, min: 1_000);
-        var rounds = args.GetInt("--rounds", 3, min: 1, max: 1_000);
+        var count = args.GetInt("--count", JitProfile.DefaultCount, min: 1_000);
+        var rounds = args.GetInt("--rounds", JitProfile.DefaultRounds, min: 1, max: 1_000);
         var root = CliDefaults.ProjectRoot();
         var rules = CliDefaults.EnrichmentRules(args, root, "jit-profile");
         var output = args.Get("--out") ?? (root is null
