@@ -22,6 +22,26 @@ public sealed class LowerCaseTests
         AssertSame(text.ToString());
     }
 
+    [Fact]
+    public void Invariant_LongNonAsciiStretchesWithPairsAndLoneSurrogates_SameAsToLowerInvariant()
+    {
+        // Every non-ASCII BMP character in one stretch (the table's path), then the same with a supplementary letter
+        // or a lone surrogate part-way, where the rest of the stretch goes to the runtime.
+        var bmp = new StringBuilder();
+        for (var c = 0x80; c <= 0xFFFF; c++)
+        {
+            if (!char.IsSurrogate((char)c))
+            {
+                bmp.Append((char)c);
+            }
+        }
+        var all = bmp.ToString();
+        AssertSame(all);
+        AssertSame(all.Insert(5000, "𐐀") + "Ω𐐁ÄÉ");
+        AssertSame(all.Insert(300, "\uD801") + "ΣΑ");
+        AssertSame("ÄÖ\uDC00ÜΣ\uD801");
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("ALL ASCII, Mixed Case 123")]

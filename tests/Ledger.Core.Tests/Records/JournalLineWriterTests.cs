@@ -84,6 +84,21 @@ public sealed class JournalLineWriterTests
     }
 
     [Fact]
+    public void WriteLine_EachAsciiCharacterAmongNonAsciiText_SameBytes()
+    {
+        // A non-ASCII text checks its ASCII bytes one by one, and a stretch of two or more with a vector search: each
+        // ASCII character alone, doubled and in a longer stretch, between letters of three scripts and at the ends.
+        for (var c = 0; c < 0x80; c++)
+        {
+            var ch = (char)c;
+            foreach (var text in new[] { $"é{ch}ü", $"変{ch}{ch}更", $"{ch}слово{ch}", $"Σ{ch}abcdefghijklmnopqrstuvwxyz{ch}Σ", $"ß abcdefghijklmnopqrstuvwxyz0123456789{ch}" })
+            {
+                AssertSameLine($$"""{"Id":"u","SpeakerName":{{JsonString($"é{ch}")}},"Message":{{JsonString(text)}}}""");
+            }
+        }
+    }
+
+    [Fact]
     public void WriteLine_RandomRecords_SameBytes()
     {
         const string pool = "abcXYZ019 _-.:/\"\\\n\t\u0001\u007f<>&'+`éüßΣデ変🚀\u2028\u00a0\ufeff";
