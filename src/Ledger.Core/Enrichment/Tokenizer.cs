@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Ledger.Core.Enrichment;
@@ -12,11 +13,12 @@ namespace Ledger.Core.Enrichment;
 internal ref struct Tokenizer
 {
     /// <summary>
-    /// Two bits per BMP character, its <see cref="CharKind"/> by Unicode category alone (None, Word or Mark): the
-    /// runtime's category and letter-or-digit lookups cost two multi-level table walks per character, most of the
-    /// tokenizer's time in Cyrillic, Greek or accented text. Script ranges (Kana, Han) are still tested first.
+    /// Each BMP character's <see cref="CharKind"/>, four bits a character (32 KB), built once by <see cref="KindOf"/>:
+    /// the runtime's category and letter-or-digit lookups cost two multi-level table walks a character, most of the
+    /// tokenizer's time in Cyrillic, Greek or accented text, and one load leaves <see cref="Classify"/> small enough
+    /// to inline into the scan loops.
     /// </summary>
-    private static readonly ulong[] s_categoryKinds = BuildCategoryKinds();
+    private static readonly byte[] s_kinds = BuildKinds();
 
     private readonly ReadOnlySpan<char> _text;
     private int _position;
@@ -34,25 +36,8 @@ internal ref struct Tokenizer
         var i = _position;
         var kind = CharKind.None;
         var width = 1;
-        // ASCII is tested inline: agent traffic is mostly English, and a call per character was a third of enrichment.
-        while (i < text.Length)
+        while (i < text.Length && (kind = Classify(text, i, out width)) == CharKind.None)
         {
-            var c = text[i];
-            if (c < 0x80)
-            {
-                if (char.IsAsciiLetterOrDigit(c))
-                {
-                    kind = CharKind.Word;
-                    width = 1;
-                    break;
-                }
-                i++;
-                continue;
-            }
-            if ((kind = Classify(text, i, out width)) != CharKind.None)
-            {
-                break;
-            }
             i += width;
         }
         if (i >= text.Length)
@@ -66,17 +51,7 @@ internal ref struct Tokenizer
         i += width;
         while (i < text.Length)
         {
-            var c = text[i];
-            if (c < 0x80)
-            {
-                // An ASCII letter or digit continues only a Word run; anything else ASCII ends every run.
-                if (kind == CharKind.Word && char.IsAsciiLetterOrDigit(c))
-                {
-                    i++;
-                    continue;
-                }
-                break;
-            }
+            // A run goes on through characters of its own kind, and a word through combining marks too.
             var next = Classify(text, i, out width);
             if (next != kind && !(next == CharKind.Mark && kind == CharKind.Word))
             {
@@ -90,10 +65,34 @@ internal ref struct Tokenizer
         return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static CharKind Classify(ReadOnlySpan<char> text, int index, out int width)
     {
-        width = 1;
         var c = text[index];
+        if (char.IsSurrogate(c))
+        {
+            return ClassifySupplementary(text, index, out width);
+        }
+        width = 1;
+        return (CharKind)((s_kinds[c >> 1] >> ((c & 1) << 2)) & 0xF);
+    }
+
+    /// <summary>A surrogate: a supplementary letter or digit is a word character; anything else, a lone surrogate included, is not.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static CharKind ClassifySupplementary(ReadOnlySpan<char> text, int index, out int width)
+    {
+        width = 1;
+        if (Rune.DecodeFromUtf16(text[index..], out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
+        {
+            return CharKind.None;
+        }
+        width = consumed;
+        return Rune.IsLetterOrDigit(rune) ? CharKind.Word : CharKind.None;
+    }
+
+    /// <summary>The kind of a BMP character that is not a surrogate: the rules the table <see cref="s_kinds"/> holds.</summary>
+    private static CharKind KindOf(char c)
+    {
         if (c < 0x80)
         {
             return char.IsAsciiLetterOrDigit(c) ? CharKind.Word : CharKind.None;
@@ -110,37 +109,28 @@ internal ref struct Tokenizer
         {
             return CharKind.Han;
         }
-        if (char.IsSurrogate(c))
+        return char.GetUnicodeCategory(c) switch
         {
-            if (Rune.DecodeFromUtf16(text[index..], out var rune, out var consumed) != System.Buffers.OperationStatus.Done)
-            {
-                return CharKind.None;
-            }
-            width = consumed;
-            return Rune.IsLetterOrDigit(rune) ? CharKind.Word : CharKind.None;
-        }
-        return (CharKind)((s_categoryKinds[c >> 5] >> ((c & 31) * 2)) & 3);
+            UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark => CharKind.Mark,
+            _ when char.IsLetterOrDigit(c) => CharKind.Word,
+            _ => CharKind.None,
+        };
     }
 
-    /// <summary>The kind a character has by its Unicode category, for a BMP character outside the script ranges above.</summary>
-    private static CharKind CategoryKind(char c) => char.GetUnicodeCategory(c) switch
+    private static byte[] BuildKinds()
     {
-        UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark => CharKind.Mark,
-        _ when char.IsLetterOrDigit(c) => CharKind.Word,
-        _ => CharKind.None,
-    };
-
-    private static ulong[] BuildCategoryKinds()
-    {
-        var table = new ulong[65536 / 32];
+        var table = new byte[65536 / 2];
         for (var c = 0; c < 65536; c++)
         {
-            table[c >> 5] |= (ulong)CategoryKind((char)c) << ((c & 31) * 2);
+            if (!char.IsSurrogate((char)c))
+            {
+                table[c >> 1] |= (byte)((int)KindOf((char)c) << ((c & 1) << 2));
+            }
         }
         return table;
     }
 
-    /// <summary>What a character does to a token; the first three fit the two bits of <see cref="s_categoryKinds"/>.</summary>
+    /// <summary>What a character does to a token.</summary>
     private enum CharKind
     {
         None,
