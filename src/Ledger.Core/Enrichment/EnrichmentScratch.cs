@@ -17,7 +17,6 @@ internal sealed class EnrichmentScratch
     public const int KeepLimit = 1 << 17;
 
     private char[] _text = new char[1024];
-    private char[] _decoded = new char[1024];
     private ulong[] _runBits = new ulong[64];
     private KeywordCounter.Entry[] _counterEntries = new KeywordCounter.Entry[256];
     private int[] _counterBuckets = new int[1024];
@@ -26,9 +25,6 @@ internal sealed class EnrichmentScratch
 
     /// <summary>For the lower-cased text (with the run scan's padding).</summary>
     public char[] Text(int length) => AtLeast(ref _text, length);
-
-    /// <summary>For non-ASCII text decoded from UTF-8 before it is lower-cased into <see cref="Text"/>.</summary>
-    public char[] Decoded(int length) => AtLeast(ref _decoded, length);
 
     /// <summary>For <see cref="WordRunTokenizer"/>'s masks.</summary>
     public ulong[] RunBits(int length) => AtLeast(ref _runBits, length);

@@ -42,6 +42,71 @@ internal static class LowerCase
         }
     }
 
+    /// <summary>
+    /// Decodes <paramref name="utf8"/> into <paramref name="destination"/> lower-cased, in one pass; returns the number
+    /// of characters written: the same characters as <see cref="Encoding.GetChars(ReadOnlySpan{byte}, Span{char})"/>
+    /// of <see cref="Encoding.UTF8"/> followed by <see cref="Invariant"/> (an ill-formed sequence becomes U+FFFD as there).
+    /// </summary>
+    /// <param name="utf8">The text.</param>
+    /// <param name="destination">At least as many characters as <paramref name="utf8"/> has bytes (UTF-8 never has fewer).</param>
+    /// <param name="allAscii">Set when the text was all ASCII.</param>
+    /// <remarks>
+    /// All-ASCII text takes one vectorized pass. Otherwise decoding and lower-casing went in two passes through the
+    /// runtime, a fifth of the processing stage for Japanese, Chinese or Russian messages: here each two- or
+    /// three-byte character is decoded inline and looked up in the table of characters the mapping changes, stretches
+    /// of ASCII still go through the vectorized pass, and only four-byte or ill-formed sequences take
+    /// <see cref="Rune.DecodeFromUtf8"/>.
+    /// </remarks>
+    public static int FromUtf8(ReadOnlySpan<byte> utf8, Span<char> destination, out bool allAscii)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, utf8.Length, nameof(destination));
+        allAscii = Ascii.ToLower(utf8, destination, out var written) == OperationStatus.Done;
+        var changes = s_changes;
+        var i = written;
+        var j = written;
+        while (i < utf8.Length)
+        {
+            int lead = utf8[i];
+            if (lead < 0x80)
+            {
+                if (i + 1 < utf8.Length && utf8[i + 1] < 0x80)
+                {
+                    // Two ASCII bytes in a row: most likely a stretch of Latin-script text, vectorized to its end.
+                    Ascii.ToLower(utf8[i..], destination[j..], out var stretch);
+                    i += stretch;
+                    j += stretch;
+                    continue;
+                }
+                destination[j++] = (char)(char.IsAsciiLetterUpper((char)lead) ? lead | 0x20 : lead);
+                i++;
+                continue;
+            }
+            int c;
+            if (lead is >= 0xC2 and <= 0xDF && i + 1 < utf8.Length && IsContinuation(utf8[i + 1]))
+            {
+                c = ((lead & 0x1F) << 6) | (utf8[i + 1] & 0x3F);
+                i += 2;
+            }
+            else if (lead is >= 0xE0 and <= 0xEF && i + 2 < utf8.Length && IsContinuation(utf8[i + 1]) && IsContinuation(utf8[i + 2])
+                && (c = ((lead & 0x0F) << 12) | ((utf8[i + 1] & 0x3F) << 6) | (utf8[i + 2] & 0x3F)) >= 0x800 && !char.IsSurrogate((char)c))
+            {
+                i += 3;
+            }
+            else
+            {
+                // A supplementary character, or an ill-formed sequence (overlong, a surrogate, cut short): U+FFFD.
+                Rune.DecodeFromUtf8(utf8[i..], out var rune, out var consumed);
+                i += consumed;
+                j += Rune.ToLowerInvariant(rune).EncodeToUtf16(destination[j..]);
+                continue;
+            }
+            destination[j++] = (changes[c >> 6] & (1UL << c)) != 0 ? char.ToLowerInvariant((char)c) : (char)c;
+        }
+        return j;
+    }
+
+    private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
+
     /// <summary>Lower-cases a stretch of non-ASCII text, which never starts inside a surrogate pair.</summary>
     private static void NonAscii(ReadOnlySpan<char> text, Span<char> destination)
     {

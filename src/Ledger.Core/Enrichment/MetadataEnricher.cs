@@ -93,18 +93,11 @@ public sealed class MetadataEnricher
     {
         // One memo fetch per message: it serves the scan, lends the keywords their strings and holds the buffers.
         var memo = _lexicon.ThreadMemo;
-        var scratch = memo.Scratch;
         // A UTF-8 text never has more UTF-16 units than bytes.
-        var padded = scratch.Text(messageUtf8.Length + AsciiPadding);
-        // All-ASCII text (most of it) is widened and lower-cased in one vectorized pass, with no decoding step.
-        if (Ascii.ToLower(messageUtf8, padded.AsSpan(0, messageUtf8.Length), out var length) == OperationStatus.Done)
-        {
-            return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii: true, memo);
-        }
-        var chars = scratch.Decoded(messageUtf8.Length);
-        length = Encoding.UTF8.GetChars(messageUtf8, chars);
-        LowerCase.Invariant(chars.AsSpan(0, length), padded);
-        return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii: false, memo);
+        var padded = memo.Scratch.Text(messageUtf8.Length + AsciiPadding);
+        // All-ASCII text (most of it) is widened and lower-cased in one vectorized pass, other text decoded as it is lowered.
+        var length = LowerCase.FromUtf8(messageUtf8, padded, out var allAscii);
+        return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii, memo);
     }
 
     private RecordMetadata Enrich(ReadOnlySpan<char> message, string contentHash, string? clientJson)
