@@ -1,5 +1,9 @@
+using System.Text;
 using System.Text.Json;
+using Ledger.Cli.Bench;
 using Ledger.Cli.Tests.Support;
+using Ledger.Core;
+using Ledger.Core.Records;
 
 namespace Ledger.Cli.Tests.Commands;
 
@@ -68,6 +72,47 @@ public sealed class BenchCommandTests : IDisposable
             }
             // The daemon's threads were read (2,000 messages may take less than a 10 ms tick of any one of them).
             Assert.Equal(JsonValueKind.Object, results.GetProperty("DurableThreadCpuMicrosecondsPerMessage").ValueKind);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_DataDirectory_EveryPhaseSendsThatJournalsMessages()
+    {
+        // A journal of texts the bench's own never have: several scripts, an emoji, quotes and a line break.
+        var journal = Path.Combine(_out, "journal");
+        Directory.CreateDirectory(journal);
+        string[] texts =
+        [
+            "デプロイは完了しました。ステージングで確認してください。",
+            "Die Änderungen am Schema sind geprüft; bitte \"jetzt\" zusammenführen.",
+            "Миграция базы данных завершена, тесты проходят 🚀",
+            "部署已完成。\n请检查日志。",
+        ];
+        await File.WriteAllTextAsync(new DataDirectoryLayout(journal).Journal, string.Concat(texts.Select((text, i) => LedgerRecordJson.ToJson(new LedgerRecord
+        {
+            Id = $"id-{i}",
+            Sequence = i + 1,
+            Timestamp = new DateTime(2026, 1, 1, 12, 0, i, DateTimeKind.Utc),
+            ReceivedAt = new DateTime(2026, 1, 1, 12, 0, i, DateTimeKind.Utc),
+            SpeakerName = "planner",
+            Message = text,
+            Source = "pull",
+        }) + "\n")), new UTF8Encoding(false));
+
+        var (exitCode, stdout, stderr) = await LedgerProcess.RunDllAsync(await ReleaseBuild.CliAsync(), TimeSpan.FromMinutes(5), [],
+            "bench", "-n", "2000", "--seconds", "1", "--rate", "500", "--data-dir", journal, "--daemon", await ReleaseBuild.DaemonAsync(), "--out", _out);
+
+        // The durable phase ends only when the daemon has journaled all 2,000, so none of them was rejected.
+        Assert.True(exitCode == 0, $"exit {exitCode}\n{stdout}\n{stderr}");
+        using var json = JsonDocument.Parse(await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(_out, "bench_*.json"))));
+        var results = json.RootElement;
+        Assert.Equal(journal, results.GetProperty("MessageSource").GetString());
+        // The raw runs received exactly the journal's frames, in turn: their mean size says so to the byte.
+        var templates = JournalPayloads.Templates(journal, "raw", 1000);
+        Assert.Equal(Enumerable.Range(0, 2000).Average(i => templates[i % templates.Length].Length), results.GetProperty("AverageMessageBytes").GetDouble(), 6);
+        foreach (var measure in new[] { "DurableMessagesPerSecond", "AckedPerSecondWindow1", "AckedPerSecondWindow64", "LatencyP99Ms", "ReportSeconds", "ExportSeconds" })
+        {
+            Assert.True(results.GetProperty(measure).GetDouble() > 0, $"{measure} was not measured");
         }
     }
 }

@@ -13,12 +13,13 @@ namespace Ledger.Cli.Bench;
 internal static class AckedBench
 {
     /// <summary>Acks per second with <paramref name="window"/> messages in flight, over <paramref name="duration"/>.</summary>
-    public static double Throughput(string ackEndpoint, int window, TimeSpan duration, string prefix)
+    /// <remarks>With <paramref name="dataDirectory"/>, that journal's messages (<see cref="JournalPayloads"/>).</remarks>
+    public static double Throughput(string ackEndpoint, int window, TimeSpan duration, string prefix, string? dataDirectory = null)
     {
         using var context = new ZmqContext();
         using var dealer = Connect(context, ackEndpoint);
         using var frame = new ZmqFrame();
-        var templates = BenchPayloads.Templates(prefix, 100);
+        var templates = BenchPayloads.Templates(prefix, 100, dataDirectory);
         var buffer = new byte[templates.Max(t => t.Length)];
         long sent = 0, acked = 0;
         var stopwatch = Stopwatch.StartNew();
@@ -48,15 +49,17 @@ internal static class AckedBench
     /// at the start was the whole p99 of a 5 s run (1 % of 100,000 messages is 50 ms of traffic).
     /// When <paramref name="timelineFile"/> is given, every measured message's send and ack times (Stopwatch ticks,
     /// CLOCK_MONOTONIC on Linux, so they line up with <c>perf record -k mono</c>) are written there as CSV.
+    /// With <paramref name="dataDirectory"/> the messages are that journal's (<see cref="JournalPayloads"/>).
     /// </remarks>
-    public static (double[] Latencies, SenderStalls Stalls) Latencies(string ackEndpoint, int ratePerSecond, TimeSpan duration, TimeSpan warmup, string prefix, string? timelineFile = null)
+    public static (double[] Latencies, SenderStalls Stalls) Latencies(string ackEndpoint, int ratePerSecond, TimeSpan duration, TimeSpan warmup, string prefix,
+        string? timelineFile = null, string? dataDirectory = null)
     {
         using var context = new ZmqContext();
         using var dealer = Connect(context, ackEndpoint);
         using var frame = new ZmqFrame();
         using var poller = new ZmqPoller();
         poller.Add(dealer);
-        var templates = BenchPayloads.Templates(prefix, 100);
+        var templates = BenchPayloads.Templates(prefix, 100, dataDirectory);
         var buffer = new byte[templates.Max(t => t.Length)];
         var marker = Encoding.UTF8.GetBytes($"\"Id\":\"{prefix}-");
         var skipped = (long)(ratePerSecond * warmup.TotalSeconds);

@@ -44,6 +44,13 @@ internal static class BenchPayloads
     public static byte[][] Templates(string prefix, int count) =>
         Enumerable.Range(0, count).Select(i => Message(prefix, i)).ToArray();
 
+    /// <summary>
+    /// <paramref name="count"/> bench templates or, given <paramref name="dataDirectory"/>, up to that many of its
+    /// journal's records (<see cref="JournalPayloads"/>), in the same Id layout.
+    /// </summary>
+    public static byte[][] Templates(string prefix, int count, string? dataDirectory) =>
+        dataDirectory is null ? Templates(prefix, count) : JournalPayloads.Templates(dataDirectory, prefix, count);
+
     /// <summary>Writes <paramref name="index"/> as the Id digits of a template copy (no allocation per message).</summary>
     public static void Patch(Span<byte> message, int prefixLength, long index)
     {

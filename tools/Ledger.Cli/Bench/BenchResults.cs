@@ -6,6 +6,9 @@ internal sealed class BenchResults
     public string GeneratedAt { get; set; } = "";
     public string Machine { get; set; } = "";
     public long Messages { get; set; }
+
+    /// <summary>Whose messages ran: "bench", or the data directory whose journal they came from (<c>--data-dir</c>).</summary>
+    public string MessageSource { get; set; } = "bench";
     public double AverageMessageBytes { get; set; }
     /// <summary>Mean seconds of the two raw runs, one before and one after the durable run.</summary>
     public double RawSeconds { get; set; }

@@ -5,13 +5,14 @@ namespace Ledger.Cli.Bench;
 /// <summary>The transport's ceiling: the same sender process PUSHing to a bare PULL that only counts (no processing).</summary>
 internal static class RawCeilingBench
 {
-    public static (double Seconds, long Bytes) Run(long count)
+    /// <remarks>With <paramref name="dataDirectory"/> the sender sends that journal's messages.</remarks>
+    public static (double Seconds, long Bytes) Run(long count, string? dataDirectory = null)
     {
         using var context = new ZmqContext();
         using var pull = context.CreateSocket(ZmqSocketType.Pull);
         pull.SetOption(ZmqSocketOption.RcvHwm, 100_000);
         var endpoint = pull.Bind("tcp://127.0.0.1:*");
-        using var sender = SenderProcess.Start(endpoint, count, "raw");
+        using var sender = SenderProcess.Start(endpoint, count, "raw", dataDirectory);
         using var frame = new ZmqFrame();
         using var poller = new ZmqPoller();
         poller.Add(pull);

@@ -6,10 +6,12 @@ namespace Ledger.Cli.Bench;
 internal static class SenderProcess
 {
     /// <summary>Starts a sender and returns it once connected; call <see cref="Go"/> to start the clock.</summary>
-    public static ChildProcess Start(string endpoint, long count, string prefix)
+    /// <remarks>With <paramref name="dataDirectory"/> it sends that journal's messages (<see cref="JournalPayloads"/>).</remarks>
+    public static ChildProcess Start(string endpoint, long count, string prefix, string? dataDirectory = null)
     {
         var sender = ChildProcess.StartDotnet(typeof(SenderProcess).Assembly.Location,
-            ["bench-send", "--endpoint", endpoint, "--count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--prefix", prefix],
+            ["bench-send", "--endpoint", endpoint, "--count", count.ToString(System.Globalization.CultureInfo.InvariantCulture), "--prefix", prefix,
+                .. dataDirectory is null ? Array.Empty<string>() : ["--data-dir", Path.GetFullPath(dataDirectory)]],
             redirectInput: true);
         sender.WaitForOutput("ready", TimeSpan.FromSeconds(60));
         return sender;

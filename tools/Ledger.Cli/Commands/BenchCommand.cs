@@ -10,12 +10,12 @@ internal sealed class BenchCommand : ICliCommand
 {
     public string Name => "bench";
     public string Summary => "benchmark: raw ZeroMQ ceiling vs durable ingest, acks, latency, RSS, report, export";
-    public IReadOnlyList<string> ValueOptions => ["-n|--count", "--rate", "--seconds", "--warmup", "--timeline", "--out", "--daemon"];
+    public IReadOnlyList<string> ValueOptions => ["-n|--count", "--rate", "--seconds", "--warmup", "--timeline", "--out", "--daemon", "--data-dir"];
     public IReadOnlyList<string> FlagOptions => ["--skip-report", "--skip-export", "--no-jit-profile"];
 
     public string Usage => """
         usage: ledger bench [-n N] [--rate R] [--seconds S] [--warmup W] [--timeline CSV] [--out DIR]
-                            [--skip-report] [--skip-export] [--no-jit-profile] [--daemon DLL]
+                            [--data-dir DIR] [--skip-report] [--skip-export] [--no-jit-profile] [--daemon DLL]
           N messages (default 1,000,000; ~400-byte texts in seed-shaped JSON) are pushed by a separate sender process:
             raw      to a bare libzmq PULL that only counts (the transport ceiling), then
             durable  into a real daemon, timed until the last one is fsync'd (/health lastSequence), then
@@ -24,8 +24,10 @@ internal sealed class BenchCommand : ICliCommand
           20,000) for S seconds after W seconds of unmeasured warm-up at the same rate (default 1), the daemon's peak
           RSS, `ledger report` and `ledger export` over the journal. --timeline writes each measured message's send
           and ack time (monotonic Stopwatch ticks) and latency to CSV, to line bursts up with perf.
+          --data-dir DIR sends the messages of the journal in DIR instead (its first 1,000 records in turn, with new
+          Ids; 100 for acks and latency), to measure a deployment's own texts: every phase uses them.
           The daemon runs with config/runtime.env's settings and a JIT profile recorded first (`ledger jit-profile`,
-          ~2 s), as ./manage.sh start runs it; --no-jit-profile runs it without one.
+          ~2 s, from the same messages), as ./manage.sh start runs it; --no-jit-profile runs it without one.
           Prints a table and writes DIR/bench_YYYYMMDD_HHMMSS.json (default reports/bench).
           Needs Release builds: ./manage.sh bench builds them.
         """;
@@ -44,12 +46,14 @@ internal sealed class BenchCommand : ICliCommand
         {
             throw new UsageException($"daemon build not found at {daemonDll}; run ./manage.sh bench (it builds Release) or pass --daemon");
         }
+        var messageSource = CliDefaults.GivenDataDirectory(args) is { } given ? Path.GetFullPath(given) : null;
         var work = Path.Combine(Path.GetTempPath(), "ledger-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var results = new BenchResults
         {
             GeneratedAt = BenchJson.Now(),
             Machine = BenchJson.Machine(),
             Messages = count,
+            MessageSource = messageSource ?? "bench",
             LatencyRatePerSecond = rate,
             LatencyWarmupSeconds = warmup,
             Cores = Environment.ProcessorCount,
@@ -60,11 +64,11 @@ internal sealed class BenchCommand : ICliCommand
             [
                 .. RuntimeEnvFile.ForDaemon(root),
                 .. JitProfile.ForMeasurement("bench", !args.Has("--no-jit-profile"), Path.Combine(work, JitProfile.FileName),
-                    Path.Combine(root, "config", "enrichment.json")),
+                    Path.Combine(root, "config", "enrichment.json"), messageSource),
             ];
 
             Step("raw ceiling (PUSH → bare PULL)");
-            var (rawBeforeSeconds, rawBytes) = RawCeilingBench.Run(count);
+            var (rawBeforeSeconds, rawBytes) = RawCeilingBench.Run(count, messageSource);
             results.RawBeforeMessagesPerSecond = count / rawBeforeSeconds;
             results.AverageMessageBytes = rawBytes / (double)count;
 
@@ -73,7 +77,7 @@ internal sealed class BenchCommand : ICliCommand
             results.DaemonRuntimeEnvironment = string.Join(" ", runtimeEnvironment.Select(s => $"{s.Key}={s.Value}"));
             using (var daemon = DaemonUnderTest.Start(daemonDll, dataDir, runtimeEnvironment))
             {
-                using (var sender = SenderProcess.Start(daemon.PullEndpoint, count, "durable"))
+                using (var sender = SenderProcess.Start(daemon.PullEndpoint, count, "durable", messageSource))
                 {
                     var metricsBefore = daemon.Metrics();
                     var cpuBefore = daemon.CpuTime;
@@ -104,7 +108,7 @@ internal sealed class BenchCommand : ICliCommand
 
                 // The ceiling again, right after (the daemon idles meanwhile): the durable run sits between two.
                 Step("raw ceiling again (PUSH → bare PULL)");
-                var (rawAfterSeconds, _) = RawCeilingBench.Run(count);
+                var (rawAfterSeconds, _) = RawCeilingBench.Run(count, messageSource);
                 results.RawAfterMessagesPerSecond = count / rawAfterSeconds;
                 results.RawSeconds = (rawBeforeSeconds + rawAfterSeconds) / 2;
                 results.RawMessagesPerSecond = count / results.RawSeconds;
@@ -112,13 +116,13 @@ internal sealed class BenchCommand : ICliCommand
                 results.DurableToRawRatio = results.DurableMessagesPerSecond / results.RawMessagesPerSecond;
 
                 Step("acked ingest (DEALER → ROUTER, ack after fsync)");
-                results.AckedPerSecondWindow1 = AckedBench.Throughput(daemon.AckEndpoint, 1, TimeSpan.FromSeconds(seconds), "ack1");
-                results.AckedPerSecondWindow64 = AckedBench.Throughput(daemon.AckEndpoint, 64, TimeSpan.FromSeconds(seconds), "ack64");
+                results.AckedPerSecondWindow1 = AckedBench.Throughput(daemon.AckEndpoint, 1, TimeSpan.FromSeconds(seconds), "ack1", messageSource);
+                results.AckedPerSecondWindow64 = AckedBench.Throughput(daemon.AckEndpoint, 64, TimeSpan.FromSeconds(seconds), "ack64", messageSource);
 
                 Step($"latency at {rate:N0} msgs/s");
                 var before = daemon.Metrics();
                 var latencyCpuBefore = daemon.CpuTime;
-                var (latencies, stalls) = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), "lat", timeline);
+                var (latencies, stalls) = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), "lat", timeline, messageSource);
                 // Warm-up messages included: the daemon did that work too.
                 results.LatencyRunDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - latencyCpuBefore).TotalMicroseconds / ((double)rate * (seconds + warmup));
                 var after = daemon.Metrics();
@@ -197,7 +201,8 @@ internal sealed class BenchCommand : ICliCommand
     {
         var table = new Table().AddColumn("measure").AddColumn(new TableColumn("value").RightAligned()).AddColumn("note");
         string F(double v, string format = "N0") => v.ToString(format, CultureInfo.InvariantCulture);
-        table.AddRow("messages", F(r.Messages), $"avg {F(r.AverageMessageBytes, "N0")} bytes each");
+        table.AddRow("messages", F(r.Messages), $"avg {F(r.AverageMessageBytes, "N0")} bytes each"
+            + (r.MessageSource == "bench" ? "" : $", from the journal in {r.MessageSource}"));
         table.AddRow("raw ceiling msgs/s", F(r.RawMessagesPerSecond),
             $"{F(r.RawMegabytesPerSecond, "N1")} MB/s, PUSH → bare PULL; runs before / after the durable one: {F(r.RawBeforeMessagesPerSecond)} / {F(r.RawAfterMessagesPerSecond)}");
         table.AddRow("durable ingest msgs/s", F(r.DurableMessagesPerSecond), $"{F(r.DurableMegabytesPerSecond, "N1")} MB/s, until fsync'd");

@@ -4,22 +4,22 @@ using Ledger.Zmq;
 
 namespace Ledger.Cli.Commands;
 
-/// <summary>The sender process of <c>ledger bench</c>: PUSHes N bench messages as fast as possible.</summary>
+/// <summary>The sender process of <c>ledger bench</c>: PUSHes N bench messages (or a journal's, <c>--data-dir</c>) as fast as possible.</summary>
 /// <remarks>Prints "ready" once connected and waits for a line on stdin, so the parent times only the sending.</remarks>
 internal sealed class BenchSendCommand : ICliCommand
 {
     public string Name => "bench-send";
     public string Summary => "(used by ledger bench) sender process: PUSH N bench messages";
-    public IReadOnlyList<string> ValueOptions => ["--endpoint", "--count", "--prefix"];
+    public IReadOnlyList<string> ValueOptions => ["--endpoint", "--count", "--prefix", "--data-dir"];
     public IReadOnlyList<string> FlagOptions => [];
-    public string Usage => "usage: ledger bench-send --endpoint E --count N [--prefix P]";
+    public string Usage => "usage: ledger bench-send --endpoint E --count N [--prefix P] [--data-dir DIR]";
 
     public Task<int> RunAsync(CliArguments args, CancellationToken cancellationToken)
     {
         var endpoint = args.Require("--endpoint");
         var count = args.GetInt("--count", 0, min: 1);
         var prefix = args.Get("--prefix") ?? "bench";
-        var templates = BenchPayloads.Templates(prefix, 1000);
+        var templates = BenchPayloads.Templates(prefix, 1000, CliDefaults.GivenDataDirectory(args));
         var buffer = new byte[templates.Max(t => t.Length)];
         using var context = new ZmqContext();
         using var push = context.CreateSocket(ZmqSocketType.Push);
