@@ -115,4 +115,23 @@ public sealed class BenchCommandTests : IDisposable
             Assert.True(results.GetProperty(measure).GetDouble() > 0, $"{measure} was not measured");
         }
     }
+
+    [Fact]
+    public void Bench_MalformedRuntimeEnvLine_ErrorNamingFileAndLineExit1()
+    {
+        // A project root of its own whose config/runtime.env has a line that is not KEY=VALUE: the bench stops
+        // before it starts anything, with the file's line, as an error rather than a crash with a stack trace.
+        var root = Path.Combine(_out, "root");
+        Directory.CreateDirectory(Path.Combine(root, "config"));
+        File.WriteAllText(Path.Combine(root, "config", "appsettings.json"), "{}");
+        File.WriteAllText(Path.Combine(root, "config", "runtime.env"), "# settings\nDOTNET_GCgen0size=0x1000000\nnot a setting\n");
+        var daemon = Path.Combine(root, "Ledger.Daemon.dll");
+        File.WriteAllText(daemon, "never started");
+
+        var run = LedgerCli.RunIn(root, "bench", "-n", "100", "--daemon", daemon, "--out", Path.Combine(_out, "reports"));
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("runtime.env:3: expected KEY=VALUE", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", run.Stderr, StringComparison.Ordinal);
+    }
 }

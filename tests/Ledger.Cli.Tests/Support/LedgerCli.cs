@@ -6,15 +6,18 @@ namespace Ledger.Cli.Tests.Support;
 /// <remarks>A real process, so exit codes come from Program.cs exactly as a user sees them.</remarks>
 internal static class LedgerCli
 {
-    public static CliRun Run(params string[] args)
+    public static CliRun Run(params string[] args) => RunIn(Path.GetTempPath(), args);
+
+    /// <summary>Runs it with <paramref name="workingDirectory"/> as the working directory (where it looks for a project root).</summary>
+    public static CliRun RunIn(string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            // A directory without config/appsettings.json, so only --data-dir decides where data is.
-            WorkingDirectory = Path.GetTempPath(),
+            // By default a directory without config/appsettings.json, so only --data-dir decides where data is.
+            WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ledger.dll"));
         foreach (var arg in args)
