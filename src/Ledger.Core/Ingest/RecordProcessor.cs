@@ -48,6 +48,8 @@ public sealed class RecordProcessor : IDisposable
 
     public RecordProcessor(MessageDecoder decoder, MetadataEnricher enricher, KnownIds knownIds, long lastSequence, ProcessorOptions? options = null)
     {
+        // Before any stage method is compiled, so the JIT sees their static fields as constants.
+        StageStatics.EnsureInitialized();
         options ??= new ProcessorOptions();
         _decoder = decoder;
         _enricher = enricher;

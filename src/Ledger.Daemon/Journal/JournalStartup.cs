@@ -17,6 +17,7 @@ internal static partial class JournalStartup
     /// <summary>Recovers the data directory and returns the last durable Sequence and the rebuilt Id window.</summary>
     public static (long LastSequence, KnownIds KnownIds) Recover(DataDirectoryLayout layout, int dedupWindow, DateTime nowUtc, ILogger logger)
     {
+        StageStatics.EnsureInitialized();
         var knownIds = new KnownIds(dedupWindow);
         var stopwatch = Stopwatch.StartNew();
         var lastSequence = LoadRotatedIds(layout, knownIds);
