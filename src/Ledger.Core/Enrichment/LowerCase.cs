@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text;
-using Ledger.Core.Records;
 
 namespace Ledger.Core.Enrichment;
 
@@ -82,7 +81,18 @@ internal static class LowerCase
                 i++;
                 continue;
             }
-            if (!Utf8TwoOrThreeByte.TryDecode(utf8, i, out var c, out var width))
+            int c;
+            if (lead is >= 0xC2 and <= 0xDF && i + 1 < utf8.Length && IsContinuation(utf8[i + 1]))
+            {
+                c = ((lead & 0x1F) << 6) | (utf8[i + 1] & 0x3F);
+                i += 2;
+            }
+            else if (lead is >= 0xE0 and <= 0xEF && i + 2 < utf8.Length && IsContinuation(utf8[i + 1]) && IsContinuation(utf8[i + 2])
+                && (c = ((lead & 0x0F) << 12) | ((utf8[i + 1] & 0x3F) << 6) | (utf8[i + 2] & 0x3F)) >= 0x800 && !char.IsSurrogate((char)c))
+            {
+                i += 3;
+            }
+            else
             {
                 // A supplementary character, or an ill-formed sequence (overlong, a surrogate, cut short): U+FFFD.
                 Rune.DecodeFromUtf8(utf8[i..], out var rune, out var consumed);
@@ -90,11 +100,12 @@ internal static class LowerCase
                 j += Rune.ToLowerInvariant(rune).EncodeToUtf16(destination[j..]);
                 continue;
             }
-            i += width;
             destination[j++] = (changes[c >> 6] & (1UL << c)) != 0 ? char.ToLowerInvariant((char)c) : (char)c;
         }
         return j;
     }
+
+    private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
 
     /// <summary>Lower-cases a stretch of non-ASCII text, which never starts inside a surrogate pair.</summary>
     private static void NonAscii(ReadOnlySpan<char> text, Span<char> destination)

@@ -38,6 +38,7 @@ internal static class JsonVerbatim
         while (i < utf8.Length)
         {
             int lead = utf8[i];
+            int codePoint;
             if (lead < 0x80)
             {
                 if (!IsVerbatim(table, lead))
@@ -56,12 +57,28 @@ internal static class JsonVerbatim
                 }
                 continue;
             }
-            // A four-byte sequence (always escaped) or ill-formed input is the encoder's business.
-            if (!Utf8TwoOrThreeByte.TryDecode(utf8, i, out var codePoint, out var width) || !IsVerbatim(table, codePoint))
+            if (lead is >= 0xC2 and <= 0xDF && i + 1 < utf8.Length && IsContinuation(utf8[i + 1]))
+            {
+                codePoint = ((lead & 0x1F) << 6) | (utf8[i + 1] & 0x3F);
+                i += 2;
+            }
+            else if (lead is >= 0xE0 and <= 0xEF && i + 2 < utf8.Length && IsContinuation(utf8[i + 1]) && IsContinuation(utf8[i + 2]))
+            {
+                codePoint = ((lead & 0x0F) << 12) | ((utf8[i + 1] & 0x3F) << 6) | (utf8[i + 2] & 0x3F);
+                i += 3;
+                if (codePoint < 0x800 || codePoint is >= 0xD800 and <= 0xDFFF)
+                {
+                    return false; // overlong or a surrogate: ill-formed, the encoder's business
+                }
+            }
+            else
+            {
+                return false; // a 4-byte sequence (always escaped) or ill-formed input
+            }
+            if (!IsVerbatim(table, codePoint))
             {
                 return false;
             }
-            i += width;
         }
         return true;
     }
@@ -81,6 +98,8 @@ internal static class JsonVerbatim
     }
 
     private static bool IsVerbatim(ulong[] table, int codePoint) => (table[codePoint >> 6] & (1UL << codePoint)) != 0;
+
+    private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
 
     private static ulong[] BuildTable()
     {
