@@ -38,6 +38,7 @@ internal static class JsonVerbatim
         while (i < utf8.Length)
         {
             int lead = utf8[i];
+            // Decoded inline as in LowerCase.FromUtf8, deliberately not through a shared helper (slower, measured).
             int codePoint;
             if (lead < 0x80)
             {
