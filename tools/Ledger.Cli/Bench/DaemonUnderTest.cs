@@ -95,7 +95,8 @@ internal sealed class DaemonUnderTest : IDisposable
             }
             try
             {
-                var health = Health();
+                // Not Health(): while the daemon starts, a refused connection is expected and retried at once.
+                var health = RequestHealth().GetAwaiter().GetResult();
                 PullEndpoint = health.GetProperty("pullEndpoint").GetString()!;
                 AckEndpoint = health.GetProperty("ackEndpoint").GetString()!;
                 return;
@@ -108,10 +109,38 @@ internal sealed class DaemonUnderTest : IDisposable
         throw new TimeoutException("the daemon did not answer /health:\n" + _process.Output);
     }
 
-    public JsonElement Health() => s_http.GetFromJsonAsync<JsonElement>(HttpUrl + "/health").GetAwaiter().GetResult();
+    public JsonElement Health() => Get(RequestHealth);
 
     /// <summary>The daemon's /metrics text (Prometheus format).</summary>
-    public string Metrics() => s_http.GetStringAsync(HttpUrl + "/metrics").GetAwaiter().GetResult();
+    public string Metrics() => Get(() => s_http.GetStringAsync(HttpUrl + "/metrics"));
+
+    /// <summary>
+    /// An HTTP request to the daemon; when it fails because the daemon has exited, an error that says so, with its
+    /// exit code and its last output (a bare "connection refused" told nothing about why a bench run ended).
+    /// </summary>
+    private Task<JsonElement> RequestHealth() => s_http.GetFromJsonAsync<JsonElement>(HttpUrl + "/health");
+
+    private T Get<T>(Func<Task<T>> request)
+    {
+        try
+        {
+            return request().GetAwaiter().GetResult();
+        }
+        catch (HttpRequestException ex) when (HasExitedWithin(TimeSpan.FromSeconds(2)))
+        {
+            throw new InvalidOperationException($"the daemon exited (code {_process.ExitCode}) while the bench ran; its output:\n{_process.Output}", ex);
+        }
+    }
+
+    private bool HasExitedWithin(TimeSpan wait)
+    {
+        var deadline = DateTime.UtcNow + wait;
+        while (!_process.HasExited && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(50);
+        }
+        return _process.HasExited;
+    }
 
     public long LastSequence => Health().GetProperty("lastSequence").GetInt64();
 
