@@ -64,10 +64,10 @@ catch (OperationCanceledException)
 {
     return 1;
 }
-// Failures a run can meet (a file, a daemon that does not answer in time, a malformed config line) end with their
-// message and exit 1; a stack trace and an abort are for bugs.
+// Failures a run can meet (a file, a daemon that is not there or does not answer in time, a malformed config line)
+// end with their message and exit 1; a stack trace and an abort are for bugs.
 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Ledger.Core.LedgerException or InvalidOperationException
-    or TimeoutException or FormatException)
+    or TimeoutException or FormatException or HttpRequestException)
 {
     Console.Error.WriteLine($"ledger {command.Name}: {ex.Message}");
     return 1;
