@@ -134,4 +134,23 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Contains("runtime.env:3: expected KEY=VALUE", run.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled exception", run.Stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Bench_DataDirectoryWithoutJournal_ErrorNamingItExit1()
+    {
+        var root = Path.Combine(_out, "root");
+        Directory.CreateDirectory(Path.Combine(root, "config"));
+        File.WriteAllText(Path.Combine(root, "config", "appsettings.json"), "{}");
+        var daemon = Path.Combine(root, "Ledger.Daemon.dll");
+        File.WriteAllText(daemon, "never started");
+        var empty = Directory.CreateDirectory(Path.Combine(_out, "empty")).FullName;
+
+        var run = LedgerCli.RunIn(root, "bench", "-n", "100", "--data-dir", empty, "--daemon", daemon, "--out", Path.Combine(_out, "reports"));
+
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains($"no journal records in '{empty}'", run.Stderr, StringComparison.Ordinal);
+        // Before any phase or child process started (a sender would also fail on it, later and less plainly).
+        Assert.DoesNotContain("[bench]", run.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_out, "reports")), "nothing was measured, so nothing is written");
+    }
 }

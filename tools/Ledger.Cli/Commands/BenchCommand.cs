@@ -47,6 +47,11 @@ internal sealed class BenchCommand : ICliCommand
             throw new UsageException($"daemon build not found at {daemonDll}; run ./manage.sh bench (it builds Release) or pass --daemon");
         }
         var messageSource = CliDefaults.GivenDataDirectory(args) is { } given ? Path.GetFullPath(given) : null;
+        if (messageSource is not null)
+        {
+            // A journal with no records fails here, naming the directory, not later inside a child process.
+            _ = JournalPayloads.Templates(messageSource, "check", 1);
+        }
         var work = Path.Combine(Path.GetTempPath(), "ledger-bench-" + Guid.NewGuid().ToString("N")[..8]);
         var results = new BenchResults
         {
