@@ -12,24 +12,33 @@ namespace Ledger.Core.Ingest;
 /// Spinning briefly before blocking keeps the wake-up cheap when batches arrive back to back. <see cref="Start"/>
 /// and <see cref="Join"/> let the caller do something else while the workers run (the processor commits one batch
 /// while the next is prepared).
+/// <para>
+/// Each woken worker releases <c>_done</c> once when it has no chunk left, and <see cref="Join"/> takes one release
+/// per worker. It used to be a <see cref="CountdownEvent"/> reset by every run: a worker preempted between counting
+/// down to zero and setting the event set it after the next run's reset, so that run's Join returned while the worker
+/// was still in a chunk, and the processor committed and cleared a batch the worker was writing (the daemon died
+/// about once in 70 bench runs, seventeenth session). A semaphore has no reset to race with. An exception in a
+/// worker's chunk is kept and thrown by <see cref="Join"/>, on the caller's thread, instead of ending the process.
+/// </para>
 /// </remarks>
 public sealed class ChunkWorkers : IDisposable
 {
     private readonly Thread[] _threads;
     private readonly SemaphoreSlim _start;
-    private readonly CountdownEvent _done;
+    private readonly SemaphoreSlim _done;
     private Action<int>? _work;
     private int _chunks;
     private int _nextChunk;
     private bool _workersWoken;
     private volatile bool _stopping;
     private long _joinWaitTicks;
+    private Exception? _workerFailure;
 
     public ChunkWorkers(int workers)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 0);
         _start = new SemaphoreSlim(0);
-        _done = new CountdownEvent(1);
+        _done = new SemaphoreSlim(0);
         _threads = new Thread[workers];
         for (var i = 0; i < workers; i++)
         {
@@ -64,7 +73,6 @@ public sealed class ChunkWorkers : IDisposable
         _workersWoken = _threads.Length > 0 && chunks > 1;
         if (_workersWoken)
         {
-            _done.Reset(_threads.Length);
             _start.Release(_threads.Length);
         }
     }
@@ -76,20 +84,44 @@ public sealed class ChunkWorkers : IDisposable
     public TimeSpan JoinWaitTime => TimeSpan.FromSeconds(Volatile.Read(ref _joinWaitTicks) / (double)Stopwatch.Frequency);
 
     /// <summary>Takes the chunks no worker has taken yet, then waits until every chunk of the run is done.</summary>
+    /// <exception cref="AggregateException">A chunk failed on a worker thread (the inner exception is its error).</exception>
     public void Join()
     {
         if (_work is null)
         {
             return;
         }
-        TakeChunks();
-        if (_workersWoken && !_done.IsSet)
+        try
         {
-            var waitStarted = Stopwatch.GetTimestamp();
+            TakeChunks();
+        }
+        finally
+        {
+            // Even when the caller's own chunk failed: no worker may still be in this run when Join returns.
+            WaitForWorkers();
+            _work = null;
+        }
+        if (Interlocked.Exchange(ref _workerFailure, null) is { } failure)
+        {
+            throw new AggregateException("a chunk failed on a worker thread", failure);
+        }
+    }
+
+    private void WaitForWorkers()
+    {
+        if (!_workersWoken)
+        {
+            return;
+        }
+        var waitStarted = _done.CurrentCount < _threads.Length ? Stopwatch.GetTimestamp() : 0;
+        for (var i = 0; i < _threads.Length; i++)
+        {
             _done.Wait();
+        }
+        if (waitStarted != 0)
+        {
             Volatile.Write(ref _joinWaitTicks, _joinWaitTicks + (Stopwatch.GetTimestamp() - waitStarted));
         }
-        _work = null;
     }
 
     private void TakeChunks()
@@ -114,9 +146,16 @@ public sealed class ChunkWorkers : IDisposable
             {
                 TakeChunks();
             }
+            catch (Exception ex)
+            {
+                // Thrown again by Join on the caller's thread: unhandled here, it would end the process at once.
+                Interlocked.CompareExchange(ref _workerFailure, ex, null);
+                // The caller stops taking chunks too; the rest of the run is abandoned with it.
+                Interlocked.Exchange(ref _nextChunk, int.MaxValue / 2);
+            }
             finally
             {
-                _done.Signal();
+                _done.Release();
             }
         }
     }

@@ -90,4 +90,78 @@ public sealed class ChunkWorkersTests
 
         Assert.Equal(TimeSpan.Zero, pool.JoinWaitTime);
     }
+
+    [Fact]
+    public void Join_ManyShortRunsBackToBack_NoWorkerStillInARunAfterItsJoin()
+    {
+        // A worker that finished a run signals it; if the caller saw the count reach zero and started the next run
+        // before that signal's event was set, the late set used to satisfy the next Join while the worker was still
+        // in its chunk (the caller then committed and cleared a batch being written: the daemon's rare crash).
+        // Short runs back to back, with a spinning thread per core so the worker is preempted at odd instructions;
+        // after every Join nobody may be inside. The window is a few instructions wide: this caught the old code
+        // (run 51,767 of the third try) with two `yes` processes beside it, and passes it alone more often than
+        // not, so it guards against a return of the pattern rather than proving its absence.
+        using var workers = new ChunkWorkers(1);
+        var stop = false;
+        var hogs = Enumerable.Range(0, Environment.ProcessorCount).Select(_ => new Thread(() =>
+        {
+            while (!Volatile.Read(ref stop))
+            {
+                Thread.SpinWait(100);
+            }
+        }) { IsBackground = true }).ToArray();
+        Array.ForEach(hogs, h => h.Start());
+        try
+        {
+            var inside = 0;
+            var done = 0;
+            for (var run = 0; run < 100_000; run++)
+            {
+                workers.Start(2, _ =>
+                {
+                    Interlocked.Increment(ref inside);
+                    Thread.SpinWait(20);
+                    Interlocked.Increment(ref done);
+                    Interlocked.Decrement(ref inside);
+                });
+                workers.Join();
+                Assert.True(Volatile.Read(ref inside) == 0, $"run {run}: a chunk was still running after Join");
+                Assert.Equal(2 * (run + 1), Volatile.Read(ref done));
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref stop, true);
+            Array.ForEach(hogs, h => h.Join());
+        }
+    }
+
+    [Fact]
+    public void Join_ChunkThrowsOnWorkerThread_ThrownByJoinAndTheWorkerServesTheNextRun()
+    {
+        using var workers = new ChunkWorkers(1);
+        var callerThread = Environment.CurrentManagedThreadId;
+        // Every chunk throws on the worker; the caller's own chunks do not, so only a worker's failure can surface.
+        var ex = Assert.Throws<AggregateException>(() =>
+        {
+            for (var attempt = 0; attempt < 1_000; attempt++)
+            {
+                workers.Start(8, _ =>
+                {
+                    if (Environment.CurrentManagedThreadId != callerThread)
+                    {
+                        throw new InvalidDataException("chunk failed");
+                    }
+                    Thread.SpinWait(2_000);
+                });
+                workers.Join();
+            }
+        });
+        Assert.IsType<InvalidDataException>(ex.InnerException);
+
+        var ran = 0;
+        workers.Start(4, _ => Interlocked.Increment(ref ran));
+        workers.Join();
+        Assert.Equal(4, ran);
+    }
 }
