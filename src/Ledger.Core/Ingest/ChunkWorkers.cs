@@ -91,19 +91,22 @@ public sealed class ChunkWorkers : IDisposable
         {
             return;
         }
+        Exception? workerFailure;
         try
         {
             TakeChunks();
         }
         finally
         {
-            // Even when the caller's own chunk failed: no worker may still be in this run when Join returns.
+            // Even when the caller's own chunk failed: no worker may still be in this run when Join returns, and a
+            // worker's failure belongs to this run (when the caller's own exception wins, it is dropped with it).
             WaitForWorkers();
             _work = null;
+            workerFailure = Interlocked.Exchange(ref _workerFailure, null);
         }
-        if (Interlocked.Exchange(ref _workerFailure, null) is { } failure)
+        if (workerFailure is not null)
         {
-            throw new AggregateException("a chunk failed on a worker thread", failure);
+            throw new AggregateException("a chunk failed on a worker thread", workerFailure);
         }
     }
 
@@ -163,7 +166,14 @@ public sealed class ChunkWorkers : IDisposable
     /// <summary>Finishes a started run, then stops the worker threads.</summary>
     public void Dispose()
     {
-        Join();
+        try
+        {
+            Join();
+        }
+        catch (AggregateException)
+        {
+            // A failed run that nobody will commit: it is abandoned with the pool (Join already waited for it).
+        }
         _stopping = true;
         if (_threads.Length > 0)
         {
