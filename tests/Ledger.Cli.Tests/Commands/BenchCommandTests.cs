@@ -121,12 +121,8 @@ public sealed class BenchCommandTests : IDisposable
     {
         // A project root of its own whose config/runtime.env has a line that is not KEY=VALUE: the bench stops
         // before it starts anything, with the file's line, as an error rather than a crash with a stack trace.
-        var root = Path.Combine(_out, "root");
-        Directory.CreateDirectory(Path.Combine(root, "config"));
-        File.WriteAllText(Path.Combine(root, "config", "appsettings.json"), "{}");
+        var (root, daemon) = ProjectRootOfItsOwn();
         File.WriteAllText(Path.Combine(root, "config", "runtime.env"), "# settings\nDOTNET_GCgen0size=0x1000000\nnot a setting\n");
-        var daemon = Path.Combine(root, "Ledger.Daemon.dll");
-        File.WriteAllText(daemon, "never started");
 
         var run = LedgerCli.RunIn(root, "bench", "-n", "100", "--daemon", daemon, "--out", Path.Combine(_out, "reports"));
 
@@ -138,11 +134,7 @@ public sealed class BenchCommandTests : IDisposable
     [Fact]
     public void Bench_DataDirectoryWithoutJournal_ErrorNamingItExit1()
     {
-        var root = Path.Combine(_out, "root");
-        Directory.CreateDirectory(Path.Combine(root, "config"));
-        File.WriteAllText(Path.Combine(root, "config", "appsettings.json"), "{}");
-        var daemon = Path.Combine(root, "Ledger.Daemon.dll");
-        File.WriteAllText(daemon, "never started");
+        var (root, daemon) = ProjectRootOfItsOwn();
         var empty = Directory.CreateDirectory(Path.Combine(_out, "empty")).FullName;
 
         var run = LedgerCli.RunIn(root, "bench", "-n", "100", "--data-dir", empty, "--daemon", daemon, "--out", Path.Combine(_out, "reports"));
@@ -152,5 +144,16 @@ public sealed class BenchCommandTests : IDisposable
         // Before any phase or child process started (a sender would also fail on it, later and less plainly).
         Assert.DoesNotContain("[bench]", run.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_out, "reports")), "nothing was measured, so nothing is written");
+    }
+
+    /// <summary>A project root for the CLI to find (config/appsettings.json) and a daemon file these tests never start.</summary>
+    private (string Root, string Daemon) ProjectRootOfItsOwn()
+    {
+        var root = Path.Combine(_out, "root");
+        Directory.CreateDirectory(Path.Combine(root, "config"));
+        File.WriteAllText(Path.Combine(root, "config", "appsettings.json"), "{}");
+        var daemon = Path.Combine(root, "Ledger.Daemon.dll");
+        File.WriteAllText(daemon, "never started");
+        return (root, daemon);
     }
 }
