@@ -11,7 +11,7 @@ public sealed class CommitBatch(int journalCapacity = 1 << 16)
     public ByteBufferWriter RejectedBytes { get; } = new(1024);
 
     /// <summary>Replies owed to acknowledged (ROUTER) clients.</summary>
-    public List<AckReply> Acks { get; } = [];
+    public AckFrames Acks { get; } = new();
 
     /// <summary>Sequence of the last record in <see cref="JournalBytes"/>, or of the journal when none.</summary>
     public long LastSequence { get; set; }

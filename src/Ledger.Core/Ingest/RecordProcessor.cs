@@ -59,6 +59,12 @@ public sealed class RecordProcessor : IDisposable
         _workers = new ChunkWorkers(_workerCount - 1);
         _parallelThreshold = _workerCount > 1 ? options.ParallelThreshold : int.MaxValue;
         _rejectWriter = new Utf8JsonWriter(Stream.Null, LedgerRecordJson.WriterOptions);
+        foreach (var set in _sets)
+        {
+            // One delegate per set, made once: a lambda over Prepare's locals was a closure object and a delegate on
+            // every batch, even one prepared without the workers (the compiler makes the closure on entry).
+            set.PrepareChunk = c => PrepareRange(set, c * set.ChunkFrames, Math.Min(set.Inbound!.Count, (c + 1) * set.ChunkFrames), c);
+        }
     }
 
     /// <summary>The last Sequence handed out.</summary>
@@ -128,7 +134,8 @@ public sealed class RecordProcessor : IDisposable
             var chunk = Math.Max(64, count / (_workerCount * 4));
             var chunks = (count + chunk - 1) / chunk;
             batch.EnsureChunks(chunks);
-            _workers.Start(chunks, c => PrepareRange(batch, c * chunk, Math.Min(count, (c + 1) * chunk), c));
+            batch.ChunkFrames = chunk;
+            _workers.Start(chunks, batch.PrepareChunk!);
             if (!background)
             {
                 _workers.Join();
@@ -237,12 +244,9 @@ public sealed class RecordProcessor : IDisposable
                 output.Lines.WriteStartAndId(output.Bytes, id);
                 var idEnd = output.Bytes.WrittenCount;
                 output.Lines.WriteAfterSequence(output.Bytes, record, text, metadata);
-                // Only the Id outlives this method, and only for a client that is owed an ack: the decoded strings die
-                // here, young, instead of surviving a collection while the batch waits to be committed. The Id is
-                // made a string only then (see RecordFields.IdUtf8).
-                var ackId = frames[item.Index].Source != FrameSource.Router ? null
-                    : record.IdUtf8 is null ? record.Id : Encoding.UTF8.GetString(id);
-                prepared[item.Index] = new Prepared(item.Context, Accepted: true, ackId, null, output.IdDigests[k], chunk, lineStart, idEnd, output.Bytes.WrittenCount);
+                // Nothing decoded outlives this method: the strings die here, young, instead of surviving a collection
+                // while the batch waits to be committed. An ack takes its Id from the line's start (see AckFrames.Add).
+                prepared[item.Index] = new Prepared(item.Context, Accepted: true, null, output.IdDigests[k], chunk, lineStart, idEnd, output.Bytes.WrittenCount);
             }
             catch (Exception ex) when (IsProcessingFailure(ex))
             {
@@ -267,7 +271,7 @@ public sealed class RecordProcessor : IDisposable
         {
             output.Duplicates++;
             output.DuplicatesBySource[source]++;
-            AddAck(inbound, frame, output, prepared.AckId, original, AckStatus.Duplicate, null);
+            AddAck(inbound, frame, output, chunks[prepared.Chunk].Bytes.WrittenSpan[prepared.Start..prepared.IdEnd], original, AckStatus.Duplicate);
             return;
         }
         var sequence = _lastSequence + 1;
@@ -284,7 +288,7 @@ public sealed class RecordProcessor : IDisposable
         _knownIds.Add(prepared.IdDigest, sequence);
         output.Persisted++;
         output.PersistedBySource[source]++;
-        AddAck(inbound, frame, output, prepared.AckId, sequence, AckStatus.Stored, null);
+        AddAck(inbound, frame, output, line[prepared.Start..prepared.IdEnd], sequence, AckStatus.Stored);
     }
 
     private void Reject(InboundBatch inbound, in InboundFrame frame, in FrameContext context, string reason, CommitBatch output)
@@ -311,7 +315,7 @@ public sealed class RecordProcessor : IDisposable
         output.RejectedBySource[(int)frame.Source]++;
         if (frame.Source == FrameSource.Router)
         {
-            AddAck(inbound, frame, output, IdSniffer.TryFind(payload), 0, AckStatus.Rejected, reason);
+            output.Acks.AddRejected(inbound.RoutingId(frame), frame.ReplyWithDelimiter, IdSniffer.TryFind(payload), reason);
         }
     }
 
@@ -328,11 +332,12 @@ public sealed class RecordProcessor : IDisposable
 
     private static string Unprocessable(Exception ex) => $"could not be processed: {ex.GetType().Name}: {ex.Message}";
 
-    private static void AddAck(InboundBatch inbound, in InboundFrame frame, CommitBatch output, string? id, long sequence, AckStatus status, string? error)
+    /// <summary>Owes a ROUTER peer its stored or duplicate ack; <paramref name="startAndId"/> is the line's <c>{"Id":"…"</c>.</summary>
+    private static void AddAck(InboundBatch inbound, in InboundFrame frame, CommitBatch output, ReadOnlySpan<byte> startAndId, long sequence, AckStatus status)
     {
         if (frame.Source == FrameSource.Router)
         {
-            output.Acks.Add(new AckReply(inbound.RoutingId(frame).ToArray(), frame.ReplyWithDelimiter, id, sequence, status, error));
+            output.Acks.Add(inbound.RoutingId(frame), frame.ReplyWithDelimiter, startAndId, sequence, status);
         }
     }
 
@@ -356,7 +361,7 @@ public sealed class RecordProcessor : IDisposable
 
     /// <summary>
     /// One frame after the parallel stage: an accepted record serialized without its Sequence (bytes [Start, IdEnd)
-    /// and [IdEnd, End) of its chunk's buffer) with its Id when an ack is owed, or the reason it was rejected.
+    /// and [IdEnd, End) of its chunk's buffer; an ack's Id is read from [Start, IdEnd)), or the reason it was rejected.
     /// </summary>
     /// <remarks>
     /// Not the record itself: a batch waits here for its commit while the next one is prepared, and records kept
@@ -365,9 +370,9 @@ public sealed class RecordProcessor : IDisposable
     /// budget set, see config/runtime.env, both together took the durable run's pauses from ~250 to ~100 ms per
     /// million messages.)
     /// </remarks>
-    private readonly record struct Prepared(FrameContext Context, bool Accepted, string? AckId, string? Reason, UInt128 IdDigest, int Chunk, int Start, int IdEnd, int End)
+    private readonly record struct Prepared(FrameContext Context, bool Accepted, string? Reason, UInt128 IdDigest, int Chunk, int Start, int IdEnd, int End)
     {
-        public static Prepared Rejected(FrameContext context, string reason, int chunk) => new(context, false, null, reason, default, chunk, 0, 0, 0);
+        public static Prepared Rejected(FrameContext context, string reason, int chunk) => new(context, false, reason, default, chunk, 0, 0, 0);
     }
 
     /// <summary>One batch between preparation and commit: each frame's outcome and the chunks its lines are in.</summary>
@@ -379,6 +384,12 @@ public sealed class RecordProcessor : IDisposable
 
         /// <summary>The frames being prepared or committed from this set, or null when it is free.</summary>
         public InboundBatch? Inbound { get; private set; }
+
+        /// <summary>Frames per chunk when the workers prepare this set.</summary>
+        public int ChunkFrames { get; set; }
+
+        /// <summary>Prepares chunk c of this set (<see cref="ChunkWorkers.Start"/>'s work); set once by the processor.</summary>
+        public Action<int>? PrepareChunk { get; set; }
 
         public void Begin(InboundBatch inbound)
         {

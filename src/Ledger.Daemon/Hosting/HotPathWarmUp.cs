@@ -23,7 +23,7 @@ internal static class HotPathWarmUp
     [
         typeof(ReceiveLoop),
         typeof(IngestService),
-        typeof(AckJson),
+        typeof(AckFrames),
         typeof(IngestCounters),
         typeof(Histogram),
         typeof(BatchHandoff<InboundBatch>),

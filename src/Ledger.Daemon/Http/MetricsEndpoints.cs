@@ -39,6 +39,8 @@ internal static class MetricsEndpoints
             Counter(text, "dotnet_gc_collections_total", "Garbage collections of any generation.", GC.CollectionCount(0));
             PerGeneration(text, "dotnet_gc_generation_collections_total",
                 "Garbage collections by the oldest generation collected (a gen2 one walks the whole heap).");
+            // What the collections above are paid for: bytes allocated on the managed heap since start (all threads).
+            Counter(text, "dotnet_gc_allocated_bytes_total", "Bytes allocated on the managed heap since the process started.", GC.GetTotalAllocatedBytes());
             Gauge(text, "dotnet_gc_heap_bytes", "Bytes in the managed heap after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
             Gauge(text, "ledger_uptime_seconds", "Seconds since the daemon started.", (DateTime.UtcNow - counters.StartedAt).TotalSeconds);
             return Results.Text(text.ToString(), "text/plain; version=0.0.4; charset=utf-8");

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Ledger.Core.Ingest;
 using Ledger.Daemon.Hosting;
 using Ledger.Daemon.Options;
@@ -12,7 +11,7 @@ namespace Ledger.Daemon.Ingest;
 /// <see cref="InboundBatch"/>, and hands the batch to the journal pipeline.
 /// </summary>
 /// <remarks>
-/// Sockets are not thread-safe, so acks computed on the journal thread come back here through a queue plus a
+/// Sockets are not thread-safe, so acks made durable on the journal thread come back here as bytes (<see cref="AckFrames"/>) plus a
 /// <see cref="WakeSignal"/>, and are sent on the ROUTER by this thread only.
 /// </remarks>
 internal sealed class ReceiveLoop
@@ -22,7 +21,10 @@ internal sealed class ReceiveLoop
     private readonly IngestCounters _counters;
     private readonly Func<InboundBatch> _rentBatch;
     private readonly Action<InboundBatch> _handOver;
-    private readonly ConcurrentQueue<AckReply> _pendingAcks = new();
+    // Acks made durable, handed over by the journal thread under _ackLock; this thread swaps the two and sends.
+    private readonly object _ackLock = new();
+    private AckFrames _pendingAcks = new();
+    private AckFrames _sendingAcks = new();
     private readonly WakeSignal _ackWake;
 
     private readonly CurveServer? _curve;
@@ -47,11 +49,12 @@ internal sealed class ReceiveLoop
     public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Queues acks for sending on the ROUTER thread; called from the journal thread after fsync.</summary>
-    public void EnqueueAcks(List<AckReply> acks)
+    public void EnqueueAcks(AckFrames acks)
     {
-        foreach (var ack in acks)
+        // A copy of their bytes: the batch they came in is cleared and reused as soon as this returns.
+        lock (_ackLock)
         {
-            _pendingAcks.Enqueue(ack);
+            _pendingAcks.AddFrom(acks);
         }
         _ackWake.Set();
     }
@@ -257,19 +260,24 @@ internal sealed class ReceiveLoop
 
     private void SendAcks(ZmqSocket router)
     {
-        while (_pendingAcks.TryDequeue(out var ack))
+        lock (_ackLock)
         {
-            var payload = AckJson.Serialize(ack);
+            (_pendingAcks, _sendingAcks) = (_sendingAcks, _pendingAcks);
+        }
+        var acks = _sendingAcks;
+        for (var i = 0; i < acks.Count; i++)
+        {
             // DONTWAIT everywhere: an ack to a peer that is gone or not reading is dropped, never blocks ingest.
-            if (!router.TrySend(ack.RoutingId, ZmqSendFlags.SendMore | ZmqSendFlags.DontWait))
+            if (!router.TrySend(acks.RoutingId(i), ZmqSendFlags.SendMore | ZmqSendFlags.DontWait))
             {
                 continue;
             }
-            if (ack.ReplyWithDelimiter)
+            if (acks.ReplyWithDelimiter(i))
             {
                 router.TrySend([], ZmqSendFlags.SendMore | ZmqSendFlags.DontWait);
             }
-            router.TrySend(payload, ZmqSendFlags.DontWait);
+            router.TrySend(acks.Payload(i), ZmqSendFlags.DontWait);
         }
+        acks.Clear();
     }
 }

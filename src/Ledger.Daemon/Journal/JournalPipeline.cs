@@ -86,7 +86,7 @@ internal sealed partial class JournalPipeline : IDisposable
     public BatchHandoff<InboundBatch> Inbound => _inbound;
 
     /// <summary>Receives each durable batch's acks on the writer thread; must not block.</summary>
-    public Action<List<AckReply>>? AckSink { get; set; }
+    public Action<AckFrames>? AckSink { get; set; }
 
     /// <summary>The data directory in use.</summary>
     public DataDirectoryLayout Layout => _layout;

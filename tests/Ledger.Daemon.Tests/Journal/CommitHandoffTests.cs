@@ -1,3 +1,4 @@
+using System.Text;
 using Ledger.Core.Ingest;
 using Ledger.Daemon.Journal;
 
@@ -160,7 +161,7 @@ public sealed class CommitHandoffTests
             {
                 lock (seen)
                 {
-                    seen.AddRange(batch.Acks.Select(a => a.Sequence));
+                    seen.AddRange(Encoding.ASCII.GetString(batch.JournalBytes.WrittenSpan).Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse));
                 }
             }
         }, TaskCreationOptions.LongRunning);
@@ -168,8 +169,8 @@ public sealed class CommitHandoffTests
         for (long sequence = 1; sequence <= Messages; sequence++)
         {
             current ??= handoff.Reclaim() ?? new CommitBatch();
-            current.Acks.Add(new AckReply([], false, null, sequence, AckStatus.Stored, null));
-            if (current.Acks.Count >= 64)
+            current.JournalBytes.Write(Encoding.ASCII.GetBytes($"{sequence}\n"));
+            if (++current.Received >= 64)
             {
                 handoff.AddFull(current);
                 current = null;

@@ -84,10 +84,14 @@ internal sealed class BenchResults
     /// <summary>Of <see cref="DurableGcCount"/>, the collections of generation 1 and of generation 2.</summary>
     public long DurableGcGen1Count { get; set; }
     public long DurableGcGen2Count { get; set; }
+    /// <summary>Managed bytes the daemon allocated during the durable run, per message (what its collections are paid for).</summary>
+    public double DurableAllocatedBytesPerMessage { get; set; }
     public long LatencyRunGcCount { get; set; }
     public double LatencyRunGcPauseMs { get; set; }
     public long LatencyRunGcGen1Count { get; set; }
     public long LatencyRunGcGen2Count { get; set; }
+    /// <summary>Managed bytes the daemon allocated during the latency run (warm-up included), per message sent in it.</summary>
+    public double LatencyRunAllocatedBytesPerMessage { get; set; }
     public double DaemonPeakRssMb { get; set; }
     public long JournalBytes { get; set; }
     public double? ReportSeconds { get; set; }

@@ -92,7 +92,8 @@ internal sealed class BenchCommand : ICliCommand
                     daemon.WaitForSequence(count, TimeSpan.FromMinutes(10));
                     results.DurableSeconds = stopwatch.Elapsed.TotalSeconds;
                     var metricsAfter = daemon.Metrics();
-                    (results.DurableGcCount, results.DurableGcPauseMs, results.DurableGcGen1Count, results.DurableGcGen2Count) = GcSince(metricsBefore, metricsAfter);
+                    (results.DurableGcCount, results.DurableGcPauseMs, results.DurableGcGen1Count, results.DurableGcGen2Count, var durableAllocated) = GcSince(metricsBefore, metricsAfter);
+                    results.DurableAllocatedBytesPerMessage = durableAllocated / count;
                     results.DurableWaitShares = PipelineWaits.Shares(metricsBefore, metricsAfter, results.DurableSeconds);
                     results.DurableDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - cpuBefore).TotalMicroseconds / count;
                     if (threadsBefore is not null && ThreadCpu.Read(daemon.Pid) is { } threadsAfter)
@@ -132,7 +133,8 @@ internal sealed class BenchCommand : ICliCommand
                 results.LatencyRunDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - latencyCpuBefore).TotalMicroseconds / ((double)rate * (seconds + warmup));
                 var after = daemon.Metrics();
                 var fsync = FsyncHistogram.Parse(after).Since(FsyncHistogram.Parse(before));
-                (results.LatencyRunGcCount, results.LatencyRunGcPauseMs, results.LatencyRunGcGen1Count, results.LatencyRunGcGen2Count) = GcSince(before, after);
+                (results.LatencyRunGcCount, results.LatencyRunGcPauseMs, results.LatencyRunGcGen1Count, results.LatencyRunGcGen2Count, var latencyAllocated) = GcSince(before, after);
+                results.LatencyRunAllocatedBytesPerMessage = latencyAllocated / ((double)rate * (seconds + warmup));
                 results.LatencyRunCommits = fsync.Count;
                 results.LatencyRunFsyncP50Ms = fsync.Percentile(50);
                 results.LatencyRunFsyncP99Ms = fsync.Percentile(99);
@@ -180,12 +182,16 @@ internal sealed class BenchCommand : ICliCommand
         return Task.FromResult(0);
     }
 
-    /// <summary>Collections, total pause (ms), and the collections of generation 1 and 2, between two /metrics texts of the daemon.</summary>
-    private static (long Count, double PauseMs, long Gen1, long Gen2) GcSince(string before, string after)
+    /// <summary>
+    /// Collections, total pause (ms), the collections of generation 1 and 2, and the managed bytes allocated, between
+    /// two /metrics texts of the daemon (allocated is 0 for a daemon older than that counter).
+    /// </summary>
+    private static (long Count, double PauseMs, long Gen1, long Gen2, double AllocatedBytes) GcSince(string before, string after)
     {
         double Delta(string name) => PrometheusText.Value(after, name) - PrometheusText.Value(before, name);
         return ((long)Delta("dotnet_gc_collections_total"), 1000 * Delta("dotnet_gc_pause_seconds_total"),
-            (long)Delta("dotnet_gc_generation_collections_total{generation=\"1\"}"), (long)Delta("dotnet_gc_generation_collections_total{generation=\"2\"}"));
+            (long)Delta("dotnet_gc_generation_collections_total{generation=\"1\"}"), (long)Delta("dotnet_gc_generation_collections_total{generation=\"2\"}"),
+            Delta("dotnet_gc_allocated_bytes_total"));
     }
 
     private static void Step(string what) => Console.Error.WriteLine($"[bench] {what}...");
@@ -225,7 +231,7 @@ internal sealed class BenchCommand : ICliCommand
                 $"every process and the kernel; {F(r.DurableMachineBusyCores ?? 0, "N2")} of {r.Cores} cores busy, {F(r.DurableMachineStolenCores ?? 0, "N2")} stolen by the host");
         }
         table.AddRow("  daemon GC pauses", $"{F(r.DurableGcCount)} / {F(r.DurableGcPauseMs, "N1")} ms",
-            $"collections / total pause during the durable run ({F(r.DurableGcGen1Count)} of gen1, {F(r.DurableGcGen2Count)} of gen2)");
+            $"collections / total pause during the durable run ({F(r.DurableGcGen1Count)} of gen1, {F(r.DurableGcGen2Count)} of gen2); {F(r.DurableAllocatedBytesPerMessage, "N0")} bytes allocated per message");
         if (r.DurableWaitShares is { } waits && waits.TryGetValue(PipelineWaits.JournalBusy, out var journalBusy))
         {
             table.AddRow("  journal busy / waits", F(journalBusy, "P0"),
@@ -242,7 +248,7 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow($"  sender stalls ≥ {F(SenderStalls.DefaultThresholdMs)} ms", $"{F(r.LatencyRunSenderStalls)} / {F(r.LatencyRunSenderStalledMs, "N0")} ms",
             $"count / total; {F(r.LatencyRunMessagesAcrossStalls / (double)Math.Max(1, r.LatencySamples), "P1")} of messages in flight across one (> 1 %: the p99 measures the machine)");
         table.AddRow("  daemon GC pauses", $"{F(r.LatencyRunGcCount)} / {F(r.LatencyRunGcPauseMs, "N1")} ms",
-            $"collections / total pause during the latency run ({F(r.LatencyRunGcGen1Count)} of gen1, {F(r.LatencyRunGcGen2Count)} of gen2)");
+            $"collections / total pause during the latency run ({F(r.LatencyRunGcGen1Count)} of gen1, {F(r.LatencyRunGcGen2Count)} of gen2); {F(r.LatencyRunAllocatedBytesPerMessage, "N0")} bytes allocated per message");
         table.AddRow("daemon peak RSS MB", F(r.DaemonPeakRssMb, "N0"), "target ≤ 200");
         table.AddRow("journal MB", F(r.JournalBytes / 1e6, "N1"), "");
         if (r.ReportSeconds is { } reportSeconds)
