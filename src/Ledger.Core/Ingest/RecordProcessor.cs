@@ -209,7 +209,7 @@ public sealed class RecordProcessor : IDisposable
                 var payload = inbound.Payload(frame);
                 if (!_decoder.TryDecodeFields(payload, context, messages, out records[accepted], out var reason))
                 {
-                    prepared[i] = Prepared.Rejected(context, reason, chunk);
+                    prepared[i] = PreparedFrame.Rejected(context, reason, chunk);
                     continue;
                 }
                 ref readonly var record = ref records[accepted++];
@@ -225,7 +225,7 @@ public sealed class RecordProcessor : IDisposable
             catch (Exception ex) when (IsProcessingFailure(ex))
             {
                 messages.Truncate(messageStart);
-                prepared[i] = Prepared.Rejected(context, Unprocessable(ex), chunk);
+                prepared[i] = PreparedFrame.Rejected(context, Unprocessable(ex), chunk);
             }
         }
         output.HashDecoded();
@@ -246,20 +246,20 @@ public sealed class RecordProcessor : IDisposable
                 output.Lines.WriteAfterSequence(output.Bytes, record, text, metadata);
                 // Nothing decoded outlives this method: the strings die here, young, instead of surviving a collection
                 // while the batch waits to be committed. An ack takes its Id from the line's start (see AckFrames.Add).
-                prepared[item.Index] = new Prepared(item.Context, Accepted: true, null, output.IdDigests[k], chunk, lineStart, idEnd, output.Bytes.WrittenCount);
+                prepared[item.Index] = new PreparedFrame(item.Context, Accepted: true, null, output.IdDigests[k], chunk, lineStart, idEnd, output.Bytes.WrittenCount);
             }
             catch (Exception ex) when (IsProcessingFailure(ex))
             {
                 // Accepted by the decoder yet unserializable (a bug, not bad input): it must neither stop the daemon
                 // nor vanish. Undo its partial bytes and dead-letter it with the error.
                 output.Bytes.Truncate(lineStart);
-                prepared[item.Index] = Prepared.Rejected(item.Context, Unprocessable(ex), chunk);
+                prepared[item.Index] = PreparedFrame.Rejected(item.Context, Unprocessable(ex), chunk);
             }
         }
         output.ReleaseDecoded();
     }
 
-    private void Commit(InboundBatch inbound, in InboundFrame frame, in Prepared prepared, ChunkOutput[] chunks, CommitBatch output)
+    private void Commit(InboundBatch inbound, in InboundFrame frame, in PreparedFrame prepared, ChunkOutput[] chunks, CommitBatch output)
     {
         var source = (int)frame.Source;
         if (!prepared.Accepted)
@@ -357,79 +357,5 @@ public sealed class RecordProcessor : IDisposable
     private struct SubRangeRecords
     {
         private RecordFields _first;
-    }
-
-    /// <summary>
-    /// One frame after the parallel stage: an accepted record serialized without its Sequence (bytes [Start, IdEnd)
-    /// and [IdEnd, End) of its chunk's buffer; an ack's Id is read from [Start, IdEnd)), or the reason it was rejected.
-    /// </summary>
-    /// <remarks>
-    /// Not the record itself: a batch waits here for its commit while the next one is prepared, and records kept
-    /// that long survived young collections, were copied into the next generation and died there. (On its own this
-    /// did not shorten the pauses: the runtime answered the lower survival with a smaller young budget. With the
-    /// budget set, see config/runtime.env, both together took the durable run's pauses from ~250 to ~100 ms per
-    /// million messages.)
-    /// </remarks>
-    private readonly record struct Prepared(FrameContext Context, bool Accepted, string? Reason, UInt128 IdDigest, int Chunk, int Start, int IdEnd, int End)
-    {
-        public static Prepared Rejected(FrameContext context, string reason, int chunk) => new(context, false, reason, default, chunk, 0, 0, 0);
-    }
-
-    /// <summary>One batch between preparation and commit: each frame's outcome and the chunks its lines are in.</summary>
-    private sealed class PreparedBatch : IDisposable
-    {
-        public Prepared[] Items { get; private set; } = new Prepared[256];
-
-        public ChunkOutput[] Chunks { get; private set; } = [new ChunkOutput()];
-
-        /// <summary>The frames being prepared or committed from this set, or null when it is free.</summary>
-        public InboundBatch? Inbound { get; private set; }
-
-        /// <summary>Frames per chunk when the workers prepare this set.</summary>
-        public int ChunkFrames { get; set; }
-
-        /// <summary>Prepares chunk c of this set (<see cref="ChunkWorkers.Start"/>'s work); set once by the processor.</summary>
-        public Action<int>? PrepareChunk { get; set; }
-
-        public void Begin(InboundBatch inbound)
-        {
-            Inbound = inbound;
-            if (Items.Length < inbound.Count)
-            {
-                Items = new Prepared[Math.Max(inbound.Count, Items.Length * 2)];
-            }
-        }
-
-        public void EnsureChunks(int chunks)
-        {
-            if (Chunks.Length < chunks)
-            {
-                var grown = new ChunkOutput[chunks];
-                Chunks.CopyTo(grown, 0);
-                for (var c = Chunks.Length; c < chunks; c++)
-                {
-                    grown[c] = new ChunkOutput();
-                }
-                Chunks = grown;
-            }
-        }
-
-        public void End()
-        {
-            foreach (var chunk in Chunks)
-            {
-                chunk.Bytes.Clear();
-                chunk.BeginRange();
-            }
-            Inbound = null;
-        }
-
-        public void Dispose()
-        {
-            foreach (var chunk in Chunks)
-            {
-                chunk.Lines.Dispose();
-            }
-        }
     }
 }

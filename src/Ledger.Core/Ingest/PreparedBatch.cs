@@ -1,0 +1,59 @@
+namespace Ledger.Core.Ingest;
+
+/// <summary>One batch between preparation and commit: each frame's outcome and the chunks its lines are in.</summary>
+internal sealed class PreparedBatch : IDisposable
+{
+    public PreparedFrame[] Items { get; private set; } = new PreparedFrame[256];
+
+    public ChunkOutput[] Chunks { get; private set; } = [new ChunkOutput()];
+
+    /// <summary>The frames being prepared or committed from this set, or null when it is free.</summary>
+    public InboundBatch? Inbound { get; private set; }
+
+    /// <summary>Frames per chunk when the workers prepare this set.</summary>
+    public int ChunkFrames { get; set; }
+
+    /// <summary>Prepares chunk c of this set (<see cref="ChunkWorkers.Start"/>'s work); set once by the processor.</summary>
+    public Action<int>? PrepareChunk { get; set; }
+
+    public void Begin(InboundBatch inbound)
+    {
+        Inbound = inbound;
+        if (Items.Length < inbound.Count)
+        {
+            Items = new PreparedFrame[Math.Max(inbound.Count, Items.Length * 2)];
+        }
+    }
+
+    public void EnsureChunks(int chunks)
+    {
+        if (Chunks.Length < chunks)
+        {
+            var grown = new ChunkOutput[chunks];
+            Chunks.CopyTo(grown, 0);
+            for (var c = Chunks.Length; c < chunks; c++)
+            {
+                grown[c] = new ChunkOutput();
+            }
+            Chunks = grown;
+        }
+    }
+
+    public void End()
+    {
+        foreach (var chunk in Chunks)
+        {
+            chunk.Bytes.Clear();
+            chunk.BeginRange();
+        }
+        Inbound = null;
+    }
+
+    public void Dispose()
+    {
+        foreach (var chunk in Chunks)
+        {
+            chunk.Lines.Dispose();
+        }
+    }
+}
