@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Ledger.Client.Tests.Support;
 using Ledger.Core.Journal;
 using Ledger.Daemon.Tests.Support;
@@ -118,6 +119,38 @@ public sealed class AckedDeliveryEndToEndTests(ITestOutputHelper output) : IDisp
         Assert.Equal(acks.Select(a => a[0]).Order(), records.Select(r => r.Id).Order());
         var sequences = records.ToDictionary(r => r.Id, r => r.Sequence);
         Assert.All(acks, a => Assert.Equal(sequences[a[0]].ToString(System.Globalization.CultureInfo.InvariantCulture), a[2]));
+    }
+
+    [Fact]
+    public async Task PythonReqPeer_StoredDuplicateAndRejected_EachAckWholeAfterTheEnvelope()
+    {
+        // A REQ peer's frames come with an empty delimiter, and its acks must go back with one, or REQ drops them.
+        await using var daemon = await DaemonProcess.StartAsync(DataDir);
+        var replyFile = _temp.Combine("replies.txt");
+        string[] frames =
+        [
+            """{"Id":"req-1","SpeakerName":"req-agent","Message":"first"}""",
+            """{"Id":"req-1","SpeakerName":"req-agent","Message":"first, again"}""",
+            """{"Id":"ré\"q-2","SpeakerName":"req-agent","Message":"an Id the journal escapes"}""",
+            "not json",
+            """{"Id":"req-5","Message":"no speaker"}""",
+        ];
+        using (var peer = PythonPeer.Start("req_sends.py", [daemon.AckEndpoint, replyFile, .. frames]))
+        {
+            await peer.CompleteAsync(TimeSpan.FromSeconds(50));
+        }
+
+        var replies = File.ReadAllLines(replyFile).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.All(replies, r => Assert.Equal(["Id", "Sequence", "Status", "Error"], r.EnumerateObject().Select(p => p.Name)));
+        string? Text(JsonElement reply, string name) => reply.GetProperty(name).GetString();
+        long? Sequence(JsonElement reply) => reply.GetProperty("Sequence").ValueKind == JsonValueKind.Null ? null : reply.GetProperty("Sequence").GetInt64();
+        Assert.Equal(
+            [("req-1", (long?)1, "stored"), ("req-1", 1, "duplicate"), ("ré\"q-2", 2, "stored"), (null, null, "rejected"), ("req-5", null, "rejected")],
+            replies.Select(r => (Text(r, "Id"), Sequence(r), Text(r, "Status"))));
+        Assert.All(replies.Take(3), r => Assert.Null(Text(r, "Error")));
+        Assert.All(replies.Skip(3), r => Assert.False(string.IsNullOrWhiteSpace(Text(r, "Error"))));
+        Assert.Equal(["req-1", "ré\"q-2"], JournalReader.ReadFile(daemon.JournalPath).Select(r => r.Id));
+        Assert.Equal(2, File.ReadAllLines(daemon.RejectedPath).Length);
     }
 
     [Fact]
