@@ -77,6 +77,8 @@ internal sealed class BenchResults
     public int LatencyRunSenderStalls { get; set; }
     public double LatencyRunSenderStalledMs { get; set; }
     public long LatencyRunMessagesAcrossStalls { get; set; }
+    /// <summary>CPU time of the kernel's memory-reclaim threads during the latency run (warm-up included); null off Linux. See <see cref="ReclaimThreads"/>.</summary>
+    public double? LatencyRunReclaimThreadsMs { get; set; }
     /// <summary>The config/runtime.env settings the daemon ran with, space-separated KEY=VALUE.</summary>
     public string DaemonRuntimeEnvironment { get; set; } = "";
     public long DurableGcCount { get; set; }

@@ -128,10 +128,12 @@ internal sealed class BenchCommand : ICliCommand
                 Step($"latency at {rate:N0} msgs/s");
                 var before = daemon.Metrics();
                 var latencyCpuBefore = daemon.CpuTime;
+                var reclaimBefore = ReclaimThreads.Read();
                 var (latencies, stalls) = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), "lat", timeline, messageSource);
                 // Warm-up messages included: the daemon did that work too.
                 results.LatencyRunDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - latencyCpuBefore).TotalMicroseconds / ((double)rate * (seconds + warmup));
                 var after = daemon.Metrics();
+                results.LatencyRunReclaimThreadsMs = ReclaimThreads.Read() - reclaimBefore is { } reclaim ? reclaim.TotalMilliseconds : null;
                 var fsync = FsyncHistogram.Parse(after).Since(FsyncHistogram.Parse(before));
                 (results.LatencyRunGcCount, results.LatencyRunGcPauseMs, results.LatencyRunGcGen1Count, results.LatencyRunGcGen2Count, var latencyAllocated) = GcSince(before, after);
                 results.LatencyRunAllocatedBytesPerMessage = latencyAllocated / ((double)rate * (seconds + warmup));
@@ -247,6 +249,11 @@ internal sealed class BenchCommand : ICliCommand
             $"p50 / p99 of {F(r.LatencyRunCommits)} group commits (daemon histogram buckets)");
         table.AddRow($"  sender stalls ≥ {F(SenderStalls.DefaultThresholdMs)} ms", $"{F(r.LatencyRunSenderStalls)} / {F(r.LatencyRunSenderStalledMs, "N0")} ms",
             $"count / total; {F(r.LatencyRunMessagesAcrossStalls / (double)Math.Max(1, r.LatencySamples), "P1")} of messages in flight across one (> 1 %: the p99 measures the machine)");
+        if (r.LatencyRunReclaimThreadsMs is { } reclaimMs)
+        {
+            table.AddRow("  kernel memory reclaim", $"{F(reclaimMs, "N0")} ms",
+                "CPU of kdamond/kswapd/kcompactd during the latency run: a core they take is not the daemon's, and where DAMON samples every 500 ms the p99 is mostly its windows");
+        }
         table.AddRow("  daemon GC pauses", $"{F(r.LatencyRunGcCount)} / {F(r.LatencyRunGcPauseMs, "N1")} ms",
             $"collections / total pause during the latency run ({F(r.LatencyRunGcGen1Count)} of gen1, {F(r.LatencyRunGcGen2Count)} of gen2); {F(r.LatencyRunAllocatedBytesPerMessage, "N0")} bytes allocated per message");
         table.AddRow("daemon peak RSS MB", F(r.DaemonPeakRssMb, "N0"), "target ≤ 200");
