@@ -252,7 +252,7 @@ internal sealed class BenchCommand : ICliCommand
         if (r.LatencyRunReclaimThreadsMs is { } reclaimMs)
         {
             table.AddRow("  kernel memory reclaim", $"{F(reclaimMs, "N0")} ms",
-                "CPU of kdamond/kswapd/kcompactd during the latency run: a core they take is not the daemon's, and where DAMON samples every 500 ms the p99 is mostly its windows");
+                "CPU of kdamond/kswapd/kcompactd during the latency run: a core they hold is not the daemon's (where DAMON samples, its windows can hold most of the p99: tools/bench/latency_windows.py)");
         }
         table.AddRow("  daemon GC pauses", $"{F(r.LatencyRunGcCount)} / {F(r.LatencyRunGcPauseMs, "N1")} ms",
             $"collections / total pause during the latency run ({F(r.LatencyRunGcGen1Count)} of gen1, {F(r.LatencyRunGcGen2Count)} of gen2); {F(r.LatencyRunAllocatedBytesPerMessage, "N0")} bytes allocated per message");

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+using Ledger.Daemon.Tests.Support;
+
+namespace Ledger.Daemon.Tests.Tools;
+
+/// <summary><c>tools/bench/latency_windows.py</c> over a timeline and a scheduler trace made to a known answer.</summary>
+public sealed class LatencyWindowsToolTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private static string Script => Path.Combine(RepoPaths.Root, "tools", "bench", "latency_windows.py");
+
+    [Fact]
+    public async Task Run_SlowMessagesWhereKdamondRan_CountedInItsWindowAndTheTailOutsideIsTheRest()
+    {
+        // 1,000 messages 1 ms apart from t = 100 s, 1 ms each, but the 8 sent at 100.496-100.503 s, while kdamond
+        // ran on CPU 1 (100.500-100.504 s, twice), took 6 ms, and the 5 sent at 100.900-100.904 s took 4 ms while
+        // only kswapd ran, which is not asked for. kdamond also ran from before the first message to just after it
+        // (a window that overlaps the run's start counts), and a thread whose name has spaces runs too.
+        var timeline = new StringBuilder("sent_ticks,acked_ticks,latency_ms\n");
+        for (var i = 0; i < 1000; i++)
+        {
+            var sent = 100_000_000_000L + i * 1_000_000L;
+            var latency = i is >= 496 and < 504 ? 6.0 : i is >= 900 and < 905 ? 4.0 : 1.0;
+            timeline.Append(CultureInfo.InvariantCulture, $"{sent},{sent + (long)(latency * 1e6)},{latency:0.000}\n");
+        }
+        File.WriteAllText(_temp.Combine("timeline.csv"), timeline.ToString());
+        File.WriteAllText(_temp.Combine("sched.txt"), """
+            [001]    99.850000: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=kdamond.0 next_pid=83 next_prio=120
+            [001]   100.001000: prev_comm=kdamond.0 prev_pid=83 prev_prio=120 prev_state=I ==> next_comm=swapper/1 next_pid=0 next_prio=120
+            [000]   100.100000: prev_comm=dotnet prev_pid=10 prev_prio=120 prev_state=S ==> next_comm=.NET Tiered Com next_pid=11 next_prio=120
+            [000]   100.100050: prev_comm=.NET Tiered Com prev_pid=11 prev_prio=120 prev_state=S ==> next_comm=dotnet next_pid=10 next_prio=120
+            [001]   100.500000: prev_comm=ledger-journal prev_pid=12 prev_prio=120 prev_state=S ==> next_comm=kdamond.0 next_pid=83 next_prio=120
+            [001]   100.503000: prev_comm=kdamond.0 prev_pid=83 prev_prio=120 prev_state=R ==> next_comm=ledger-process next_pid=13 next_prio=120
+            [001]   100.503500: prev_comm=ledger-process prev_pid=13 prev_prio=120 prev_state=S ==> next_comm=kdamond.0 next_pid=83 next_prio=120
+            [001]   100.504000: prev_comm=kdamond.0 prev_pid=83 prev_prio=120 prev_state=I ==> next_comm=swapper/1 next_pid=0 next_prio=120
+            [000]   100.900000: prev_comm=dotnet prev_pid=10 prev_prio=120 prev_state=S ==> next_comm=kswapd0 next_pid=47 next_prio=120
+            [000]   100.901000: prev_comm=kswapd0 prev_pid=47 prev_prio=120 prev_state=S ==> next_comm=dotnet next_pid=10 next_prio=120
+            not a switch line
+            """);
+
+        using var tool = PythonPeer.StartFile(Script, "--timeline", _temp.Combine("timeline.csv"), "--sched", _temp.Combine("sched.txt"));
+        await tool.CompleteAsync();
+
+        var output = tool.Output;
+        // p99 is the 991st of 1,000: 4 ms. Messages sent 6 ms before to 2 ms after a window are in it: 100.494-100.506 s
+        // (13, the eight slow ones among them) and up to 100.003 s (4).
+        Assert.Contains("1000 messages, p99 4.00 ms; 2 windows of kdamond in the run", output, StringComparison.Ordinal);
+        Assert.Contains("at + -0.150 s: 151.0 ms long, 151.00 ms on a CPU; messages >= p99 sent in it: 0", output, StringComparison.Ordinal);
+        Assert.Contains("at +  0.500 s:   4.0 ms long,  3.50 ms on a CPU; messages >= p99 sent in it: 8", output, StringComparison.Ordinal);
+        Assert.Contains("messages >= p99 sent in a window: 8 of 13", output, StringComparison.Ordinal);
+        Assert.Contains("all messages: n 1000, p50 1.00, p99 4.00, p99.9 6.00 ms", output, StringComparison.Ordinal);
+        Assert.Contains("sent outside the windows: n 983, p50 1.00, p99 1.00, p99.9 4.00 ms", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_NoSchedTrace_ExitsTwoWithUsage()
+    {
+        using var tool = PythonPeer.StartFile(Script, "--timeline", "x.csv");
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => tool.CompleteAsync());
+        Assert.Contains("exited 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("usage:", tool.Output, StringComparison.Ordinal);
+    }
+}
