@@ -11,8 +11,8 @@ namespace Ledger.Daemon.Ingest;
 /// <see cref="InboundBatch"/>, and hands the batch to the journal pipeline.
 /// </summary>
 /// <remarks>
-/// Sockets are not thread-safe, so acks made durable on the journal thread come back here as bytes (<see cref="AckFrames"/>) plus a
-/// <see cref="WakeSignal"/>, and are sent on the ROUTER by this thread only.
+/// Sockets are not thread-safe, so acks made durable on the journal thread come back here as bytes
+/// (<see cref="AckFrames"/>) plus a <see cref="WakeSignal"/>, and are sent on the ROUTER by this thread only.
 /// </remarks>
 internal sealed class ReceiveLoop
 {
