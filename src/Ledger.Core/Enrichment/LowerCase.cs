@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Ledger.Core.Records;
 
 namespace Ledger.Core.Enrichment;
 
@@ -57,11 +58,32 @@ internal static class LowerCase
     /// of ASCII still go through the vectorized pass, and only four-byte or ill-formed sequences take
     /// <see cref="Rune.DecodeFromUtf8"/>.
     /// </remarks>
-    public static int FromUtf8(ReadOnlySpan<byte> utf8, Span<char> destination, out bool allAscii)
+    public static int FromUtf8(ReadOnlySpan<byte> utf8, Span<char> destination, out bool allAscii) =>
+        FromUtf8(utf8, destination, out allAscii, out _);
+
+    /// <inheritdoc cref="FromUtf8(ReadOnlySpan{byte}, Span{char}, out bool)"/>
+    /// <param name="utf8">The text.</param>
+    /// <param name="destination">At least as many characters as <paramref name="utf8"/> has bytes (UTF-8 never has fewer).</param>
+    /// <param name="allAscii">Set when the text was all ASCII.</param>
+    /// <param name="verbatim">
+    /// Set when the text is not all ASCII and the journal's JSON encoder writes every character of it as it is: the same
+    /// answer as <see cref="JsonVerbatim.IsVerbatim(ReadOnlySpan{byte}, SearchValues{byte})"/>, found on the way (a bit
+    /// test per character) so the line writer need not decode the message a second time. Not looked for in all-ASCII
+    /// text, whose check the decoder already made (<see cref="RecordFields.MessagePlain"/>): false there.
+    /// </param>
+    public static int FromUtf8(ReadOnlySpan<byte> utf8, Span<char> destination, out bool allAscii, out bool verbatim)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, utf8.Length, nameof(destination));
         allAscii = Ascii.ToLower(utf8, destination, out var written) == OperationStatus.Done;
+        if (allAscii)
+        {
+            verbatim = false;
+            return written;
+        }
         var changes = s_changes;
+        var verbatimTable = JsonVerbatim.Table;
+        var plainAscii = JournalLineWriter.PlainBytes;
+        verbatim = JsonVerbatim.IsVerbatimAscii(utf8[..written], plainAscii);
         var i = written;
         var j = written;
         while (i < utf8.Length)
@@ -73,10 +95,12 @@ internal static class LowerCase
                 {
                     // Two ASCII bytes in a row: most likely a stretch of Latin-script text, vectorized to its end.
                     Ascii.ToLower(utf8[i..], destination[j..], out var stretch);
+                    verbatim = verbatim && JsonVerbatim.IsVerbatimAscii(utf8.Slice(i, stretch), plainAscii);
                     i += stretch;
                     j += stretch;
                     continue;
                 }
+                verbatim = verbatim && JsonVerbatim.IsVerbatim(verbatimTable, lead);
                 destination[j++] = (char)(char.IsAsciiLetterUpper((char)lead) ? lead | 0x20 : lead);
                 i++;
                 continue;
@@ -97,11 +121,14 @@ internal static class LowerCase
             else
             {
                 // A supplementary character, or an ill-formed sequence (overlong, a surrogate, cut short): U+FFFD.
+                // The encoder escapes either.
+                verbatim = false;
                 Rune.DecodeFromUtf8(utf8[i..], out var rune, out var consumed);
                 i += consumed;
                 j += Rune.ToLowerInvariant(rune).EncodeToUtf16(destination[j..]);
                 continue;
             }
+            verbatim = verbatim && JsonVerbatim.IsVerbatim(verbatimTable, c);
             destination[j++] = (changes[c >> 6] & (1UL << c)) != 0 ? char.ToLowerInvariant((char)c) : (char)c;
         }
         return j;

@@ -96,8 +96,9 @@ public sealed class MetadataEnricher
         // A UTF-8 text never has more UTF-16 units than bytes.
         var padded = memo.Scratch.Text(messageUtf8.Length + AsciiPadding);
         // All-ASCII text (most of it) is widened and lower-cased in one vectorized pass, other text decoded as it is lowered.
-        var length = LowerCase.FromUtf8(messageUtf8, padded, out var allAscii);
-        return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii, memo);
+        // Non-ASCII text is also checked for the line writer on the way (MetadataFields.MessageVerbatim): one decode, not two.
+        var length = LowerCase.FromUtf8(messageUtf8, padded, out var allAscii, out var verbatim);
+        return EnrichLowered(padded, length, null, contentMd5, clientJson, allAscii, memo, verbatim);
     }
 
     private RecordMetadata Enrich(ReadOnlySpan<char> message, string contentHash, string? clientJson)
@@ -114,7 +115,8 @@ public sealed class MetadataEnricher
     /// <paramref name="allAscii"/> says the text is known to be all ASCII, which spares the run scan its non-ASCII checks.
     /// The content hash is given as text or, on the ingest path, as the digest (see <see cref="RecordMetadata.ContentMd5"/>).
     /// </summary>
-    private MetadataFields EnrichLowered(char[] padded, int length, string? contentHash, UInt128? contentMd5, string? clientJson, bool allAscii, WordMemo memo)
+    private MetadataFields EnrichLowered(char[] padded, int length, string? contentHash, UInt128? contentMd5, string? clientJson, bool allAscii, WordMemo memo,
+        bool messageVerbatim = false)
     {
         var lower = padded.AsSpan(0, length);
         Span<int> domainHits = stackalloc int[_domains.Count];
@@ -140,6 +142,7 @@ public sealed class MetadataEnricher
             ContentMd5 = contentMd5,
             ContentHash = contentHash,
             ClientJson = ClientMetadataMerger.Merge(clientJson),
+            MessageVerbatim = messageVerbatim,
         };
     }
 

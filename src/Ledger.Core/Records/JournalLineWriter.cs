@@ -98,7 +98,8 @@ internal sealed class JournalLineWriter : IDisposable
         output.Write(",\"MessageType\":"u8);
         WriteShared(output, record.MessageType);
         output.Write(",\"Message\":"u8);
-        if (record.MessagePlain)
+        // Plain ASCII (the decoder's finding) or non-ASCII the encoder keeps as it is (the enricher's): no check here.
+        if (record.MessagePlain || metadata.MessageVerbatim)
         {
             WriteQuoted(output, messageUtf8);
         }

@@ -98,7 +98,30 @@ internal static class JsonVerbatim
         return true;
     }
 
-    private static bool IsVerbatim(ulong[] table, int codePoint) => (table[codePoint >> 6] & (1UL << codePoint)) != 0;
+    /// <summary>
+    /// The table itself (bit <c>c</c> set when BMP code point <c>c</c> is written as it is), for
+    /// <see cref="Enrichment.LowerCase.FromUtf8(ReadOnlySpan{byte}, Span{char}, out bool, out bool)"/>, which decodes the
+    /// message anyway and answers for the line writer on the way.
+    /// </summary>
+    internal static ulong[] Table => s_verbatim;
+
+    /// <summary>True when the encoder writes every byte of <paramref name="ascii"/> (ASCII only) as it is.</summary>
+    internal static bool IsVerbatimAscii(ReadOnlySpan<byte> ascii, SearchValues<byte> plainAscii)
+    {
+        var k = ascii.IndexOfAnyExcept(plainAscii);
+        while (k >= 0)
+        {
+            if (!IsVerbatim(s_verbatim, ascii[k]))
+            {
+                return false;
+            }
+            ascii = ascii[(k + 1)..];
+            k = ascii.IndexOfAnyExcept(plainAscii);
+        }
+        return true;
+    }
+
+    internal static bool IsVerbatim(ulong[] table, int codePoint) => (table[codePoint >> 6] & (1UL << codePoint)) != 0;
 
     private static bool IsContinuation(byte b) => (b & 0xC0) == 0x80;
 

@@ -28,6 +28,13 @@ internal readonly ref struct MetadataFields
     /// <summary>Compact JSON object of the client's keys, or null; see <see cref="RecordMetadata.ClientJson"/>.</summary>
     public string? ClientJson { get; init; }
 
+    /// <summary>
+    /// The message is not all ASCII and the journal's encoder writes every character of it as it is: found by the
+    /// enricher while it decoded the message (<see cref="Enrichment.LowerCase.FromUtf8(ReadOnlySpan{byte}, Span{char}, out bool, out bool)"/>),
+    /// so the line writer copies it without decoding it again. False when not known.
+    /// </summary>
+    public bool MessageVerbatim { get; init; }
+
     /// <summary>The fields of <paramref name="metadata"/>.</summary>
     public static MetadataFields Of(RecordMetadata metadata) => new()
     {

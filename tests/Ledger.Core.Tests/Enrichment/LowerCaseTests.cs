@@ -1,5 +1,6 @@
 using System.Text;
 using Ledger.Core.Enrichment;
+using Ledger.Core.Records;
 
 namespace Ledger.Core.Tests.Enrichment;
 
@@ -104,12 +105,40 @@ public sealed class LowerCaseTests
         }
     }
 
+    [Fact]
+    public void FromUtf8_EachCharacterAmongNonAscii_VerbatimAsTheLineWritersOwnCheck()
+    {
+        // The verdict the line writer trusts instead of checking the message itself: every BMP character alone between
+        // non-ASCII ones, ASCII ones also doubled (the vectorized stretch), first (the leading ASCII prefix) and last.
+        for (var c = 0; c <= 0xFFFF; c++)
+        {
+            if (c is >= 0xD800 and <= 0xDFFF)
+            {
+                continue;
+            }
+            var ch = ((char)c).ToString();
+            AssertSameFromUtf8(Encoding.UTF8.GetBytes("é" + ch + "データ"));
+            AssertSameFromUtf8(Encoding.UTF8.GetBytes(ch + "é"));
+            if (c < 0x80)
+            {
+                AssertSameFromUtf8(Encoding.UTF8.GetBytes("é" + ch + ch + "é"));
+                AssertSameFromUtf8(Encoding.UTF8.GetBytes("é plain words, then " + ch + " and more words"));
+                AssertSameFromUtf8(Encoding.UTF8.GetBytes(ch + ch + "ü"));
+            }
+        }
+        AssertSameFromUtf8(Encoding.UTF8.GetBytes("rocket 🚀 then é")); // supplementary: always escaped
+    }
+
     private static void AssertSameFromUtf8(byte[] utf8)
     {
         var lower = new char[utf8.Length];
-        var length = LowerCase.FromUtf8(utf8, lower, out var wasAscii);
+        var length = LowerCase.FromUtf8(utf8, lower, out var wasAscii, out var verbatim);
         Assert.Equal(Encoding.UTF8.GetString(utf8).ToLowerInvariant(), new string(lower, 0, length));
         Assert.Equal(Ascii.IsValid(utf8), wasAscii);
+        // Looked for only in text that is not all ASCII, and then the line writer's own answer.
+        Assert.Equal(!wasAscii && JsonVerbatim.IsVerbatim(utf8, JournalLineWriter.PlainBytes), verbatim);
+        Assert.Equal(length, LowerCase.FromUtf8(utf8, lower, out var again));
+        Assert.Equal(wasAscii, again);
     }
 
     private static void AssertSame(string text)
