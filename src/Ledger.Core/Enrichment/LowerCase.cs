@@ -51,6 +51,12 @@ internal static class LowerCase
     /// <param name="utf8">The text.</param>
     /// <param name="destination">At least as many characters as <paramref name="utf8"/> has bytes (UTF-8 never has fewer).</param>
     /// <param name="allAscii">Set when the text was all ASCII.</param>
+    /// <param name="verbatim">
+    /// Set when the text is not all ASCII and the journal's JSON encoder writes every character of it as it is: the same
+    /// answer as <see cref="JsonVerbatim.IsVerbatim(ReadOnlySpan{byte}, SearchValues{byte})"/>, found on the way (a bit
+    /// test per character) so the line writer need not decode the message a second time. Not looked for in all-ASCII
+    /// text, whose check the decoder already made (<see cref="RecordFields.MessagePlain"/>): false there.
+    /// </param>
     /// <remarks>
     /// All-ASCII text takes one vectorized pass. Otherwise decoding and lower-casing went in two passes through the
     /// runtime, a fifth of the processing stage for Japanese, Chinese or Russian messages: here each two- or
@@ -58,19 +64,6 @@ internal static class LowerCase
     /// of ASCII still go through the vectorized pass, and only four-byte or ill-formed sequences take
     /// <see cref="Rune.DecodeFromUtf8"/>.
     /// </remarks>
-    public static int FromUtf8(ReadOnlySpan<byte> utf8, Span<char> destination, out bool allAscii) =>
-        FromUtf8(utf8, destination, out allAscii, out _);
-
-    /// <inheritdoc cref="FromUtf8(ReadOnlySpan{byte}, Span{char}, out bool)"/>
-    /// <param name="utf8">The text.</param>
-    /// <param name="destination">At least as many characters as <paramref name="utf8"/> has bytes (UTF-8 never has fewer).</param>
-    /// <param name="allAscii">Set when the text was all ASCII.</param>
-    /// <param name="verbatim">
-    /// Set when the text is not all ASCII and the journal's JSON encoder writes every character of it as it is: the same
-    /// answer as <see cref="JsonVerbatim.IsVerbatim(ReadOnlySpan{byte}, SearchValues{byte})"/>, found on the way (a bit
-    /// test per character) so the line writer need not decode the message a second time. Not looked for in all-ASCII
-    /// text, whose check the decoder already made (<see cref="RecordFields.MessagePlain"/>): false there.
-    /// </param>
     public static int FromUtf8(ReadOnlySpan<byte> utf8, Span<char> destination, out bool allAscii, out bool verbatim)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, utf8.Length, nameof(destination));
