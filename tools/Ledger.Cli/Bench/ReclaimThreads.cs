@@ -10,8 +10,9 @@ namespace Ledger.Cli.Bench;
 /// Why the bench reports it: on the 2-core VM the bench was built on, the host runs DAMON proactive reclaim in the
 /// guest (a <c>kdamond</c> thread sampling physical memory every 500 ms, scheme <c>pageout</c>). Each sample took a core
 /// for 2–18 ms under the bench's load, and 528 of the 601 messages at or above the p99 of one latency run were sent
-/// within a few milliseconds of one (docs/PERFORMANCE.md, eighteenth session). Its CPU time over the run says how much
-/// of the tail was the machine's. Linux only; nothing is found where no such thread runs.
+/// within a few milliseconds of one (docs/PERFORMANCE.md, eighteenth session). Its CPU time over the run says whether,
+/// and how long, the machine took a core from the daemon; how much of one run's tail fell in those windows takes a
+/// scheduler trace (tools/bench/latency_windows.py). Linux only; nothing is found where no such thread runs.
 /// </remarks>
 internal static class ReclaimThreads
 {
