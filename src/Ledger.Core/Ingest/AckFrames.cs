@@ -12,8 +12,9 @@ namespace Ledger.Core.Ingest;
 /// <remarks>
 /// All of them in one buffer that is cleared and reused: no object per ack. An object per ack (the reply, the Id as a
 /// string, the routing id as an array, then a JSON writer and its arrays on the sending thread) came to ~1 KB a
-/// message, which at 20,000 acked messages a second filled the young generation every second or so; each collection
-/// stopped every thread for 2–3 ms, in the latency tail (docs/PERFORMANCE.md, eighteenth session).
+/// message, which at 20,000 acked messages a second filled the young generation every second or so, and each
+/// collection stopped every thread for 1–3 ms (that turned out not to be what set the p99: docs/PERFORMANCE.md,
+/// eighteenth session).
 /// </remarks>
 public sealed class AckFrames
 {
