@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text.Json;
 using Ledger.Core.Records;
 
@@ -59,9 +58,7 @@ public sealed class AckFrames
         _bytes.Write(routingId);
         _bytes.Write(startAndId);
         _bytes.Write(LedgerRecordJson.SequencePrefix);
-        var digits = _bytes.GetSpan(20);
-        Utf8Formatter.TryFormat(sequence, digits, out var written);
-        _bytes.Advance(written);
+        _bytes.WriteNumber(sequence);
         _bytes.Write(status == AckStatus.Stored ? ",\"Status\":\"stored\",\"Error\":null}"u8 : ",\"Status\":\"duplicate\",\"Error\":null}"u8);
         _entries.Add(new Entry(start, routingId.Length, _bytes.WrittenCount - start - routingId.Length, replyWithDelimiter));
     }

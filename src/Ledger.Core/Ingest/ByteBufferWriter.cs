@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 
 namespace Ledger.Core.Ingest;
@@ -55,6 +56,15 @@ public sealed class ByteBufferWriter : IBufferWriter<byte>
         }
         bytes.CopyTo(_buffer.AsSpan(_written));
         _written += bytes.Length;
+    }
+
+    /// <summary>Appends <paramref name="value"/> in decimal (the journal's Sequence, an ack's, a line's numbers).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void WriteNumber(long value)
+    {
+        // 20 bytes hold any long, its sign included.
+        Utf8Formatter.TryFormat(value, GetSpan(20), out var written);
+        _written += written;
     }
 
     /// <summary>Cuts the content back to <paramref name="length"/> bytes.</summary>

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -279,9 +278,7 @@ public sealed class RecordProcessor : IDisposable
         var journal = output.JournalBytes;
         journal.Write(line[prepared.Start..prepared.IdEnd]);
         journal.Write(LedgerRecordJson.SequencePrefix);
-        var digits = journal.GetSpan(20);
-        Utf8Formatter.TryFormat(sequence, digits, out var written);
-        journal.Advance(written);
+        journal.WriteNumber(sequence);
         journal.Write(line[prepared.IdEnd..prepared.End]);
         journal.Write("\n"u8);
         _lastSequence = sequence;

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -108,7 +107,7 @@ internal sealed class JournalLineWriter : IDisposable
             WriteString(output, messageUtf8);
         }
         output.Write(",\"ConversationType\":"u8);
-        WriteNumber(output, record.ConversationType);
+        output.WriteNumber(record.ConversationType);
         output.Write(",\"ContextId\":"u8);
         WriteNullable(output, record.ContextId);
         output.Write(",\"CorrelationId\":"u8);
@@ -133,7 +132,7 @@ internal sealed class JournalLineWriter : IDisposable
         WriteShared(output, metadata.ShlTags);
         output.Write(metadata.Consolidated ? ",\"consolidated\":true"u8 : ",\"consolidated\":false"u8);
         output.Write(",\"original_message_count\":"u8);
-        WriteNumber(output, metadata.OriginalMessageCount);
+        output.WriteNumber(metadata.OriginalMessageCount);
         output.Write(",\"keywords\":"u8);
         WriteArray(output, metadata.Keywords);
         output.Write(",\"content_hash\":"u8);
@@ -305,13 +304,6 @@ internal sealed class JournalLineWriter : IDisposable
         Convert.TryToHexStringLower(System.Runtime.InteropServices.MemoryMarshal.AsBytes(new ReadOnlySpan<UInt128>(in digest)), span[1..], out var written);
         span[written + 1] = (byte)'"';
         output.Advance(written + 2);
-    }
-
-    private static void WriteNumber(ByteBufferWriter output, long value)
-    {
-        var span = output.GetSpan(20);
-        Utf8Formatter.TryFormat(value, span, out var written);
-        output.Advance(written);
     }
 
     private static string PlainAscii()
