@@ -42,6 +42,9 @@ public sealed class MetadataEnricher
         _tagger = new ShlTagger(rules);
     }
 
+    /// <summary>The calling thread's word memo (made on first use); for tests of what a thread has warmed.</summary>
+    internal WordMemo ThreadMemo => _lexicon.ThreadMemo;
+
     /// <summary>
     /// Whether text takes <see cref="ScanRuns"/> rather than the plain <see cref="Scan"/>; tests turn it off to hold
     /// the two to the same answers.

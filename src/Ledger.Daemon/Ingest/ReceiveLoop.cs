@@ -106,6 +106,8 @@ internal sealed class ReceiveLoop
                 routerIndex = poller.Add(router);
                 wakeIndex = poller.Add(_ackWake);
             }
+            // Before Ready: the first message's frame read and its ack's wake-up are not compiled while it waits.
+            HotPathWarmUp.RunSockets();
             Ready.TrySetResult();
 
             var pacing = TimeSpan.FromMicroseconds(_options.ReceivePacingMicroseconds);

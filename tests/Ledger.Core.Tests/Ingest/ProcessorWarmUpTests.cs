@@ -43,4 +43,34 @@ public sealed class ProcessorWarmUpTests
         Assert.Equal(41, again.Persisted);
         Assert.Equal(0, again.Duplicates);
     }
+
+    [Fact]
+    public void Run_OnAThread_FillsThatThreadsWordMemo()
+    {
+        // The daemon's process thread runs the warm-up itself, so its per-thread memo is made (and its pages touched)
+        // before the first message, not while that message's ack waits.
+        var enricher = new MetadataEnricher(RepoPaths.Rules);
+        var remembered = 0;
+        var thread = new Thread(() =>
+        {
+            ProcessorWarmUp.Run(new MessageDecoder(), enricher);
+            remembered = enricher.ThreadMemo.Count;
+        });
+
+        thread.Start();
+        thread.Join();
+
+        Assert.True(remembered > 20, $"the warm-up thread's memo holds {remembered} words");
+        Assert.Equal(0, enricher.ThreadMemo.Count);
+    }
+
+    [Fact]
+    public void ProcessOnce_WarmUpFrames_CarryShortAndLongClientMetadata()
+    {
+        var output = ProcessorWarmUp.ProcessOnce(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules));
+
+        var lines = Encoding.UTF8.GetString(output.JournalBytes.WrittenSpan);
+        Assert.Contains("\"priority\":\"high\"", lines, StringComparison.Ordinal);
+        Assert.Contains("\"k\":\"v\"", lines, StringComparison.Ordinal);
+    }
 }

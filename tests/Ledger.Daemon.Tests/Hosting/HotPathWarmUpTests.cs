@@ -1,5 +1,6 @@
 using Ledger.Core.Ingest;
 using Ledger.Daemon.Hosting;
+using Ledger.Zmq;
 
 namespace Ledger.Daemon.Tests.Hosting;
 
@@ -9,7 +10,7 @@ public sealed class HotPathWarmUpTests
     public void Types_EachListedType_HasMethodsToCompile()
     {
         // A listed interface, or an open generic, would compile nothing and warm nothing up.
-        foreach (var type in HotPathWarmUp.Types)
+        foreach (var type in HotPathWarmUp.Types.Concat(HotPathWarmUp.SocketTypes))
         {
             Assert.True(MethodPrecompiler.PrepareDeclaredMethods(type) > 0, $"{type.Name} has no method that can be compiled ahead");
         }
@@ -21,6 +22,18 @@ public sealed class HotPathWarmUpTests
         var (methods, elapsed) = HotPathWarmUp.Run();
 
         Assert.Equal(MethodPrecompiler.PrepareDeclaredMethods(HotPathWarmUp.Types), methods);
+        Assert.True(elapsed > TimeSpan.Zero);
+    }
+
+    [Fact]
+    public void RunSockets_WithLibZmqLoaded_CompilesEverySocketTypesMethods()
+    {
+        using var context = new ZmqContext();
+        using var socket = context.CreateSocket(ZmqSocketType.Pull);
+
+        var (methods, elapsed) = HotPathWarmUp.RunSockets();
+
+        Assert.Equal(MethodPrecompiler.PrepareDeclaredMethods(HotPathWarmUp.SocketTypes), methods);
         Assert.True(elapsed > TimeSpan.Zero);
     }
 }
