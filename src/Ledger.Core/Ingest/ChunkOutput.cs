@@ -17,7 +17,10 @@ internal sealed class ChunkOutput
     private UInt128[] _contentHashes = new UInt128[64];
     private UInt128[] _idDigests = new UInt128[64];
 
-    public ByteBufferWriter Bytes { get; } = new(1 << 16);
+    public ChunkOutput(int lineBytes = 1 << 16) => Bytes = new ByteBufferWriter(lineBytes);
+
+    /// <summary>The chunk's journal lines (without their Sequence), back to back.</summary>
+    public ByteBufferWriter Bytes { get; }
 
     /// <summary>The message texts of the frames being prepared, as UTF-8, back to back.</summary>
     public ByteBufferWriter Messages { get; } = new(1 << 14);

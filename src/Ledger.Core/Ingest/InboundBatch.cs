@@ -8,9 +8,13 @@ namespace Ledger.Core.Ingest;
 public sealed class InboundBatch
 {
     private byte[] _buffer;
-    private readonly List<InboundFrame> _frames = new(256);
+    private readonly List<InboundFrame> _frames;
 
-    public InboundBatch(int initialBytes = 1 << 16) => _buffer = new byte[initialBytes];
+    public InboundBatch(int initialBytes = 1 << 16, int initialFrames = 256)
+    {
+        _buffer = new byte[initialBytes];
+        _frames = new List<InboundFrame>(initialFrames);
+    }
 
     /// <summary>Bytes of every frame in the batch.</summary>
     public ReadOnlySpan<byte> Buffer => _buffer;

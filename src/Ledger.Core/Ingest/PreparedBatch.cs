@@ -3,9 +3,20 @@ namespace Ledger.Core.Ingest;
 /// <summary>One batch between preparation and commit: each frame's outcome and the chunks its lines are in.</summary>
 internal sealed class PreparedBatch : IDisposable
 {
-    public PreparedFrame[] Items { get; private set; } = new PreparedFrame[256];
+    /// <summary>A set with room for <paramref name="frames"/> frames in <paramref name="chunks"/> chunks of <paramref name="lineBytesPerChunk"/> bytes of lines.</summary>
+    public PreparedBatch(int frames = 256, int chunks = 1, int lineBytesPerChunk = 1 << 16)
+    {
+        Items = new PreparedFrame[frames];
+        Chunks = new ChunkOutput[chunks];
+        for (var c = 0; c < chunks; c++)
+        {
+            Chunks[c] = new ChunkOutput(lineBytesPerChunk);
+        }
+    }
 
-    public ChunkOutput[] Chunks { get; private set; } = [new ChunkOutput()];
+    public PreparedFrame[] Items { get; private set; }
+
+    public ChunkOutput[] Chunks { get; private set; }
 
     /// <summary>The frames being prepared or committed from this set, or null when it is free.</summary>
     public InboundBatch? Inbound { get; private set; }

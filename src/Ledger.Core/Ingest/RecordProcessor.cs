@@ -28,6 +28,11 @@ public sealed class RecordProcessor : IDisposable
     // Frames prepared together (decoded, then hashed eight at a time, then enriched and serialized); see PrepareRange.
     private const int SubRangeFrames = 64;
 
+    // Line bytes reserved per frame (ProcessorOptions.ReservedBatchFrames): a seed-shaped message of ~400 bytes of
+    // text makes a ~1.2 KB line; longer lines grow their chunk's buffer as before.
+    private const int ReservedLineBytes = 2 << 10;
+    private const int MaxReservedChunkBytes = 32 << 20;
+
     private static readonly string[] s_sourceNames = ["pull", "sub", "router"];
     private readonly MessageDecoder _decoder;
     private readonly MetadataEnricher _enricher;
@@ -38,7 +43,7 @@ public sealed class RecordProcessor : IDisposable
     private readonly Utf8JsonWriter _rejectWriter;
 
     // Two sets of preparation buffers: one batch is committed from one set while the next is prepared into the other.
-    private readonly PreparedBatch[] _sets = [new(), new()];
+    private readonly PreparedBatch[] _sets;
     private int _nextSet;
 
     // The batch being prepared by the workers in the background (see Process(inbound, output, next)), or null.
@@ -50,6 +55,7 @@ public sealed class RecordProcessor : IDisposable
         // Before any stage method is compiled, so the JIT sees their static fields as constants.
         StageStatics.EnsureInitialized();
         options ??= new ProcessorOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(options.ReservedBatchFrames);
         _decoder = decoder;
         _enricher = enricher;
         _knownIds = knownIds;
@@ -58,6 +64,7 @@ public sealed class RecordProcessor : IDisposable
         _workers = new ChunkWorkers(_workerCount - 1);
         _parallelThreshold = _workerCount > 1 ? options.ParallelThreshold : int.MaxValue;
         _rejectWriter = new Utf8JsonWriter(Stream.Null, LedgerRecordJson.WriterOptions);
+        _sets = [NewSet(options.ReservedBatchFrames), NewSet(options.ReservedBatchFrames)];
         foreach (var set in _sets)
         {
             // One delegate per set, made once: a lambda over Prepare's locals was a closure object and a delegate on
@@ -115,6 +122,19 @@ public sealed class RecordProcessor : IDisposable
         Commit(batch, output);
     }
 
+    /// <summary>A set with room for a batch of <paramref name="frames"/>, split as <see cref="Prepare"/> would split it.</summary>
+    private PreparedBatch NewSet(int frames)
+    {
+        if (frames <= 256)
+        {
+            return new PreparedBatch();
+        }
+        var chunk = frames < _parallelThreshold ? frames : ChunkFrames(frames);
+        return new PreparedBatch(frames, (frames + chunk - 1) / chunk, (int)Math.Min((long)chunk * ReservedLineBytes, MaxReservedChunkBytes));
+    }
+
+    private int ChunkFrames(int count) => Math.Max(64, count / (_workerCount * 4));
+
     private PreparedBatch TakeSet()
     {
         var set = _sets[_nextSet];
@@ -130,7 +150,7 @@ public sealed class RecordProcessor : IDisposable
         if (count >= _parallelThreshold)
         {
             // Chunks, not single frames: per-item scheduling would cost more than decoding a 500-byte frame.
-            var chunk = Math.Max(64, count / (_workerCount * 4));
+            var chunk = ChunkFrames(count);
             var chunks = (count + chunk - 1) / chunk;
             batch.EnsureChunks(chunks);
             batch.ChunkFrames = chunk;

@@ -40,9 +40,25 @@ internal sealed partial class JournalPipeline : IDisposable
     // million messages left ~60 MB of outgrown arrays for full collections to find (2-4 of them, and ~15 MB of peak
     // RSS; see docs/PERFORMANCE.md, tenth session).
     private const int InboundBatchBytes = 2 << 20;
+    private const int InboundBatchFrames = 2048;
 
-    // Capped where ByteBufferWriter.Clear would shrink it again (a configured MaxCommitBytes may be far larger).
-    private int CommitBatchBytes => (int)Math.Min(2L * _options.MaxCommitBytes, 32 << 20);
+    // Inbound batches waiting for the process thread; when the disk falls behind, the receive thread blocks.
+    private const int InboundQueueDepth = 4;
+
+    // The batches in use at full load, all made in Start, before the host's start-up collection (nineteenth
+    // session): made as a fresh daemon's first full-load run reached that depth instead, they, the commits' growth and
+    // the chunk buffers (ProcessorOptions.ReservedBatchFrames) were ~45 MB of large objects, which set off a full
+    // collection in most first 1 M runs (1-14 ms of pauses). Inbound: the queue, plus one being filled by the receive
+    // thread, one being processed and one taken ahead. Commits: one being filled, one waiting full or offered, one
+    // being written.
+    private const int InboundBatchesInUse = InboundQueueDepth + 3;
+    private const int CommitBatchesInUse = 3;
+
+    // A commit that reached MaxCommitBytes plus the lines of the inbound batch that took it over: a line is about
+    // twice its frame (the record's metadata), so a full batch's lines are ~2 × InboundBatchBytes. Room for only twice
+    // MaxCommitBytes grew every commit buffer from 4 to 8 MiB in the first run. Capped where ByteBufferWriter.Clear
+    // would shrink it again (a configured MaxCommitBytes may be far larger).
+    private int CommitBatchBytes => (int)Math.Min(_options.MaxCommitBytes + 2L * InboundBatchBytes, 32 << 20);
     private readonly ConcurrentQueue<InboundBatch> _freeInbound = new();
     private readonly ConcurrentQueue<CommitBatch> _freeCommits = new();
     private DirectoryLock? _lock;
@@ -77,7 +93,7 @@ internal sealed partial class JournalPipeline : IDisposable
         _fileSystem = fileSystem;
         // Bounded: when the disk falls behind, the receive thread blocks, and libzmq's high-water marks push the
         // back-pressure to the senders instead of growing this process without limit.
-        _inbound = new BatchHandoff<InboundBatch>(4);
+        _inbound = new BatchHandoff<InboundBatch>(InboundQueueDepth);
         // While the writer fsyncs, the next batch keeps growing (a full one may wait, and the one after grows).
         _commits = new CommitHandoff();
     }
@@ -101,7 +117,7 @@ internal sealed partial class JournalPipeline : IDisposable
     public Task Stopped => _stopped.Task;
 
     /// <summary>A cleared batch for the receive thread (pooled).</summary>
-    public InboundBatch RentInbound() => _freeInbound.TryDequeue(out var batch) ? batch : new InboundBatch(InboundBatchBytes);
+    public InboundBatch RentInbound() => _freeInbound.TryDequeue(out var batch) ? batch : new InboundBatch(InboundBatchBytes, InboundBatchFrames);
 
     /// <summary>Locks the data directory, recovers the journal, and starts the threads.</summary>
     public void Start()
@@ -112,7 +128,18 @@ internal sealed partial class JournalPipeline : IDisposable
         _writer = new JournalWriter(_layout, _fileSystem, lastSequence);
         _counters.SetLastSequence(lastSequence);
         _counters.JournalBytes = _writer.JournalBytes;
-        _processor = new RecordProcessor(_decoder, _enricher, knownIds, lastSequence);
+        _processor = new RecordProcessor(_decoder, _enricher, knownIds, lastSequence, new ProcessorOptions { ReservedBatchFrames = InboundBatchFrames });
+        // Large objects: made when the first message needed them, one of them set off a background collection that
+        // held the first ack ~19 ms. Made here, the host's start-up collection finds them, and their pages become
+        // resident only when written.
+        for (var i = 0; i < CommitBatchesInUse; i++)
+        {
+            _freeCommits.Enqueue(new CommitBatch(CommitBatchBytes));
+        }
+        for (var i = 0; i < InboundBatchesInUse; i++)
+        {
+            _freeInbound.Enqueue(new InboundBatch(InboundBatchBytes, InboundBatchFrames));
+        }
         _processThread = new Thread(ProcessLoop) { Name = "ledger-process", IsBackground = true };
         _writeThread = new Thread(WriteLoop) { Name = "ledger-journal", IsBackground = true };
         _processThread.Start();
@@ -131,12 +158,6 @@ internal sealed partial class JournalPipeline : IDisposable
             var processing = ProcessorWarmUp.Run(_decoder, _enricher);
             var (methods, compiling) = HotPathWarmUp.Run();
             LogWarmedUp(processing.TotalMilliseconds, methods, compiling.TotalMilliseconds);
-            // The first message's commit buffer, and the receive thread's next batch (rented when it hands over the
-            // first), are large objects: made then, one of them set off a background collection that held the first
-            // ack ~19 ms. Made now, whatever collection they cause finds no message waiting (and their pages become
-            // resident only when written).
-            _freeCommits.Enqueue(new CommitBatch(CommitBatchBytes));
-            _freeInbound.Enqueue(new InboundBatch(InboundBatchBytes));
             while (true)
             {
                 if (_commits.IsCompleted)

@@ -44,6 +44,31 @@ public sealed class RecordProcessorTests
         Assert.True(whole.Counts is { Persisted: > 1000, Duplicates: > 50, Rejected: > 20 }, whole.Counts.ToString());
     }
 
+    [Theory]
+    [InlineData(512)]
+    [InlineData(4096)]
+    public void Process_WithRoomReservedForABatch_SameOutputAsWithout(int reservedFrames)
+    {
+        // 512: batches of 300-900 frames, some within the reserved room and some past it (their buffers grow as
+        // before); 4096: all within it.
+        var batches = MixedBatches(seed: 5, count: 6);
+
+        var unreserved = Run(batches, ahead: true);
+        var reserved = Run(batches, ahead: true, reservedFrames);
+
+        Assert.Equal(unreserved.Journal, reserved.Journal);
+        Assert.Equal(unreserved.Rejected, reserved.Rejected);
+        Assert.Equal(unreserved.Acks, reserved.Acks);
+        Assert.Equal(unreserved.Counts, reserved.Counts);
+    }
+
+    [Fact]
+    public void Constructor_NegativeReservedBatchFrames_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RecordProcessor(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules),
+            new KnownIds(16), 0, new ProcessorOptions { ReservedBatchFrames = -1 }));
+    }
+
     [Fact]
     public void Process_DuplicateOfRecordInBatchBeingCommitted_IsADuplicateWhenPreparedAhead()
     {
@@ -151,13 +176,13 @@ public sealed class RecordProcessorTests
         Assert.Equal(LedgerRecordJson.ToJson(decoded) + "\n", Encoding.UTF8.GetString(output.JournalBytes.WrittenSpan));
     }
 
-    private static RecordProcessor NewProcessor(long lastSequence = 0) =>
+    private static RecordProcessor NewProcessor(long lastSequence = 0, int reservedFrames = 0) =>
         new(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules), new KnownIds(100_000), lastSequence,
-            new ProcessorOptions { Workers = 2, ParallelThreshold = 256 });
+            new ProcessorOptions { Workers = 2, ParallelThreshold = 256, ReservedBatchFrames = reservedFrames });
 
-    private static Outcome Run(IReadOnlyList<InboundBatch> batches, bool ahead)
+    private static Outcome Run(IReadOnlyList<InboundBatch> batches, bool ahead, int reservedFrames = 0)
     {
-        using var processor = NewProcessor(lastSequence: 41);
+        using var processor = NewProcessor(lastSequence: 41, reservedFrames);
         var output = new CommitBatch();
         for (var b = 0; b < batches.Count; b++)
         {
