@@ -38,6 +38,11 @@ public sealed class BenchCommandTests : IDisposable
         {
             Assert.True(results.GetProperty(measure).GetDouble() > 0, $"{measure} was not measured");
         }
+        // Five acked round trips to the daemon just started, before the durable run (which then waits for N + 5).
+        var firstAcks = results.GetProperty("FirstAcksMs").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        Assert.Equal(5, firstAcks.Length);
+        Assert.All(firstAcks, ms => Assert.True(ms > 0, $"first acks: {string.Join(", ", firstAcks)}"));
+        Assert.Contains("first acks after start", stdout, StringComparison.Ordinal);
         // The ceiling pools the raw runs on each side of the durable one, so it lies between them.
         var (before, after) = (results.GetProperty("RawBeforeMessagesPerSecond").GetDouble(), results.GetProperty("RawAfterMessagesPerSecond").GetDouble());
         Assert.InRange(results.GetProperty("RawMessagesPerSecond").GetDouble(), Math.Min(before, after) * 0.999, Math.Max(before, after) * 1.001);

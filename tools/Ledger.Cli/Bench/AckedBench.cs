@@ -40,6 +40,35 @@ internal static class AckedBench
     }
 
     /// <summary>
+    /// Round trips (ms) of <paramref name="count"/> acked messages sent one at a time, each after the previous ack: on
+    /// a daemon just started, what a client's first messages wait.
+    /// </summary>
+    /// <remarks>
+    /// The connection is given <paramref name="settle"/> first, so its handshake is not part of the first round trip.
+    /// </remarks>
+    public static double[] OneAtATime(string ackEndpoint, int count, TimeSpan settle, string prefix, string? dataDirectory = null)
+    {
+        using var context = new ZmqContext();
+        using var dealer = Connect(context, ackEndpoint);
+        using var frame = new ZmqFrame();
+        var templates = BenchPayloads.Templates(prefix, Math.Max(1, count), dataDirectory);
+        var buffer = new byte[templates.Max(t => t.Length)];
+        Thread.Sleep(settle);
+        var trips = new double[count];
+        for (var i = 0; i < count; i++)
+        {
+            var sent = Stopwatch.GetTimestamp();
+            Send(dealer, templates, buffer, prefix, i);
+            if (!frame.TryReceive(dealer, dontWait: false))
+            {
+                throw new TimeoutException($"no ack within 10 s for message {i + 1} of {count}");
+            }
+            trips[i] = Stopwatch.GetElapsedTime(sent).TotalMilliseconds;
+        }
+        return trips;
+    }
+
+    /// <summary>
     /// Send → ack latencies (ms), and the client's own stalls, at <paramref name="ratePerSecond"/> for <paramref name="duration"/>, after
     /// <paramref name="warmup"/> at the same rate whose messages are sent and acked but not counted.
     /// </summary>

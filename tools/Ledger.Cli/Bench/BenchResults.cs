@@ -53,6 +53,15 @@ internal sealed class BenchResults
 
     /// <summary>Logical cores of the machine.</summary>
     public int Cores { get; set; }
+    /// <summary>
+    /// Round trips (ms) of the first acked messages sent one at a time to the freshly started daemon (empty data
+    /// directory), <see cref="FirstAcksSettleMs"/> after it answered /health.
+    /// </summary>
+    public double[]? FirstAcksMs { get; set; }
+
+    /// <summary>How long the bench waited after /health before the first acked message (the daemon warms up meanwhile).</summary>
+    public int FirstAcksSettleMs { get; set; }
+
     public double AckedPerSecondWindow1 { get; set; }
     public double AckedPerSecondWindow64 { get; set; }
     public int LatencyRatePerSecond { get; set; }
