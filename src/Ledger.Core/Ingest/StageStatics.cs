@@ -35,6 +35,7 @@ public static class StageStatics
         typeof(JsonVerbatim),
         typeof(JournalLineWriter),
         typeof(SeedFrameScanner),
+        typeof(SeedFrameTokens),
         typeof(LedgerRecordJson),
         typeof(KnownIds),
         typeof(RecordProcessor),
