@@ -14,7 +14,7 @@ namespace Ledger.Core.Ingest;
 /// Run on the thread that will process the first messages, because part of what a first message waited for was not
 /// code but that thread's own state: the enricher's word memo (~2 MB of tables, per thread) and the decoder's and
 /// client metadata's small per-thread caches. Made on the first message, their pages were first touched while its ack waited
-/// (~8 ms of a 10–16 ms first ack, nineteenth session). What the frames leave behind is harmless: their few dozen
+/// (~8 ms of an 8–16 ms first ack, nineteenth session). What the frames leave behind is harmless: their few dozen
 /// words in the memo (a cache; it keeps up to 16,384) and their speaker names among the recent strings. Nothing else
 /// is kept: a processor of its own with its own Id window and a throwaway output. The compiled code stays, which every
 /// thread shares. The frames cover the paths real traffic takes: plain ASCII, non-ASCII text, escapes, client
