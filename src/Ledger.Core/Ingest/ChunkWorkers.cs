@@ -33,12 +33,19 @@ public sealed class ChunkWorkers : IDisposable
     private volatile bool _stopping;
     private long _joinWaitTicks;
     private Exception? _workerFailure;
+    private readonly Action? _threadStart;
 
-    public ChunkWorkers(int workers)
+    /// <param name="workers">Dedicated threads (the caller of <see cref="Join"/> takes chunks too).</param>
+    /// <param name="threadStart">
+    /// Run first by each worker thread, before it waits for work (to make its per-thread state ahead of the first
+    /// run); a failure in it is thrown by the first <see cref="Join"/> that wakes that worker.
+    /// </param>
+    public ChunkWorkers(int workers, Action? threadStart = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 0);
         _start = new SemaphoreSlim(0);
         _done = new SemaphoreSlim(0);
+        _threadStart = threadStart;
         _threads = new Thread[workers];
         for (var i = 0; i < workers; i++)
         {
@@ -138,6 +145,7 @@ public sealed class ChunkWorkers : IDisposable
 
     private void Run()
     {
+        var startFailure = RunThreadStart();
         while (true)
         {
             _start.Wait();
@@ -147,6 +155,13 @@ public sealed class ChunkWorkers : IDisposable
             }
             try
             {
+                if (startFailure is not null)
+                {
+                    // This thread is not ready to run chunks; the run fails with the reason (once is enough).
+                    var failure = startFailure;
+                    startFailure = null;
+                    throw new InvalidOperationException("a worker thread's start failed", failure);
+                }
                 TakeChunks();
             }
             catch (Exception ex)
@@ -160,6 +175,19 @@ public sealed class ChunkWorkers : IDisposable
             {
                 _done.Release();
             }
+        }
+    }
+
+    private Exception? RunThreadStart()
+    {
+        try
+        {
+            _threadStart?.Invoke();
+            return null;
+        }
+        catch (Exception ex)
+        {
+            return ex;
         }
     }
 

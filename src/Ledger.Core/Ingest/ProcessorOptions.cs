@@ -20,4 +20,10 @@ public sealed record ProcessorOptions
     /// pages of the room become resident only when written.
     /// </remarks>
     public int ReservedBatchFrames { get; init; }
+
+    /// <summary>
+    /// Whether each worker thread runs <see cref="ProcessorWarmUp"/> when it starts, so its per-thread state (the
+    /// enricher's word memo, 2.3 MB) is made then and not during the first large batch. Default false.
+    /// </summary>
+    public bool WarmUpWorkers { get; init; }
 }

@@ -61,7 +61,7 @@ public sealed class RecordProcessor : IDisposable
         _knownIds = knownIds;
         _lastSequence = lastSequence;
         _workerCount = Math.Max(1, options.Workers);
-        _workers = new ChunkWorkers(_workerCount - 1);
+        _workers = new ChunkWorkers(_workerCount - 1, options.WarmUpWorkers ? () => ProcessorWarmUp.Run(decoder, enricher) : null);
         _parallelThreshold = _workerCount > 1 ? options.ParallelThreshold : int.MaxValue;
         _rejectWriter = new Utf8JsonWriter(Stream.Null, LedgerRecordJson.WriterOptions);
         _sets = [NewSet(options.ReservedBatchFrames), NewSet(options.ReservedBatchFrames)];

@@ -128,7 +128,7 @@ internal sealed partial class JournalPipeline : IDisposable
         _writer = new JournalWriter(_layout, _fileSystem, lastSequence);
         _counters.SetLastSequence(lastSequence);
         _counters.JournalBytes = _writer.JournalBytes;
-        _processor = new RecordProcessor(_decoder, _enricher, knownIds, lastSequence, new ProcessorOptions { ReservedBatchFrames = InboundBatchFrames });
+        _processor = new RecordProcessor(_decoder, _enricher, knownIds, lastSequence, new ProcessorOptions { ReservedBatchFrames = InboundBatchFrames, WarmUpWorkers = true });
         // Large objects: made when the first message needed them, one of them set off a background collection that
         // held the first ack ~19 ms. Made here, before the host's start-up collection (Program.cs), which finds them
         // already there: no first 1 M run collected (0 of 3). Made after it (on the process thread, after its

@@ -38,6 +38,49 @@ public sealed class ChunkWorkersTests
     }
 
     [Fact]
+    public void Constructor_ThreadStart_RunsOnEachWorkerThreadBeforeItsChunks()
+    {
+        var started = new System.Collections.Concurrent.ConcurrentDictionary<int, bool>();
+        var chunkOnUnstartedWorker = 0;
+        var caller = Environment.CurrentManagedThreadId;
+        using (var pool = new ChunkWorkers(2, () => started[Environment.CurrentManagedThreadId] = true))
+        {
+            for (var round = 0; round < 20; round++)
+            {
+                pool.Start(64, _ =>
+                {
+                    var thread = Environment.CurrentManagedThreadId;
+                    if (thread != caller && !started.ContainsKey(thread))
+                    {
+                        Interlocked.Increment(ref chunkOnUnstartedWorker);
+                    }
+                    Thread.SpinWait(200);
+                });
+                pool.Join();
+            }
+        }
+
+        Assert.Equal(2, started.Count);
+        Assert.DoesNotContain(caller, started.Keys);
+        Assert.Equal(0, chunkOnUnstartedWorker);
+    }
+
+    [Fact]
+    public void Join_WorkerThreadStartFailed_ThrowsItsErrorOnceThenRuns()
+    {
+        using var pool = new ChunkWorkers(1, () => throw new FormatException("bad start"));
+        var runs = new int[8];
+
+        pool.Start(runs.Length, c => Interlocked.Increment(ref runs[c]));
+        var error = Assert.Throws<AggregateException>(pool.Join);
+
+        Assert.IsType<FormatException>(error.InnerException!.InnerException);
+        pool.Start(runs.Length, c => Interlocked.Increment(ref runs[c]));
+        pool.Join();
+        Assert.All(runs, r => Assert.InRange(r, 1, 2));
+    }
+
+    [Fact]
     public void Start_TwiceWithoutJoin_Throws()
     {
         using var pool = new ChunkWorkers(1);

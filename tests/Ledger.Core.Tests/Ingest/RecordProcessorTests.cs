@@ -63,6 +63,19 @@ public sealed class RecordProcessorTests
     }
 
     [Fact]
+    public void Process_WorkersWarmedUpAtStart_SameOutputAsWithout()
+    {
+        var batches = MixedBatches(seed: 9, count: 4);
+
+        var cold = Run(batches, ahead: true);
+        var warmed = Run(batches, ahead: true, warmUpWorkers: true);
+
+        Assert.Equal(cold.Journal, warmed.Journal);
+        Assert.Equal(cold.Acks, warmed.Acks);
+        Assert.Equal(cold.Counts, warmed.Counts);
+    }
+
+    [Fact]
     public void Constructor_NegativeReservedBatchFrames_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new RecordProcessor(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules),
@@ -176,13 +189,13 @@ public sealed class RecordProcessorTests
         Assert.Equal(LedgerRecordJson.ToJson(decoded) + "\n", Encoding.UTF8.GetString(output.JournalBytes.WrittenSpan));
     }
 
-    private static RecordProcessor NewProcessor(long lastSequence = 0, int reservedFrames = 0) =>
+    private static RecordProcessor NewProcessor(long lastSequence = 0, int reservedFrames = 0, bool warmUpWorkers = false) =>
         new(new MessageDecoder(), new MetadataEnricher(RepoPaths.Rules), new KnownIds(100_000), lastSequence,
-            new ProcessorOptions { Workers = 2, ParallelThreshold = 256, ReservedBatchFrames = reservedFrames });
+            new ProcessorOptions { Workers = 2, ParallelThreshold = 256, ReservedBatchFrames = reservedFrames, WarmUpWorkers = warmUpWorkers });
 
-    private static Outcome Run(IReadOnlyList<InboundBatch> batches, bool ahead, int reservedFrames = 0)
+    private static Outcome Run(IReadOnlyList<InboundBatch> batches, bool ahead, int reservedFrames = 0, bool warmUpWorkers = false)
     {
-        using var processor = NewProcessor(lastSequence: 41, reservedFrames);
+        using var processor = NewProcessor(lastSequence: 41, reservedFrames, warmUpWorkers);
         var output = new CommitBatch();
         for (var b = 0; b < batches.Count; b++)
         {
