@@ -6,6 +6,7 @@ internal sealed class PreparedBatch : IDisposable
     /// <summary>A set with room for <paramref name="frames"/> frames in <paramref name="chunks"/> chunks of <paramref name="lineBytesPerChunk"/> bytes of lines.</summary>
     public PreparedBatch(int frames = 256, int chunks = 1, int lineBytesPerChunk = 1 << 16)
     {
+        _lineBytesPerChunk = lineBytesPerChunk;
         Items = new PreparedFrame[frames];
         Chunks = new ChunkOutput[chunks];
         for (var c = 0; c < chunks; c++)
@@ -13,6 +14,9 @@ internal sealed class PreparedBatch : IDisposable
             Chunks[c] = new ChunkOutput(lineBytesPerChunk);
         }
     }
+
+    // What a chunk made later (a batch split into more chunks than reserved) starts with.
+    private readonly int _lineBytesPerChunk;
 
     public PreparedFrame[] Items { get; private set; }
 
@@ -44,7 +48,7 @@ internal sealed class PreparedBatch : IDisposable
             Chunks.CopyTo(grown, 0);
             for (var c = Chunks.Length; c < chunks; c++)
             {
-                grown[c] = new ChunkOutput();
+                grown[c] = new ChunkOutput(_lineBytesPerChunk);
             }
             Chunks = grown;
         }

@@ -129,8 +129,14 @@ public sealed class RecordProcessor : IDisposable
         {
             return new PreparedBatch();
         }
-        var chunk = frames < _parallelThreshold ? frames : ChunkFrames(frames);
-        return new PreparedBatch(frames, (frames + chunk - 1) / chunk, (int)Math.Min((long)chunk * ReservedLineBytes, MaxReservedChunkBytes));
+        if (frames < _parallelThreshold)
+        {
+            return new PreparedBatch(frames, 1, (int)Math.Min((long)frames * ReservedLineBytes, MaxReservedChunkBytes));
+        }
+        // A smaller batch can take one chunk more than a full one (2,047 frames: chunks of 255, nine of them).
+        var chunk = ChunkFrames(frames);
+        var chunks = Math.Max((frames + chunk - 1) / chunk, _workerCount * 4 + 1);
+        return new PreparedBatch(frames, chunks, (int)Math.Min((long)chunk * ReservedLineBytes, MaxReservedChunkBytes));
     }
 
     private int ChunkFrames(int count) => Math.Max(64, count / (_workerCount * 4));
