@@ -38,7 +38,8 @@ public sealed class ChunkWorkers : IDisposable
     /// <param name="workers">Dedicated threads (the caller of <see cref="Join"/> takes chunks too).</param>
     /// <param name="threadStart">
     /// Run first by each worker thread, before it waits for work (to make its per-thread state ahead of the first
-    /// run); a failure in it is thrown by the first <see cref="Join"/> that wakes that worker.
+    /// run); a run started meanwhile is joined only once it has finished. A failure in it is thrown by the first
+    /// <see cref="Join"/> that wakes that worker.
     /// </param>
     public ChunkWorkers(int workers, Action? threadStart = null)
     {
