@@ -31,6 +31,28 @@ public sealed class JournalWriter : IDisposable
     /// <summary>Sequence of the last record known to be on stable storage.</summary>
     public long LastDurableSequence => Volatile.Read(ref _lastDurableSequence);
 
+    /// <summary>Syncs both files once, before the first commit needs it.</summary>
+    /// <remarks>
+    /// A first commit paid ~0.8 ms for the files' append and fsync being called for the first time (compiled and
+    /// their dispatch resolved: interface methods, which <see cref="Ingest.MethodPrecompiler"/> cannot reach) and the
+    /// first fsync of a new file, a few ms on a virtual disk. Nothing is written: an empty append is a real call that
+    /// issues no write, and an fsync of a clean file changes nothing on disk.
+    /// </remarks>
+    public void SyncOpenFiles()
+    {
+        _journal.Append([]);
+        _rejected.Append([]);
+        try
+        {
+            _journal.FlushToDisk();
+            _rejected.FlushToDisk();
+        }
+        catch (IOException ex)
+        {
+            throw new JournalFsyncException("fsync of the journal failed at start-up", ex);
+        }
+    }
+
     /// <summary>Bytes in the active journal.</summary>
     public long JournalBytes => _journal.Length;
 

@@ -14,8 +14,8 @@ namespace Ledger.Daemon.Hosting;
 /// wake-up) were compiled when it passed. These types hold them; every method they declare is compiled, which is
 /// more than the first ack needs and spares keeping a list of method names in step with the code. Left out: the
 /// journal file's append and fsync, interface methods that cannot be compiled this way (see
-/// <see cref="MethodPrecompiler"/>; measured again in the nineteenth session: still compiled on the first commit,
-/// ~0.5 ms), and Ledger.Zmq's socket types, whose compiling loads libzmq, which may be before the ingest service has
+/// <see cref="MethodPrecompiler"/>): the journal thread calls them once before its first commit instead
+/// (<see cref="JournalWriter.SyncOpenFiles"/>), and Ledger.Zmq's socket types, whose compiling loads libzmq, which may be before the ingest service has
 /// installed the resolver that finds it (this runs on the process thread, beside start-up): those are
 /// <see cref="SocketTypes"/>, compiled by the receive thread.
 /// </remarks>

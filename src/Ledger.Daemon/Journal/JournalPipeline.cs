@@ -221,6 +221,9 @@ internal sealed partial class JournalPipeline : IDisposable
     {
         try
         {
+            // Here rather than in Start: the first sync of a new file can take a few ms, and the receive thread is
+            // already taking messages meanwhile (they wait for the first commit, as they would for any fsync).
+            _writer!.SyncOpenFiles();
             while (TakeCommit(out var batch))
             {
                 var started = Stopwatch.GetTimestamp();

@@ -88,6 +88,43 @@ public sealed class JournalWriterTests : IDisposable
     }
 
     [Fact]
+    public void SyncOpenFiles_OverExistingJournal_WritesNothingAndAppendsContinue()
+    {
+        var layout = new DataDirectoryLayout(_dir.Path);
+        using (var writer = new JournalWriter(layout, PhysicalJournalFileSystem.Instance, 0))
+        {
+            writer.SyncOpenFiles();
+            writer.AppendDurable(Encoding.UTF8.GetBytes(SomeRecord.Line(SomeRecord.With(1))), 1, "{\"Reason\":\"bad\"}\n"u8);
+        }
+        var journal = File.ReadAllBytes(layout.Journal);
+        var rejected = File.ReadAllBytes(layout.Rejected);
+
+        using (var writer = new JournalWriter(layout, PhysicalJournalFileSystem.Instance, 1))
+        {
+            writer.SyncOpenFiles();
+            Assert.Equal(journal, File.ReadAllBytes(layout.Journal));
+            Assert.Equal(rejected, File.ReadAllBytes(layout.Rejected));
+            Assert.Equal(journal.Length, writer.JournalBytes);
+            writer.AppendDurable(Encoding.UTF8.GetBytes(SomeRecord.Line(SomeRecord.With(2))), 2, default);
+        }
+
+        var result = JournalRecovery.Recover(layout.Journal, layout.Recovered, DateTime.UtcNow);
+        Assert.Equal(2, result.RecordCount);
+        Assert.Equal(2, result.LastSequence);
+    }
+
+    [Fact]
+    public void SyncOpenFiles_FsyncFails_ThrowsFatal()
+    {
+        var layout = new DataDirectoryLayout(_dir.Path);
+        var fileSystem = new FaultyFileSystem();
+        using var writer = new JournalWriter(layout, fileSystem, 0);
+        fileSystem.FailNextFlush = true;
+
+        Assert.Throws<JournalFsyncException>(writer.SyncOpenFiles);
+    }
+
+    [Fact]
     public void Acquire_SecondLockOnSameDirectory_ThrowsNamingTheDirectory()
     {
         var layout = new DataDirectoryLayout(_dir.Path);
