@@ -23,6 +23,22 @@ public sealed class ThreadCpuTests
     }
 
     [Fact]
+    public void ParseSchedstat_RunWaitSlices_RunTimeInNanoseconds()
+    {
+        Assert.Equal(TimeSpan.FromMilliseconds(4.8868), ThreadCpu.ParseSchedstat("4886800 0 1\n"));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("4886800")]
+    [InlineData("-5 0 1")]
+    [InlineData("abc 0 1")]
+    public void ParseSchedstat_NotASchedstatLine_Null(string schedstat)
+    {
+        Assert.Null(ThreadCpu.ParseSchedstat(schedstat));
+    }
+
+    [Fact]
     public void PerMessage_TwoReadings_MicrosecondsPerMessageLargestFirstIdleLeftOut()
     {
         var before = new Dictionary<string, TimeSpan> { ["process"] = TimeSpan.FromSeconds(1), ["idle"] = TimeSpan.FromSeconds(2) };

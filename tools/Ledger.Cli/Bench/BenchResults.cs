@@ -86,6 +86,8 @@ internal sealed class BenchResults
     public int LatencyRunSenderStalls { get; set; }
     public double LatencyRunSenderStalledMs { get; set; }
     public long LatencyRunMessagesAcrossStalls { get; set; }
+    /// <summary>Of <see cref="LatencyRunDaemonCpuMicrosecondsPerMessage"/>, each daemon thread's share by name (Linux; null elsewhere).</summary>
+    public Dictionary<string, double>? LatencyRunThreadCpuMicrosecondsPerMessage { get; set; }
     /// <summary>CPU time of the kernel's memory-reclaim threads during the latency run (warm-up included); null off Linux. See <see cref="ReclaimThreads"/>.</summary>
     public double? LatencyRunReclaimThreadsMs { get; set; }
     /// <summary>The config/runtime.env settings the daemon ran with, space-separated KEY=VALUE.</summary>

@@ -138,10 +138,15 @@ internal sealed class BenchCommand : ICliCommand
                 Step($"latency at {rate:N0} msgs/s");
                 var before = daemon.Metrics();
                 var latencyCpuBefore = daemon.CpuTime;
+                var latencyThreadsBefore = ThreadCpu.Read(daemon.Pid);
                 var reclaimBefore = ReclaimThreads.Read();
                 var (latencies, stalls) = AckedBench.Latencies(daemon.AckEndpoint, rate, TimeSpan.FromSeconds(seconds), TimeSpan.FromSeconds(warmup), "lat", timeline, messageSource);
                 // Warm-up messages included: the daemon did that work too.
                 results.LatencyRunDaemonCpuMicrosecondsPerMessage = (daemon.CpuTime - latencyCpuBefore).TotalMicroseconds / ((double)rate * (seconds + warmup));
+                if (latencyThreadsBefore is not null && ThreadCpu.Read(daemon.Pid) is { } latencyThreadsAfter)
+                {
+                    results.LatencyRunThreadCpuMicrosecondsPerMessage = ThreadCpu.PerMessage(latencyThreadsBefore, latencyThreadsAfter, (long)rate * (seconds + warmup));
+                }
                 var after = daemon.Metrics();
                 results.LatencyRunReclaimThreadsMs = ReclaimThreads.Read() - reclaimBefore is { } reclaim ? reclaim.TotalMilliseconds : null;
                 var fsync = FsyncHistogram.Parse(after).Since(FsyncHistogram.Parse(before));
@@ -260,6 +265,11 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow($"latency p50 / p99 / p99.9 ms", $"{F(r.LatencyP50Ms, "N2")} / {F(r.LatencyP99Ms, "N2")} / {F(r.LatencyP999Ms, "N2")}", $"send → ack (after fsync) at {F(r.LatencyRatePerSecond)} msgs/s, after {r.LatencyWarmupSeconds} s warm-up");
         table.AddRow($"  daemon CPU per message at {F(r.LatencyRatePerSecond)}/s", $"{F(r.LatencyRunDaemonCpuMicrosecondsPerMessage, "N1")} µs",
             "all daemon threads during the latency run (warm-up included): the cost at a moderate rate");
+        if (r.LatencyRunThreadCpuMicrosecondsPerMessage is { Count: > 0 } latencyThreads)
+        {
+            table.AddRow("    by thread", "µs / msg", string.Join(", ", latencyThreads.Take(6).Select(t => $"{t.Key} {F(t.Value, "N2")}"))
+                + ": at this rate mostly wake-ups and syscalls, not processing");
+        }
         table.AddRow("  of which write + fsync", $"≤ {F(r.LatencyRunFsyncP50Ms, "N1")} / ≤ {F(r.LatencyRunFsyncP99Ms, "N1")}",
             $"p50 / p99 of {F(r.LatencyRunCommits)} group commits (daemon histogram buckets)");
         table.AddRow($"  sender stalls ≥ {F(SenderStalls.DefaultThresholdMs)} ms", $"{F(r.LatencyRunSenderStalls)} / {F(r.LatencyRunSenderStalledMs, "N0")} ms",
