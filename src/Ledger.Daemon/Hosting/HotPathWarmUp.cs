@@ -32,6 +32,7 @@ internal static class HotPathWarmUp
         typeof(BatchHandoff<InboundBatch>),
         typeof(CommitHandoff),
         typeof(JournalPipeline),
+        typeof(CommitLoop),
         typeof(JournalWriter),
         typeof(CommitBatch),
         typeof(InboundBatch),

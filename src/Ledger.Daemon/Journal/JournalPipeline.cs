@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Collections.Concurrent;
 using Ledger.Core;
 using Ledger.Core.Enrichment;
@@ -63,6 +62,7 @@ internal sealed partial class JournalPipeline : IDisposable
     private readonly ConcurrentQueue<CommitBatch> _freeCommits = new();
     private DirectoryLock? _lock;
     private JournalWriter? _writer;
+    private CommitLoop? _commitLoop;
     private RecordProcessor? _processor;
     private Thread? _processThread;
     private Thread? _writeThread;
@@ -142,6 +142,7 @@ internal sealed partial class JournalPipeline : IDisposable
         {
             _freeInbound.Enqueue(new InboundBatch(InboundBatchBytes, InboundBatchFrames));
         }
+        _commitLoop = new CommitLoop(_commits, _freeCommits, _writer, _journalLock, _options, _counters, acks => AckSink?.Invoke(acks), _layout.Rejected, _logger);
         _processThread = new Thread(ProcessLoop) { Name = "ledger-process", IsBackground = true };
         _writeThread = new Thread(WriteLoop) { Name = "ledger-journal", IsBackground = true };
         _processThread.Start();
@@ -221,31 +222,7 @@ internal sealed partial class JournalPipeline : IDisposable
     {
         try
         {
-            // Here rather than in Start: the first sync of a new file can take a few ms, and the receive thread is
-            // already taking messages meanwhile (they wait for the first commit, as they would for any fsync).
-            _writer!.SyncOpenFiles();
-            while (TakeCommit(out var batch))
-            {
-                var started = Stopwatch.GetTimestamp();
-                AppendWaitingForSpace(batch);
-                _counters.FsyncLatencyMs.Observe(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                _counters.BatchSize.Observe(batch.Received);
-                _counters.AddCommitted(batch.Received, batch.Persisted, batch.Rejected, batch.Duplicates, _writer!.LastDurableSequence,
-                    batch.PersistedBySource, batch.RejectedBySource, batch.DuplicatesBySource);
-                _counters.JournalBytes = _writer.JournalBytes;
-                if (batch.Rejected > 0)
-                {
-                    LogRejectedBatch(batch.Rejected, _counters.Rejected);
-                }
-                if (batch.Acks.Count > 0)
-                {
-                    AckSink?.Invoke(batch.Acks);
-                }
-                var received = batch.Received;
-                batch.Clear();
-                _freeCommits.Enqueue(batch);
-                PaceCommits(started, received);
-            }
+            _commitLoop!.Run();
         }
         catch (Exception ex)
         {
@@ -263,79 +240,8 @@ internal sealed partial class JournalPipeline : IDisposable
         }
     }
 
-    private bool TakeCommit(out CommitBatch batch)
-    {
-        var waiting = _counters.ClockOf(PipelineWait.JournalOnProcess);
-        waiting.Begin();
-        var took = _commits.Take(out batch);
-        waiting.End();
-        return took;
-    }
-
-    /// <summary>With <c>MinCommitIntervalMicroseconds</c>, waits out the rest of the interval since this commit started.</summary>
-    /// <remarks>
-    /// The writer is not waiting meanwhile, so the process thread keeps taking back the offered batch and filling it:
-    /// everything that arrives joins the next commit. No wait after a full batch that is waiting already (a backlog),
-    /// nor after a commit of a single frame: nothing else arrived while the one before it was written, so there is no
-    /// stream to gather, and a client that sends its next message only after the ack would just be slowed down.
-    /// </remarks>
-    private void PaceCommits(long commitStarted, int framesCommitted)
-    {
-        if (_options.MinCommitIntervalMicroseconds == 0 || framesCommitted <= 1 || _commits.HasFull)
-        {
-            return;
-        }
-        var left = TimeSpan.FromMicroseconds(_options.MinCommitIntervalMicroseconds) - Stopwatch.GetElapsedTime(commitStarted);
-        if (left > TimeSpan.Zero)
-        {
-            PreciseSleep.For(left);
-        }
-    }
-
-    /// <summary>Appends one batch; while the disk is full, waits with backoff and tries again.</summary>
-    /// <remarks>
-    /// A failed write is undone by the writer (nothing half-written stays), so retrying the same bytes is safe. While
-    /// this waits, the processor and the inbound channel fill up, the receive thread blocks, and libzmq's high-water
-    /// marks push the back-pressure to senders; acked clients get no ack until the batch is really durable.
-    /// Any other I/O error, and any fsync error, is fatal.
-    /// </remarks>
-    private void AppendWaitingForSpace(CommitBatch batch)
-    {
-        var delayMs = 100;
-        var waiting = false;
-        while (true)
-        {
-            try
-            {
-                lock (_journalLock)
-                {
-                    _writer!.AppendDurable(batch.JournalBytes.WrittenSpan, batch.LastSequence, batch.RejectedBytes.WrittenSpan);
-                }
-                if (waiting)
-                {
-                    DiskFull = false;
-                    LogDiskSpaceBack();
-                }
-                return;
-            }
-            catch (IOException ex) when (DiskErrors.IsDiskFull(ex))
-            {
-                if (!waiting)
-                {
-                    waiting = true;
-                    LogDiskFull(ex.Message);
-                }
-                DiskFull = true;
-                Thread.Sleep(delayMs);
-                delayMs = Math.Min(delayMs * 2, 5000);
-            }
-        }
-    }
-
     /// <summary>True while appends are paused on a full disk.</summary>
-    public bool DiskFull { get => Volatile.Read(ref _diskFull); private set => Volatile.Write(ref _diskFull, value); }
-
-    private bool _diskFull;
+    public bool DiskFull => _commitLoop?.DiskFull ?? false;
 
     /// <summary>Rotates the journal into sessions/ when it is too large or too old, on the sealed boundary.</summary>
     /// <param name="sealedSequence">Last Sequence covered by checkpoints: only records up to it are rotated.</param>
@@ -386,12 +292,6 @@ internal sealed partial class JournalPipeline : IDisposable
         _lock?.Dispose();
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Disk full while appending to the journal ({Reason}); ingest is paused and retried with backoff")]
-    private partial void LogDiskFull(string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Disk space is back; ingest resumed")]
-    private partial void LogDiskSpaceBack();
-
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Ingest path compiled on warm-up frames in {Milliseconds:F0} ms; {Methods} receive, journal and ack methods compiled ahead in {CompileMilliseconds:F0} ms")]
     private partial void LogWarmedUp(double milliseconds, int methods, double compileMilliseconds);
@@ -404,20 +304,4 @@ internal sealed partial class JournalPipeline : IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Journal closed at sequence {LastSequence}: received {Received}, persisted {Persisted}, rejected {Rejected}, duplicates {Duplicates}")]
     private partial void LogStopped(long lastSequence, long received, long persisted, long rejected, long duplicates);
-
-    private long _lastRejectLogTicks;
-
-    private void LogRejectedBatch(int rejected, long total)
-    {
-        // Rate-limited: a sender spraying garbage must not turn the log into a second copy of the dead letter.
-        var now = Environment.TickCount64;
-        if (now - _lastRejectLogTicks >= 5000)
-        {
-            _lastRejectLogTicks = now;
-            LogRejected(rejected, total, _layout.Rejected);
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Rejected} invalid message(s) written to the dead letter ({Total} in total so far): {Path}")]
-    private partial void LogRejected(int rejected, long total, string path);
 }
