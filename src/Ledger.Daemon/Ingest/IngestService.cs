@@ -38,17 +38,12 @@ internal sealed partial class IngestService : IHostedService, IDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var inbound = _pipeline.Inbound;
         // ZAP first: a CURVE server socket must never be reachable before its handler runs.
         _curve = CurveServer.StartIfEnabled(_context, _curveOptions, _counters, _logger);
         _loop = new ReceiveLoop(_context, _options, _counters, _pipeline.RentInbound, batch =>
         {
             // Blocking hand-over is the back-pressure: a full pipeline stops this thread reading its sockets.
-            var waiting = _counters.ClockOf(PipelineWait.ReceiveOnProcess);
-            waiting.Begin();
-            var added = inbound.Add(batch);
-            waiting.End();
-            if (!added)
+            if (!_pipeline.Submit(batch))
             {
                 throw new InvalidOperationException("the journal pipeline stopped accepting messages");
             }
@@ -58,6 +53,9 @@ internal sealed partial class IngestService : IHostedService, IDisposable
         {
             try
             {
+                // This thread processes small batches itself (JournalPipeline.Submit): its per-thread state is made
+                // before the sockets open, so the first message does not wait for it.
+                _pipeline.WarmUpSubmitter();
                 _loop.Run();
             }
             catch (Exception ex)

@@ -84,6 +84,32 @@ internal sealed class BatchHandoff<T>(int capacity) where T : class
         }
     }
 
+    /// <summary>True when no item is waiting.</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _items.Count == 0;
+            }
+        }
+    }
+
+    /// <summary>Waits until an item is waiting, without taking it; false once completed and empty.</summary>
+    /// <remarks>For a taker that takes under a lock of its own (see <see cref="JournalPipeline.Submit"/>).</remarks>
+    public bool WaitForItem()
+    {
+        lock (_gate)
+        {
+            while (_items.Count == 0 && !_completed)
+            {
+                Monitor.Wait(_gate);
+            }
+            return _items.Count > 0;
+        }
+    }
+
     /// <summary>No more adds; takers drain what is left and then see the end.</summary>
     public void Complete()
     {

@@ -53,6 +53,22 @@ internal sealed class CommitHandoff
         }
     }
 
+    /// <summary>
+    /// True when a batch can be handed over now without waiting: no full batch waits, and no offered batch is
+    /// promised to a woken writer (one the writer is not waiting for can be taken back, see <see cref="Reclaim"/>).
+    /// Stays true until the caller hands over, since only the writer changes these meanwhile, and only by taking.
+    /// </summary>
+    public bool CanHandOverAtOnce
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _full is null && (_offered is null || !_writerWaiting);
+            }
+        }
+    }
+
     /// <summary>True once <see cref="Complete"/> was called.</summary>
     public bool IsCompleted => Volatile.Read(ref _completed);
 

@@ -17,6 +17,29 @@ public sealed class CommitHandoffTests
         Assert.True(SpinWait.SpinUntil(() => handoff.IsWriterWaiting, Timeout), "the writer never waited");
 
     [Fact]
+    public void CanHandOverAtOnce_FullBatchWaiting_FalseUntilTheWriterTakesIt()
+    {
+        var handoff = new CommitHandoff();
+        Assert.True(handoff.CanHandOverAtOnce);
+
+        Assert.True(handoff.AddFull(Batch(1)));
+        Assert.False(handoff.CanHandOverAtOnce);
+
+        Assert.True(handoff.TryTake(out _));
+        Assert.True(handoff.CanHandOverAtOnce);
+    }
+
+    [Fact]
+    public void CanHandOverAtOnce_OfferedWhileTheWriterIsBusy_TrueSinceItCanBeTakenBack()
+    {
+        var handoff = new CommitHandoff();
+        Assert.True(handoff.Offer(Batch(1)));
+
+        Assert.True(handoff.CanHandOverAtOnce);
+        Assert.NotNull(handoff.Reclaim());
+    }
+
+    [Fact]
     public void Reclaim_WriterBusy_ReturnsTheOfferedBatchToKeepFilling()
     {
         var handoff = new CommitHandoff();

@@ -1,0 +1,119 @@
+using System.Text;
+using Ledger.Core.Enrichment;
+using Ledger.Core.Ingest;
+using Ledger.Core.Journal;
+using Ledger.Core.Records;
+using Ledger.Daemon.Hosting;
+using Ledger.Daemon.Journal;
+using Ledger.Daemon.Options;
+using Ledger.Daemon.Tests.Support;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Ledger.Daemon.Tests.Journal;
+
+public sealed class JournalPipelineTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"ledger-pipeline-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Submit_SmallBatchesInlineAndLargeOnesQueued_JournalKeepsSubmissionOrder()
+    {
+        var lifetime = new StopRecorder();
+        using var pipeline = NewPipeline(lifetime);
+        pipeline.Start();
+        pipeline.WarmUpSubmitter();
+
+        // Sizes around the inline limit (64 frames). A large batch keeps the process thread busy, so the small ones
+        // right after it queue behind it; after a pause the process thread waits idle and a small one is processed
+        // by this thread. Both paths must have run, and the journal must hold every message in submission order.
+        int[] sizes = [1, 3, 200, 1, 2, 64, 65, 5, 1, 130, 7, 1];
+        var next = 0;
+        for (var round = 0; round < 12; round++)
+        {
+            foreach (var size in sizes)
+            {
+                Assert.True(pipeline.Submit(Batch(next, size)));
+                next += size;
+            }
+            Thread.Sleep(30);
+            Assert.True(pipeline.Submit(Batch(next, 1)));
+            next++;
+            Thread.Sleep(30);
+        }
+        await pipeline.DrainAsync(CancellationToken.None);
+
+        Assert.Null(lifetime.Stopped);
+        Assert.True(pipeline.BatchesProcessedBySubmitter > 0, "no batch was processed by the submitting thread");
+        Assert.True(pipeline.BatchesProcessedBySubmitter < 12 * (sizes.Length + 1), "every batch was processed by the submitting thread");
+        var records = Records(Path.Combine(_dir, "current_session.jsonl"));
+        Assert.Equal(next, records.Count);
+        for (var i = 0; i < records.Count; i++)
+        {
+            Assert.Equal(($"m-{i}", i + 1L), (records[i].Id, records[i].Sequence));
+        }
+    }
+
+    [Fact]
+    public async Task Submit_BeforeTheProcessThreadWarmedUp_QueuesAndLosesNothing()
+    {
+        using var pipeline = NewPipeline(new StopRecorder());
+        pipeline.Start();
+
+        // Right after Start the process thread is still warming up (holding the gate): nothing is processed inline.
+        Assert.True(pipeline.Submit(Batch(0, 1)));
+        await pipeline.DrainAsync(CancellationToken.None);
+
+        var records = Records(Path.Combine(_dir, "current_session.jsonl"));
+        Assert.Equal(("m-0", 1L), (Assert.Single(records).Id, records[0].Sequence));
+    }
+
+    private JournalPipeline NewPipeline(StopRecorder lifetime) => new(
+        Microsoft.Extensions.Options.Options.Create(new LedgerOptions { DataDirectory = _dir }),
+        Microsoft.Extensions.Options.Options.Create(new JournalOptions { DedupWindow = 10_000 }),
+        new IngestCounters(),
+        new FatalErrorSignal(lifetime),
+        NullLogger<JournalPipeline>.Instance,
+        new MessageDecoder(),
+        new MetadataEnricher(EnrichmentRules.Load(Path.Combine(RepoPaths.Root, "config", "enrichment.json"))),
+        TimeProvider.System,
+        PhysicalJournalFileSystem.Instance);
+
+    private static InboundBatch Batch(int firstId, int count)
+    {
+        var batch = new InboundBatch();
+        for (var i = 0; i < count; i++)
+        {
+            var payload = Encoding.UTF8.GetBytes(
+                $$$"""{"Id":"m-{{{firstId + i}}}","SpeakerName":"planner","SpeakerRole":"Agent","Message":"Step {{{firstId + i}}}: the build passed, deploying to staging next."}""");
+            var offset = batch.Copy(payload);
+            batch.Add(new InboundFrame(offset, payload.Length, -1, 0, -1, 0, false, FrameSource.Pull, DateTime.UtcNow.Ticks));
+        }
+        return batch;
+    }
+
+    private static List<LedgerRecord> Records(string journal) =>
+        File.ReadAllLines(journal)
+            .Select(line => LedgerRecordJson.TryParse(Encoding.UTF8.GetBytes(line), out var record, out var error) ? record : throw new Xunit.Sdk.XunitException(error))
+            .ToList();
+
+    /// <summary>The host's lifetime as the fatal signal sees it: records a stop request (a fatal error) instead of stopping a host.</summary>
+    private sealed class StopRecorder : IHostApplicationLifetime
+    {
+        public string? Stopped { get; private set; }
+
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication() => Stopped = Environment.StackTrace;
+    }
+}
