@@ -33,6 +33,7 @@ internal static class HotPathWarmUp
         typeof(CommitHandoff),
         typeof(JournalPipeline),
         typeof(CommitLoop),
+        typeof(ProcessingLoop),
         typeof(JournalWriter),
         typeof(CommitBatch),
         typeof(InboundBatch),

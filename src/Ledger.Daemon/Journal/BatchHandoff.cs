@@ -97,7 +97,7 @@ internal sealed class BatchHandoff<T>(int capacity) where T : class
     }
 
     /// <summary>Waits until an item is waiting, without taking it; false once completed and empty.</summary>
-    /// <remarks>For a taker that takes under a lock of its own (see <see cref="JournalPipeline.Submit"/>).</remarks>
+    /// <remarks>For a taker that takes under a lock of its own (see <see cref="ProcessingLoop"/>).</remarks>
     public bool WaitForItem()
     {
         lock (_gate)

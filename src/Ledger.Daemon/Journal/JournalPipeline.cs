@@ -13,13 +13,11 @@ namespace Ledger.Daemon.Journal;
 
 /// <summary>
 /// The durable half of the daemon: inbound batches → process (decode, dedupe, enrich, serialize) → write + ONE fsync
-/// per commit batch → acks. Two dedicated threads so serializing the next batch overlaps the current fsync.
+/// per commit batch → acks. Two dedicated threads so serializing the next batch overlaps the current fsync: the
+/// process thread runs <see cref="ProcessingLoop"/> (which lets the receive thread process a small batch itself while
+/// it is idle), the journal thread <see cref="CommitLoop"/>. This type starts them, recovers and rotates the journal,
+/// and stops.
 /// </summary>
-/// <remarks>
-/// Adaptive group commit: the processor hands a commit batch to the writer as soon as the writer can take it; while
-/// the writer is busy in fsync, whatever keeps arriving accumulates into the next batch (up to MaxCommitBytes). At a
-/// low rate every message is its own batch (lowest latency); under load batches grow (highest throughput).
-/// </remarks>
 internal sealed partial class JournalPipeline : IDisposable
 {
     private readonly DataDirectoryLayout _layout;
@@ -44,11 +42,6 @@ internal sealed partial class JournalPipeline : IDisposable
     // Inbound batches waiting for the process thread; when the disk falls behind, the receive thread blocks.
     private const int InboundQueueDepth = 4;
 
-    // Largest batch the receive thread processes itself when the process thread is idle (see Submit): a burst at a
-    // moderate rate or a client's lone message, ~2-3 µs of processing a frame; larger batches gain more from the
-    // receive thread going back to its sockets while the process thread works.
-    private const int InlineMaxFrames = 64;
-
     // The batches in use at full load, all made in Start, before the host's start-up collection (nineteenth
     // session): made as a fresh daemon's first full-load run reached that depth instead, they, the commits' growth and
     // the chunk buffers (ProcessorOptions.ReservedBatchFrames) were ~45 MB of large objects, which set off a full
@@ -68,14 +61,7 @@ internal sealed partial class JournalPipeline : IDisposable
     private DirectoryLock? _lock;
     private JournalWriter? _writer;
     private CommitLoop? _commitLoop;
-
-    // Processing state, touched only under _processGate (by the process thread, or by the receive thread in Submit):
-    // the commit being filled, and a batch taken ahead (its preparation started) while the one before it was committed.
-    private readonly object _processGate = new();
-    private CommitBatch? _current;
-    private InboundBatch? _ahead;
-    private bool _inlineReady;
-    private bool _processStopped;
+    private ProcessingLoop? _processing;
     private RecordProcessor? _processor;
     private Thread? _processThread;
     private Thread? _writeThread;
@@ -152,6 +138,7 @@ internal sealed partial class JournalPipeline : IDisposable
         {
             _freeInbound.Enqueue(new InboundBatch(InboundBatchBytes, InboundBatchFrames));
         }
+        _processing = new ProcessingLoop(_processor, _inbound, _commits, _freeInbound, _freeCommits, CommitBatchBytes, _options.MaxCommitBytes, _counters);
         _commitLoop = new CommitLoop(_commits, _freeCommits, _writer, _journalLock, _options, _counters, acks => AckSink?.Invoke(acks), _layout.Rejected, _logger);
         _processThread = new Thread(ProcessLoop) { Name = "ledger-process", IsBackground = true };
         _writeThread = new Thread(WriteLoop) { Name = "ledger-journal", IsBackground = true };
@@ -159,91 +146,28 @@ internal sealed partial class JournalPipeline : IDisposable
         _writeThread.Start();
     }
 
-    /// <summary>
-    /// Hands a received batch on (the receive thread; one thread only): processed right here when it is small and
-    /// the process thread is idle, else queued for the process thread (waiting while the queue is full).
-    /// </summary>
-    /// <remarks>
-    /// At a moderate rate every burst woke the process thread, which processed a few frames and slept again: at
-    /// 20,000 msgs/s that thread used ~5.5–7 µs of CPU a message, against ~1.4 at full load, most of it wake-ups. A
-    /// small batch is processed by the thread that received it instead, when nothing older is waiting or in
-    /// progress (the process thread is waiting for input with the queue empty), so Sequence order holds: every step
-    /// of processing, on either thread, runs under <c>_processGate</c>, and the process thread takes batches only
-    /// under it. A larger batch, or one that arrives while the process thread is busy, is queued as before, so at
-    /// full load the two threads still overlap.
-    /// </remarks>
+    /// <summary>Hands a received batch on (the receive thread only; see <see cref="ProcessingLoop.Submit"/>).</summary>
     /// <returns>False when the pipeline stopped accepting batches.</returns>
-    public bool Submit(InboundBatch batch)
-    {
-        if (batch.Count <= InlineMaxFrames && TryProcessInline(batch))
-        {
-            return true;
-        }
-        var waiting = _counters.ClockOf(PipelineWait.ReceiveOnProcess);
-        waiting.Begin();
-        var added = _inbound.Add(batch);
-        waiting.End();
-        return added;
-    }
-
-    /// <summary>How many batches <see cref="Submit"/> processed on the submitting thread.</summary>
-    public long BatchesProcessedBySubmitter => Volatile.Read(ref _batchesProcessedBySubmitter);
-
-    private long _batchesProcessedBySubmitter;
+    public bool Submit(InboundBatch batch) => _processing!.Submit(batch);
 
     /// <summary>Makes the calling thread's per-thread processing state (the thread that calls <see cref="Submit"/>, before its first batch).</summary>
     public TimeSpan WarmUpSubmitter() => ProcessorWarmUp.Run(_decoder, _enricher);
 
-    private bool TryProcessInline(InboundBatch batch)
-    {
-        if (!Monitor.TryEnter(_processGate))
-        {
-            return false; // the process thread is in a step: queue it
-        }
-        try
-        {
-            // Nothing older may be waiting (queued, or taken ahead and being prepared by the workers: ProcessNext
-            // keeps the gate while it has one, so that is a guard, not a case that happens), and the commit
-            // must go to the writer without waiting: this thread also reads the sockets and sends the acks, and an
-            // offer can wait for the writer to wake up, an added full batch for a whole commit. The process thread
-            // takes those waits.
-            if (!_inlineReady || _processStopped || _ahead is not null || !_inbound.IsEmpty || _commits.IsCompleted || !_commits.CanHandOverAtOnce)
-            {
-                return false;
-            }
-            ProcessLocked(batch, takeAhead: false);
-            Volatile.Write(ref _batchesProcessedBySubmitter, _batchesProcessedBySubmitter + 1);
-            // Nothing more in hand: offered at once, as the process thread does when its input runs dry.
-            OfferCurrentLocked();
-            return true;
-        }
-        finally
-        {
-            Monitor.Exit(_processGate);
-        }
-    }
+    /// <summary>How many batches <see cref="Submit"/> processed on the submitting thread.</summary>
+    public long BatchesProcessedBySubmitter => _processing?.BatchesProcessedBySubmitter ?? 0;
 
     private void ProcessLoop()
     {
         try
         {
-            lock (_processGate)
+            _processing!.Run(warmUp: () =>
             {
                 // Before the first message rather than on it (its ack took ~135 ms more, all of it the JIT), and here
-                // rather than in Start, so start-up is not held up: whatever arrives meanwhile waits in the queue
-                // (under the gate: nothing is processed inline before it).
+                // rather than in Start, so start-up is not held up: whatever arrives meanwhile waits in the queue.
                 var processing = ProcessorWarmUp.Run(_decoder, _enricher);
                 var (methods, compiling) = HotPathWarmUp.Run();
                 LogWarmedUp(processing.TotalMilliseconds, methods, compiling.TotalMilliseconds);
-                _inlineReady = true;
-            }
-            while (ProcessNext())
-            {
-            }
-            lock (_processGate)
-            {
-                OfferCurrentLocked();
-            }
+            });
         }
         catch (Exception ex)
         {
@@ -252,77 +176,8 @@ internal sealed partial class JournalPipeline : IDisposable
         }
         finally
         {
-            lock (_processGate)
-            {
-                _processStopped = true;
-            }
+            _processing!.Stop();
             _commits.Complete();
-        }
-    }
-
-    /// <summary>Processes batches while there are any, then offers the commit in hand and waits for input; false at the end.</summary>
-    /// <remarks>
-    /// The gate is held until the input runs dry, so the receive thread finds it free only while this thread waits
-    /// with nothing in hand: no batch queued, none taken ahead.
-    /// </remarks>
-    private bool ProcessNext()
-    {
-        lock (_processGate)
-        {
-            while (true)
-            {
-                if (_commits.IsCompleted)
-                {
-                    // The writer failed (fatal): nothing more can be made durable, so stop processing.
-                    return false;
-                }
-                var inbound = _ahead;
-                _ahead = null;
-                if (inbound is null && !_inbound.TryTake(out inbound))
-                {
-                    break;
-                }
-                ProcessLocked(inbound, takeAhead: true);
-            }
-            // Out of input: the writer may take what is pending as soon as it is free (or now, if idle).
-            OfferCurrentLocked();
-        }
-        // Outside the gate, so the receive thread may process small batches itself meanwhile (see Submit).
-        var waiting = _counters.ClockOf(PipelineWait.ProcessOnReceive);
-        waiting.Begin();
-        var more = _inbound.WaitForItem();
-        waiting.End();
-        return more;
-    }
-
-    /// <summary>Processes one batch into the commit in hand; with <paramref name="takeAhead"/>, the workers start on the next one meanwhile.</summary>
-    private void ProcessLocked(InboundBatch inbound, bool takeAhead)
-    {
-        // Keep filling the offered batch if the writer has not taken it yet (it was busy in fsync).
-        _current ??= _commits.Reclaim() ?? (_freeCommits.TryDequeue(out var free) ? free : new CommitBatch(CommitBatchBytes));
-        if (takeAhead)
-        {
-            _inbound.TryTake(out _ahead);
-        }
-        _processor!.Process(inbound, _current, _ahead);
-        inbound.Clear();
-        _freeInbound.Enqueue(inbound);
-        if (_current.JournalBytes.WrittenCount >= _options.MaxCommitBytes)
-        {
-            var waiting = _counters.ClockOf(PipelineWait.ProcessOnJournal);
-            waiting.Begin();
-            _commits.AddFull(_current);
-            waiting.End();
-            _current = null;
-        }
-    }
-
-    private void OfferCurrentLocked()
-    {
-        if (_current is not null)
-        {
-            _commits.Offer(_current);
-            _current = null;
         }
     }
 
