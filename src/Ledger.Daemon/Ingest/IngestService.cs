@@ -47,15 +47,12 @@ internal sealed partial class IngestService : IHostedService, IDisposable
             {
                 throw new InvalidOperationException("the journal pipeline stopped accepting messages");
             }
-        }, _curve);
+        }, () => _pipeline.WarmUpSubmitter(), _curve);
         _pipeline.AckSink = _loop.EnqueueAcks;
         _thread = new Thread(() =>
         {
             try
             {
-                // This thread processes small batches itself (JournalPipeline.Submit): its per-thread state is made
-                // before the sockets open, so the first message does not wait for it.
-                _pipeline.WarmUpSubmitter();
                 _loop.Run();
             }
             catch (Exception ex)
