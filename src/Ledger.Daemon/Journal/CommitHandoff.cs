@@ -21,9 +21,11 @@ namespace Ledger.Daemon.Journal;
 /// offered one).
 /// </para>
 /// </remarks>
-internal sealed class CommitHandoff
+internal sealed class CommitHandoff : IDisposable
 {
     private readonly object _gate = new();
+    // The writer waits on this, not on the monitor: it is set after the lock is left (see ThreadWake).
+    private readonly ThreadWake _writerWake = new();
     private CommitBatch? _full;
     private CommitBatch? _offered;
     private bool _writerWaiting;
@@ -75,6 +77,7 @@ internal sealed class CommitHandoff
     /// <summary>Hands over a batch that is full, waiting while an older one waits; false when completed.</summary>
     public bool AddFull(CommitBatch batch)
     {
+        bool wakeWriter;
         lock (_gate)
         {
             while ((_full is not null || _offered is not null) && !_completed)
@@ -86,9 +89,13 @@ internal sealed class CommitHandoff
                 return false;
             }
             _full = batch;
-            Monitor.PulseAll(_gate);
-            return true;
+            wakeWriter = _writerWaiting;
         }
+        if (wakeWriter)
+        {
+            _writerWake.Set();
+        }
+        return true;
     }
 
     /// <summary>Offers a partial batch: the writer takes it when next free, unless <see cref="Reclaim"/> is first.</summary>
@@ -99,6 +106,7 @@ internal sealed class CommitHandoff
     /// <returns>False when completed.</returns>
     public bool Offer(CommitBatch batch)
     {
+        bool wakeWriter;
         lock (_gate)
         {
             while (_offered is not null && !_completed)
@@ -110,12 +118,13 @@ internal sealed class CommitHandoff
                 return false;
             }
             _offered = batch;
-            if (_writerWaiting)
-            {
-                Monitor.PulseAll(_gate);
-            }
-            return true;
+            wakeWriter = _writerWaiting;
         }
+        if (wakeWriter)
+        {
+            _writerWake.Set();
+        }
+        return true;
     }
 
     /// <summary>Takes the offered batch back to add more to it; null when the writer took it or is waiting for it.</summary>
@@ -138,13 +147,24 @@ internal sealed class CommitHandoff
     {
         lock (_gate)
         {
-            while (_full is null && _offered is null && !_completed)
+            if (_full is not null || _offered is not null || _completed)
             {
-                _writerWaiting = true;
-                Monitor.Wait(_gate);
-                _writerWaiting = false;
+                return TakeLocked(out batch);
             }
-            return TakeLocked(out batch);
+            _writerWaiting = true;
+        }
+        while (true)
+        {
+            _writerWake.Wait();
+            lock (_gate)
+            {
+                // A wake-up can be left over from an earlier wait (a set after that wait had already found its batch).
+                if (_full is not null || _offered is not null || _completed)
+                {
+                    _writerWaiting = false;
+                    return TakeLocked(out batch);
+                }
+            }
         }
     }
 
@@ -165,7 +185,11 @@ internal sealed class CommitHandoff
             _completed = true;
             Monitor.PulseAll(_gate);
         }
+        _writerWake.Set();
     }
+
+    /// <summary>Closes the writer's wake-up; after both threads have stopped.</summary>
+    public void Dispose() => _writerWake.Dispose();
 
     private bool TakeLocked(out CommitBatch batch)
     {

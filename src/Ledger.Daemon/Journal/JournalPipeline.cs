@@ -251,6 +251,11 @@ internal sealed partial class JournalPipeline : IDisposable
         // After a fatal writer error the process thread may still be inside a batch; its workers are the processor's.
         _processThread?.Join(TimeSpan.FromSeconds(10));
         _processor?.Dispose();
+        if (_writeThread?.Join(TimeSpan.FromSeconds(10)) ?? true)
+        {
+            // Only once the writer is gone: it may be waiting on the handoff's wake-up.
+            _commits.Dispose();
+        }
         _writer?.Dispose();
         _lock?.Dispose();
     }

@@ -19,7 +19,7 @@ public sealed class CommitHandoffTests
     [Fact]
     public void CanHandOverAtOnce_FullBatchWaiting_FalseUntilTheWriterTakesIt()
     {
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         Assert.True(handoff.CanHandOverAtOnce);
 
         Assert.True(handoff.AddFull(Batch(1)));
@@ -32,7 +32,7 @@ public sealed class CommitHandoffTests
     [Fact]
     public void CanHandOverAtOnce_OfferedWhileTheWriterIsBusy_TrueSinceItCanBeTakenBack()
     {
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         Assert.True(handoff.Offer(Batch(1)));
 
         Assert.True(handoff.CanHandOverAtOnce);
@@ -42,7 +42,7 @@ public sealed class CommitHandoffTests
     [Fact]
     public void Reclaim_WriterBusy_ReturnsTheOfferedBatchToKeepFilling()
     {
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         var offered = Batch(1);
 
         Assert.True(handoff.Offer(offered));
@@ -55,7 +55,7 @@ public sealed class CommitHandoffTests
     [Fact]
     public async Task Reclaim_WriterWaiting_ReturnsNullAndTheWriterGetsTheBatch()
     {
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         var taking = TakeAsync(handoff);
         WaitForWriter(handoff);
         var offered = Batch(1);
@@ -70,7 +70,7 @@ public sealed class CommitHandoffTests
     [Fact]
     public void Take_FullAndOffered_FullFirst()
     {
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         var full = Batch(10);
         var offered = Batch(12);
         handoff.AddFull(full);
@@ -86,7 +86,7 @@ public sealed class CommitHandoffTests
     [Fact]
     public async Task Offer_OlderOfferPromisedToWaitingWriter_WaitsUntilTakenAndKeepsOrder()
     {
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         var older = Batch(1);
         var newer = Batch(2);
         // The writer is woken for `older`, so the process thread cannot take it back and fills `newer` instead.
@@ -106,7 +106,7 @@ public sealed class CommitHandoffTests
     [Fact]
     public async Task AddFull_OfferedBatchPending_WaitsForTheWriterToTakeTheOlderOne()
     {
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         var older = Batch(1);
         var full = Batch(2);
         handoff.Offer(older);
@@ -125,7 +125,7 @@ public sealed class CommitHandoffTests
     [Fact]
     public async Task AddFull_FullSlotTaken_WaitsUntilTheWriterTakesIt()
     {
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         var first = Batch(1);
         var second = Batch(2);
         handoff.AddFull(first);
@@ -144,7 +144,7 @@ public sealed class CommitHandoffTests
     [Fact]
     public void Complete_BatchesLeft_WriterDrainsThemThenSeesTheEnd()
     {
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         handoff.AddFull(Batch(1));
         handoff.Offer(Batch(2));
 
@@ -161,7 +161,7 @@ public sealed class CommitHandoffTests
     [Fact]
     public async Task Complete_WriterWaiting_WakesItWithTheEnd()
     {
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         var taking = TakeAsync(handoff);
         WaitForWriter(handoff);
 
@@ -175,7 +175,7 @@ public sealed class CommitHandoffTests
     {
         // The process thread's loop in miniature: reclaim or start a batch, "fill" it, offer it or hand it over
         // full; the writer takes whatever comes. Sequences must arrive strictly increasing with none lost.
-        var handoff = new CommitHandoff();
+        using var handoff = new CommitHandoff();
         const int Messages = 200_000;
         var seen = new List<long>();
         var writer = Task.Factory.StartNew(() =>

@@ -1,0 +1,58 @@
+using Ledger.Daemon.Journal;
+
+namespace Ledger.Daemon.Tests.Journal;
+
+public sealed class ThreadWakeTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Wait_SetBefore_ReturnsAtOnce()
+    {
+        using var wake = new ThreadWake();
+        wake.Set();
+
+        await Task.Run(wake.Wait).WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task Wait_NoSet_BlocksUntilAnotherThreadSets()
+    {
+        using var wake = new ThreadWake();
+        var waiting = Task.Factory.StartNew(wake.Wait, TaskCreationOptions.LongRunning);
+
+        await Task.Delay(100);
+        Assert.False(waiting.IsCompleted, "the wait returned without a set");
+
+        wake.Set();
+        await waiting.WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task Wait_TwoSetsBeforeOneWait_TheNextWaitBlocksAgain()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return; // the eventfd coalesces sets; the fallback semaphore counts them, which only adds a spurious wake-up
+        }
+        using var wake = new ThreadWake();
+        wake.Set();
+        wake.Set();
+        wake.Wait();
+
+        var waiting = Task.Factory.StartNew(wake.Wait, TaskCreationOptions.LongRunning);
+        await Task.Delay(100);
+        Assert.False(waiting.IsCompleted, "sets were not taken together by one wait");
+        wake.Set();
+        await waiting.WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public void Set_AfterDispose_DoesNothing()
+    {
+        var wake = new ThreadWake();
+        wake.Dispose();
+
+        wake.Set();
+    }
+}
