@@ -1,5 +1,5 @@
 using System.Runtime.InteropServices;
-using Microsoft.Win32.SafeHandles;
+using Ledger.Zmq.Native;
 
 namespace Ledger.Zmq;
 
@@ -21,10 +21,8 @@ namespace Ledger.Zmq;
 /// every message.
 /// </para>
 /// </remarks>
-public sealed partial class WakeSignal : IDisposable
+public sealed class WakeSignal : IDisposable
 {
-    private const int EfdNonBlock = 0x800;
-    private const int EfdCloExec = 0x80000;
     private static int s_next;
 
     private readonly EventFdHandle? _eventFd;
@@ -45,7 +43,7 @@ public sealed partial class WakeSignal : IDisposable
         ArgumentNullException.ThrowIfNull(context);
         if (useEventFd)
         {
-            _eventFd = EventFd(0, EfdNonBlock | EfdCloExec);
+            _eventFd = EventFd.Create(EventFd.NonBlocking | EventFd.CloseOnExec);
             if (_eventFd.IsInvalid)
             {
                 throw new IOException($"eventfd(2) failed: errno {Marshal.GetLastPInvokeError()}");
@@ -70,15 +68,14 @@ public sealed partial class WakeSignal : IDisposable
     internal ZmqSocket? Receiver { get; }
 
     /// <summary>Sets the signal (any thread). After <see cref="Dispose"/> it does nothing: the waiter is gone.</summary>
-    public unsafe void Set()
+    public void Set()
     {
         if (_eventFd is not null)
         {
-            ulong one = 1;
             try
             {
                 // EAGAIN would mean the counter is at its maximum: the signal is set either way.
-                Write(_eventFd, &one, sizeof(ulong));
+                EventFd.AddOne(_eventFd);
             }
             catch (ObjectDisposedException)
             {
@@ -97,14 +94,13 @@ public sealed partial class WakeSignal : IDisposable
     }
 
     /// <summary>Clears the signal; only the waiting thread, after the poller reported it.</summary>
-    public unsafe void Reset()
+    public void Reset()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_eventFd is not null)
         {
-            ulong count;
             // Non-blocking: EAGAIN when nothing was set since the last reset (a spurious wake-up), which is fine.
-            Read(_eventFd, &count, sizeof(ulong));
+            EventFd.Take(_eventFd);
             return;
         }
         // Drained to EAGAIN, which also re-arms the PULL's ZMQ_FD (see ZmqSignalPoller).
@@ -128,28 +124,5 @@ public sealed partial class WakeSignal : IDisposable
         Receiver?.Dispose();
         _frame?.Dispose();
         _eventFd?.Dispose();
-    }
-
-    [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
-    private static partial EventFdHandle EventFd(uint initialValue, int flags);
-
-    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
-    private static unsafe partial nint Write(EventFdHandle fd, ulong* value, nuint count);
-
-    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
-    private static unsafe partial nint Read(EventFdHandle fd, ulong* value, nuint count);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int CloseDescriptor(nint fd);
-
-    /// <summary>The eventfd, closed once no <see cref="Set"/> is using it (SafeHandle's reference count), so a set racing the dispose never writes to a reused descriptor.</summary>
-    private sealed class EventFdHandle : SafeHandleMinusOneIsInvalid
-    {
-        public EventFdHandle()
-            : base(ownsHandle: true)
-        {
-        }
-
-        protected override bool ReleaseHandle() => CloseDescriptor(handle) == 0;
     }
 }

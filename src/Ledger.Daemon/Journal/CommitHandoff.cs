@@ -1,4 +1,5 @@
 using Ledger.Core.Ingest;
+using Ledger.Zmq;
 
 namespace Ledger.Daemon.Journal;
 

@@ -1,6 +1,6 @@
-using Ledger.Daemon.Journal;
+using Ledger.Zmq;
 
-namespace Ledger.Daemon.Tests.Journal;
+namespace Ledger.Zmq.Tests;
 
 public sealed class ThreadWakeTests
 {
