@@ -38,7 +38,7 @@ internal sealed class ReceiveLoop
     /// <param name="warmUp">
     /// Run on this thread once it is ready, before its first drain: <paramref name="handOver"/> may process batches
     /// here, and that needs this thread's per-thread state. After Ready rather than before the sockets open, so
-    /// start-up is not held up (~0.2 s on the bench machine); a message that arrives meanwhile waits in libzmq, as it
+    /// start-up is not held up (0.1–0.2 s on the bench machine); a message that arrives meanwhile waits in libzmq, as it
     /// would for the process thread's own warm-up, which runs at the same time.
     /// </param>
     /// <param name="curve">CURVE and its monitors, or null.</param>
