@@ -14,15 +14,9 @@ namespace Ledger.Daemon.Tests.Journal;
 
 public sealed class JournalPipelineTests : IDisposable
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), $"ledger-pipeline-{Guid.NewGuid():N}");
+    private readonly TempDirectory _dir = new();
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
-    }
+    public void Dispose() => _dir.Dispose();
 
     [Fact]
     public async Task Submit_SmallBatchesInlineAndLargeOnesQueued_JournalKeepsSubmissionOrder()
@@ -54,7 +48,7 @@ public sealed class JournalPipelineTests : IDisposable
         Assert.Null(lifetime.Stopped);
         Assert.True(pipeline.BatchesProcessedBySubmitter > 0, "no batch was processed by the submitting thread");
         Assert.True(pipeline.BatchesProcessedBySubmitter < 12 * (sizes.Length + 1), "every batch was processed by the submitting thread");
-        var records = Records(Path.Combine(_dir, "current_session.jsonl"));
+        var records = Records(_dir.Combine("current_session.jsonl"));
         Assert.Equal(next, records.Count);
         for (var i = 0; i < records.Count; i++)
         {
@@ -72,12 +66,12 @@ public sealed class JournalPipelineTests : IDisposable
         Assert.True(pipeline.Submit(Batch(0, 1)));
         await pipeline.DrainAsync(CancellationToken.None);
 
-        var records = Records(Path.Combine(_dir, "current_session.jsonl"));
+        var records = Records(_dir.Combine("current_session.jsonl"));
         Assert.Equal(("m-0", 1L), (Assert.Single(records).Id, records[0].Sequence));
     }
 
     private JournalPipeline NewPipeline(StopRecorder lifetime) => new(
-        Microsoft.Extensions.Options.Options.Create(new LedgerOptions { DataDirectory = _dir }),
+        Microsoft.Extensions.Options.Options.Create(new LedgerOptions { DataDirectory = _dir.Path }),
         Microsoft.Extensions.Options.Options.Create(new JournalOptions { DedupWindow = 10_000 }),
         new IngestCounters(),
         new FatalErrorSignal(lifetime),
