@@ -12,7 +12,9 @@ namespace Ledger.Daemon.Ingest;
 /// </summary>
 /// <remarks>
 /// Sockets are not thread-safe, so acks made durable on the journal thread come back here as bytes
-/// (<see cref="AckFrames"/>) plus a <see cref="WakeSignal"/>, and are sent on the ROUTER by this thread only.
+/// (<see cref="AckFrames"/>) plus a <see cref="WakeSignal"/>, and are sent on the ROUTER by this thread only. A
+/// batch this thread committed itself while handing it over (the journal thread was free) has its acks sent before
+/// the loop waits again, without the wake-up.
 /// </remarks>
 internal sealed class ReceiveLoop
 {
@@ -26,6 +28,9 @@ internal sealed class ReceiveLoop
     private AckFrames _pendingAcks = new();
     private AckFrames _sendingAcks = new();
     private readonly WakeSignal _ackWake;
+    // Acks queued by this loop's own thread (a commit made while it handed a batch over): sent before it waits again, no wake-up.
+    private int _loopThreadId;
+    private bool _acksQueuedHere;
 
     private readonly CurveServer? _curve;
     private readonly Action _warmUp;
@@ -62,13 +67,18 @@ internal sealed class ReceiveLoop
     /// <summary>Signals the caller of <see cref="Run"/> that the sockets are bound (or binding failed).</summary>
     public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Queues acks for sending on the ROUTER thread; called from the journal thread after fsync.</summary>
+    /// <summary>Queues acks for sending on the ROUTER thread; called after fsync, by the journal thread or by this loop's own.</summary>
     public void EnqueueAcks(AckFrames acks)
     {
         // A copy of their bytes: the batch they came in is cleared and reused as soon as this returns.
         lock (_ackLock)
         {
             _pendingAcks.AddFrom(acks);
+        }
+        if (Environment.CurrentManagedThreadId == _loopThreadId)
+        {
+            _acksQueuedHere = true; // committed on this thread (see ProcessingLoop): sent before the loop waits
+            return;
         }
         _ackWake.Set();
     }
@@ -79,6 +89,7 @@ internal sealed class ReceiveLoop
         ZmqSocket? pull = null, sub = null, router = null;
         var monitors = new List<ZmqSocketMonitor>();
         var batch = _rentBatch();
+        _loopThreadId = Environment.CurrentManagedThreadId;
         try
         {
             using var poller = new ZmqSignalPoller();
@@ -128,6 +139,7 @@ internal sealed class ReceiveLoop
             var pacing = TimeSpan.FromMicroseconds(_options.ReceivePacingMicroseconds);
             // Before the first wait every socket counts as signalled: commands may already be in its mailbox.
             var drainAll = true;
+            var routerAfterSend = false;
             while (true)
             {
                 // Messages from PULL and SUB this round: fire-and-forget senders, whose streams pacing may gather.
@@ -140,7 +152,8 @@ internal sealed class ReceiveLoop
                 {
                     streamed += Drain(sub!, FrameSource.Sub, frame, ref batch);
                 }
-                var routerDue = routerIndex >= 0 && (drainAll || poller.IsSignaled(routerIndex));
+                var routerDue = routerIndex >= 0 && (drainAll || routerAfterSend || poller.IsSignaled(routerIndex));
+                routerAfterSend = false;
                 if (wakeIndex >= 0 && (drainAll || poller.IsSignaled(wakeIndex)))
                 {
                     // Reset before taking the queue: an ack queued after this wakes the loop once more, none is missed.
@@ -156,6 +169,17 @@ internal sealed class ReceiveLoop
                 if (batch.Count > 0)
                 {
                     HandOver(ref batch);
+                }
+                if (_acksQueuedHere)
+                {
+                    // The batch was committed on this thread: its acks go now. The send can consume the ROUTER's
+                    // signal, so the ROUTER is drained once more before any wait.
+                    _acksQueuedHere = false;
+                    SendAcks(router!);
+                    routerAfterSend = true;
+                    drainAll = false;
+                    poller.Wait(0);
+                    continue;
                 }
                 // Every socket signalled or sent on was drained to EAGAIN above, so its signal is armed again.
                 drainAll = false;

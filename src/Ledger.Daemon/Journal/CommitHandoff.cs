@@ -30,6 +30,9 @@ internal sealed class CommitHandoff : IDisposable
     private CommitBatch? _full;
     private CommitBatch? _offered;
     private bool _writerWaiting;
+    // From the writer's start until it is ready, and from each take until it released the batch (its commit durable
+    // and published): see IsWriterFree.
+    private bool _writerBusy = true;
     private bool _completed;
 
     /// <summary>True while the writer waits in <see cref="Take"/> for a batch.</summary>
@@ -40,6 +43,22 @@ internal sealed class CommitHandoff : IDisposable
             lock (_gate)
             {
                 return _writerWaiting;
+            }
+        }
+    }
+
+    /// <summary>
+    /// True while the writer is ready, holds no batch (it released the last one it took) and none waits for it: it
+    /// waits for one, or paces. Stays so until a batch is handed over or the handoff is completed, so the one thread
+    /// that hands over may meanwhile commit in the writer's place, in order (see <see cref="CommitLoop.TryCommitHere"/>).
+    /// </summary>
+    public bool IsWriterFree
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return !_writerBusy && _full is null && _offered is null && !_completed;
             }
         }
     }
@@ -178,6 +197,15 @@ internal sealed class CommitHandoff : IDisposable
         }
     }
 
+    /// <summary>The writer is ready (at start), or done with the batch it took last: durable and published (see <see cref="IsWriterFree"/>).</summary>
+    public void Release()
+    {
+        lock (_gate)
+        {
+            _writerBusy = false;
+        }
+    }
+
     /// <summary>No more batches; the writer drains what is left and then sees the end.</summary>
     public void Complete()
     {
@@ -198,6 +226,7 @@ internal sealed class CommitHandoff : IDisposable
         {
             batch = _full;
             _full = null;
+            _writerBusy = true;
             // A process thread may be waiting in AddFull for this slot.
             Monitor.PulseAll(_gate);
             return true;
@@ -206,6 +235,7 @@ internal sealed class CommitHandoff : IDisposable
         {
             batch = _offered;
             _offered = null;
+            _writerBusy = true;
             Monitor.PulseAll(_gate);
             return true;
         }

@@ -97,7 +97,7 @@ internal sealed partial class JournalPipeline : IDisposable
         _commits = new CommitHandoff();
     }
 
-    /// <summary>Receives each durable batch's acks on the writer thread; must not block.</summary>
+    /// <summary>Receives each durable batch's acks on the thread that committed it (the writer's, or the receive thread's); must not block.</summary>
     public Action<AckFrames>? AckSink { get; set; }
 
     /// <summary>The data directory in use.</summary>
@@ -138,8 +138,8 @@ internal sealed partial class JournalPipeline : IDisposable
         {
             _freeInbound.Enqueue(new InboundBatch(InboundBatchBytes, InboundBatchFrames));
         }
-        _processing = new ProcessingLoop(_processor, _inbound, _commits, _freeInbound, _freeCommits, CommitBatchBytes, _options.MaxCommitBytes, _counters);
         _commitLoop = new CommitLoop(_commits, _freeCommits, _writer, _journalLock, _options, _counters, acks => AckSink?.Invoke(acks), _layout.Rejected, _logger);
+        _processing = new ProcessingLoop(_processor, _inbound, _commits, _freeInbound, _freeCommits, CommitBatchBytes, _options.MaxCommitBytes, _counters, CommitOnSubmitter);
         _processThread = new Thread(ProcessLoop) { Name = "ledger-process", IsBackground = true };
         _writeThread = new Thread(WriteLoop) { Name = "ledger-journal", IsBackground = true };
         _processThread.Start();
@@ -155,6 +155,26 @@ internal sealed partial class JournalPipeline : IDisposable
 
     /// <summary>How many batches <see cref="Submit"/> processed on the submitting thread.</summary>
     public long BatchesProcessedBySubmitter => _processing?.BatchesProcessedBySubmitter ?? 0;
+
+    /// <summary>How many of those the submitting thread committed too.</summary>
+    public long BatchesCommittedBySubmitter => _processing?.BatchesCommittedBySubmitter ?? 0;
+
+    /// <summary>A commit on the receive thread (see <see cref="CommitLoop.TryCommitHere"/>); a failure is fatal, as on the journal thread.</summary>
+    private bool CommitOnSubmitter(CommitBatch batch)
+    {
+        try
+        {
+            return _commitLoop!.TryCommitHere(batch);
+        }
+        catch (Exception ex)
+        {
+            // Nothing more is made durable: the writer drains and ends, the process thread stops taking input.
+            LogPipelineFailed(ex, "journal");
+            _fatal.Raise(ex);
+            _commits.Complete();
+            return true; // never durable, never acked; dropped like the writer's batches after its failure
+        }
+    }
 
     private void ProcessLoop()
     {

@@ -7,7 +7,7 @@ namespace Ledger.Daemon.Journal;
 /// <summary>
 /// The processing side of the pipeline: inbound batches → <see cref="RecordProcessor"/> → commit batches for the
 /// journal thread, in Sequence order. Run by the process thread; a small batch may be processed by the receive
-/// thread instead (<see cref="Submit"/>).
+/// thread instead (<see cref="Submit"/>), and committed there too while the journal thread is free.
 /// </summary>
 /// <remarks>
 /// Adaptive group commit: a commit batch is handed to the writer as soon as the writer can take it; while the writer
@@ -33,6 +33,7 @@ internal sealed class ProcessingLoop
     private readonly int _commitBatchBytes;
     private readonly int _maxCommitBytes;
     private readonly IngestCounters _counters;
+    private readonly Func<CommitBatch, bool> _commitHere;
 
     private readonly object _gate = new();
     // The commit being filled, and a batch taken ahead (its preparation started) while the one before it was committed.
@@ -41,6 +42,7 @@ internal sealed class ProcessingLoop
     private bool _inlineReady;
     private bool _stopped;
     private long _batchesProcessedBySubmitter;
+    private long _batchesCommittedBySubmitter;
 
     /// <param name="processor">Decode, dedupe, enrich, serialize; used by one thread at a time (under the gate).</param>
     /// <param name="inbound">The queue of batches for the process thread.</param>
@@ -50,10 +52,15 @@ internal sealed class ProcessingLoop
     /// <param name="commitBatchBytes">Room of a commit batch made when none is free.</param>
     /// <param name="maxCommitBytes">A commit batch this full is handed over at once.</param>
     /// <param name="counters">Where the waits are timed.</param>
+    /// <param name="commitHere">
+    /// Commits a batch on the submitting thread while the writer is free (see <see cref="CommitLoop.TryCommitHere"/>);
+    /// false when it did not, and the batch goes to the writer.
+    /// </param>
     public ProcessingLoop(RecordProcessor processor, BatchHandoff<InboundBatch> inbound, CommitHandoff commits,
         ConcurrentQueue<InboundBatch> freeInbound, ConcurrentQueue<CommitBatch> freeCommits, int commitBatchBytes, int maxCommitBytes,
-        IngestCounters counters)
+        IngestCounters counters, Func<CommitBatch, bool> commitHere)
     {
+        _commitHere = commitHere;
         _processor = processor;
         _inbound = inbound;
         _commits = commits;
@@ -66,6 +73,9 @@ internal sealed class ProcessingLoop
 
     /// <summary>How many batches <see cref="Submit"/> processed on the submitting thread.</summary>
     public long BatchesProcessedBySubmitter => Volatile.Read(ref _batchesProcessedBySubmitter);
+
+    /// <summary>How many of those batches the submitting thread also committed (the writer was free).</summary>
+    public long BatchesCommittedBySubmitter => Volatile.Read(ref _batchesCommittedBySubmitter);
 
     /// <summary>
     /// Hands a received batch on (the receive thread; one thread only): processed right here when it is small and
@@ -138,7 +148,14 @@ internal sealed class ProcessingLoop
             }
             ProcessLocked(batch, takeAhead: false);
             Volatile.Write(ref _batchesProcessedBySubmitter, _batchesProcessedBySubmitter + 1);
-            // Nothing more in hand: offered at once, as the process thread does when its input runs dry.
+            // Nothing more in hand. With the writer free (no batch in its hands or waiting for it), this thread
+            // commits it itself: no one else hands over while it holds the gate, so the writer stays free meanwhile.
+            if (_current is not null && _commits.IsWriterFree && _commitHere(_current))
+            {
+                _current = null;
+                Volatile.Write(ref _batchesCommittedBySubmitter, _batchesCommittedBySubmitter + 1);
+            }
+            // Else offered at once, as the process thread does when its input runs dry.
             OfferCurrentLocked();
             return true;
         }

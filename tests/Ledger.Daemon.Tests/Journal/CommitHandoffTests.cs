@@ -142,6 +142,56 @@ public sealed class CommitHandoffTests
     }
 
     [Fact]
+    public void IsWriterFree_BeforeTheWriterIsReady_False()
+    {
+        using var handoff = new CommitHandoff();
+
+        // The writer syncs the files first: until it releases, no one may commit in its place.
+        Assert.False(handoff.IsWriterFree);
+        handoff.Release();
+        Assert.True(handoff.IsWriterFree);
+    }
+
+    [Fact]
+    public async Task IsWriterFree_WriterTookABatch_FalseUntilItReleasesIt()
+    {
+        using var handoff = new CommitHandoff();
+        handoff.Release();
+        var taking = TakeAsync(handoff);
+        WaitForWriter(handoff);
+        Assert.True(handoff.IsWriterFree);
+
+        handoff.Offer(Batch(1));
+        Assert.NotNull(await taking.WaitAsync(Timeout));
+
+        // Taken but not yet durable: a commit elsewhere now could overtake it.
+        Assert.False(handoff.IsWriterFree);
+        handoff.Release();
+        Assert.True(handoff.IsWriterFree);
+    }
+
+    [Fact]
+    public void IsWriterFree_BatchWaitingForTheWriter_False()
+    {
+        using var handoff = new CommitHandoff();
+        handoff.Release();
+
+        handoff.Offer(Batch(1));
+        Assert.False(handoff.IsWriterFree);
+        Assert.NotNull(handoff.Reclaim());
+        Assert.True(handoff.IsWriterFree);
+
+        handoff.AddFull(Batch(2));
+        Assert.False(handoff.IsWriterFree);
+        Assert.True(handoff.TryTake(out _));
+        handoff.Release();
+        Assert.True(handoff.IsWriterFree);
+
+        handoff.Complete();
+        Assert.False(handoff.IsWriterFree);
+    }
+
+    [Fact]
     public void Complete_BatchesLeft_WriterDrainsThemThenSeesTheEnd()
     {
         using var handoff = new CommitHandoff();

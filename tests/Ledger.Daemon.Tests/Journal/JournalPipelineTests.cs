@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Ledger.Core.Enrichment;
 using Ledger.Core.Ingest;
@@ -48,12 +49,51 @@ public sealed class JournalPipelineTests : IDisposable
         Assert.Null(lifetime.Stopped);
         Assert.True(pipeline.BatchesProcessedBySubmitter > 0, "no batch was processed by the submitting thread");
         Assert.True(pipeline.BatchesProcessedBySubmitter < 12 * (sizes.Length + 1), "every batch was processed by the submitting thread");
+        // After each pause the journal thread is free too, and the lone message is committed where it was processed.
+        Assert.True(pipeline.BatchesCommittedBySubmitter > 0, "no batch was committed by the submitting thread");
         var records = Records(_dir.Combine("current_session.jsonl"));
         Assert.Equal(next, records.Count);
         for (var i = 0; i < records.Count; i++)
         {
             Assert.Equal(($"m-{i}", i + 1L), (records[i].Id, records[i].Sequence));
         }
+    }
+
+    [Fact]
+    public async Task Submit_LoneAckedMessageWhileTheJournalThreadIsFree_DurableAndAckedBeforeSubmitReturns()
+    {
+        using var pipeline = NewPipeline(new StopRecorder());
+        var acks = new ConcurrentQueue<(int Thread, string Payload)>();
+        pipeline.AckSink = frames =>
+        {
+            for (var i = 0; i < frames.Count; i++)
+            {
+                acks.Enqueue((Environment.CurrentManagedThreadId, Encoding.UTF8.GetString(frames.Payload(i))));
+            }
+        };
+        pipeline.Start();
+        pipeline.WarmUpSubmitter();
+
+        // The first messages may find the process thread warming up or the journal thread not ready yet, and go the
+        // usual way; once both are idle, a lone message is committed by the thread that submits it.
+        for (var id = 0; id < 200; id++)
+        {
+            var committedHere = pipeline.BatchesCommittedBySubmitter;
+            Assert.True(pipeline.Submit(RouterBatch(id)));
+            if (pipeline.BatchesCommittedBySubmitter == committedHere)
+            {
+                Thread.Sleep(20);
+                continue;
+            }
+            Assert.Equal(id + 1, pipeline.LastDurableSequence);
+            Assert.Contains(acks, ack => ack.Thread == Environment.CurrentManagedThreadId && ack.Payload.Contains($"\"Id\":\"m-{id}\",\"Sequence\":{id + 1},\"Status\":\"stored\"", StringComparison.Ordinal));
+            await pipeline.DrainAsync(CancellationToken.None);
+            var records = Records(_dir.Combine("current_session.jsonl"));
+            Assert.Equal(Enumerable.Range(0, id + 1).Select(i => $"m-{i}"), records.Select(r => r.Id));
+            Assert.Equal(id + 1, acks.Count);
+            return;
+        }
+        Assert.Fail("no lone message was committed by the submitting thread");
     }
 
     [Fact]
@@ -91,6 +131,17 @@ public sealed class JournalPipelineTests : IDisposable
             var offset = batch.Copy(payload);
             batch.Add(new InboundFrame(offset, payload.Length, -1, 0, -1, 0, false, FrameSource.Pull, DateTime.UtcNow.Ticks));
         }
+        return batch;
+    }
+
+    /// <summary>One acked message, as the receive thread reads it off the ROUTER: [routing id, json].</summary>
+    private static InboundBatch RouterBatch(int id)
+    {
+        var batch = new InboundBatch();
+        var routingId = batch.Copy("peer-1"u8);
+        var payload = Encoding.UTF8.GetBytes($$$"""{"Id":"m-{{{id}}}","SpeakerName":"planner","SpeakerRole":"Agent","Message":"Step {{{id}}}: waiting for the ack before the next step."}""");
+        var offset = batch.Copy(payload);
+        batch.Add(new InboundFrame(offset, payload.Length, -1, 0, routingId, 6, false, FrameSource.Router, DateTime.UtcNow.Ticks));
         return batch;
     }
 

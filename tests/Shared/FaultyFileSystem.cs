@@ -1,8 +1,9 @@
 using Ledger.Core.Journal;
 
-namespace Ledger.Core.Tests.Support;
+namespace Ledger.Tests.Shared;
 
 /// <summary>Real files, with injectable faults: a short write then ENOSPC, or a failing fsync (EIO).</summary>
+/// <remarks>One source file linked into the test projects that need it (see each .csproj).</remarks>
 internal sealed class FaultyFileSystem : IJournalFileSystem
 {
     /// <summary>When set, the next append writes this many bytes and then fails like a full disk.</summary>
