@@ -49,6 +49,9 @@ public sealed class BenchCommandTests : IDisposable
         Assert.Equal(results.GetProperty("DurableMessagesPerSecond").GetDouble() / results.GetProperty("RawMessagesPerSecond").GetDouble(),
             results.GetProperty("DurableToRawRatio").GetDouble(), 6);
         Assert.True(results.GetProperty("LatencySamples").GetInt64() >= 400);
+        // Which commits the receive thread made itself: a share of the acked run's commits, a count within the latency run's.
+        Assert.InRange(results.GetProperty("AckedWindow1ReceiveThreadCommitShare").GetDouble(), 0, 1);
+        Assert.InRange(results.GetProperty("LatencyRunReceiveThreadCommits").GetInt64(), 0, results.GetProperty("LatencyRunCommits").GetInt64());
         // The daemon ran as manage.sh start runs it, with config/runtime.env's settings and a JIT profile of this build.
         var daemonEnvironment = results.GetProperty("DaemonRuntimeEnvironment").GetString();
         Assert.Contains("DOTNET_GCgen0size=", daemonEnvironment, StringComparison.Ordinal);

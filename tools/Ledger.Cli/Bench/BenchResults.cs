@@ -63,6 +63,8 @@ internal sealed class BenchResults
     public int FirstAcksSettleMs { get; set; }
 
     public double AckedPerSecondWindow1 { get; set; }
+    /// <summary>Of the group commits with 1 in flight, the share the daemon's receive thread made itself (the journal thread was free); null for a daemon without that counter.</summary>
+    public double? AckedWindow1ReceiveThreadCommitShare { get; set; }
     public double AckedPerSecondWindow64 { get; set; }
     public int LatencyRatePerSecond { get; set; }
     public int LatencyWarmupSeconds { get; set; }
@@ -76,6 +78,8 @@ internal sealed class BenchResults
 
     /// <summary>Group commits during the latency run, and their write + fsync time (bucket upper bounds).</summary>
     public long LatencyRunCommits { get; set; }
+    /// <summary>Of <see cref="LatencyRunCommits"/>, those the receive thread made itself (see docs/OPERATIONS.md, "Who processes a message").</summary>
+    public long LatencyRunReceiveThreadCommits { get; set; }
     public double LatencyRunFsyncP50Ms { get; set; }
     public double LatencyRunFsyncP99Ms { get; set; }
 
