@@ -70,6 +70,12 @@ internal sealed partial class CommitLoop
         _commits.Release();
         while (TakeCommit(out var batch))
         {
+            if (batch.JournalBytes.WrittenCount < _options.MaxCommitBytes)
+            {
+                // This thread paced after its own last commit, but it may have waited since, and the receive thread
+                // committed meanwhile (TryCommitHere): a batch offered right after that keeps the pace from it.
+                PaceCommits();
+            }
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -175,7 +181,8 @@ internal sealed partial class CommitLoop
     /// nor after a commit of a single frame: nothing else arrived while the one before it was written, so there is no
     /// stream to gather, and a client that sends its next message only after the ack would just be slowed down.
     /// The last commit may be one the receive thread made meanwhile (<see cref="TryCommitHere"/>, which keeps the
-    /// same pace), so the wait is measured again from whichever commit started last.
+    /// same pace), so the wait is measured again from whichever commit started last; for the same reason it runs
+    /// again before a commit of a batch that is not full (a no-op unless the receive thread committed since).
     /// </remarks>
     private void PaceCommits()
     {

@@ -102,6 +102,26 @@ public sealed class CommitLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_BatchOfferedRightAfterAMultiMessageCommitHere_WaitsOutThePaceFromIt()
+    {
+        var loop = NewLoop(minCommitIntervalMicroseconds: 300_000);
+        var writing = Task.Factory.StartNew(loop.Run, TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterFree && _commits.IsWriterWaiting, TimeSpan.FromSeconds(10)), "the writer never got ready");
+        Assert.True(loop.TryCommitHere(Batch(firstSequence: 1, count: 2)));
+
+        // The writer was waiting, not pacing, when the receive thread committed; woken for the next batch at once, it
+        // must still keep 300 ms from that commit's start (a slow machine only makes it later).
+        Assert.True(_commits.Offer(Batch(firstSequence: 3, count: 1)));
+        Thread.Sleep(100);
+        Assert.Equal(2, _writer!.LastDurableSequence);
+        Assert.True(SpinWait.SpinUntil(() => _writer.LastDurableSequence == 3, TimeSpan.FromSeconds(10)), "the writer never committed the batch");
+
+        _commits.Complete();
+        await writing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["m-1", "m-2", "m-3"], JournalIds());
+    }
+
+    [Fact]
     public void TryCommitHere_AfterASingleMessageCommit_CommitsAtOnce()
     {
         var loop = NewLoop(minCommitIntervalMicroseconds: 100_000);
