@@ -32,6 +32,8 @@ internal sealed partial class CommitLoop
     private bool _diskFull;
     private bool _failed;
     private long _lastCommitStarted;
+    // PaceLeft as a delegate made once (a method group converts to a new one at every use).
+    private readonly Func<TimeSpan> _paceLeft;
     private int _lastCommitFrames;
 
     /// <param name="commits">Where the process thread hands its batches.</param>
@@ -55,6 +57,7 @@ internal sealed partial class CommitLoop
         _deliverAcks = deliverAcks;
         _rejectedPath = rejectedPath;
         _logger = logger;
+        _paceLeft = PaceLeft;
     }
 
     /// <summary>True while appends are paused on a full disk.</summary>
@@ -70,12 +73,6 @@ internal sealed partial class CommitLoop
         _commits.Release();
         while (TakeCommit(out var batch))
         {
-            if (batch.JournalBytes.WrittenCount < _options.MaxCommitBytes)
-            {
-                // This thread paced after its own last commit, but it may have waited since, and the receive thread
-                // committed meanwhile (TryCommitHere): a batch offered right after that keeps the pace from it.
-                PaceCommits();
-            }
             var started = Stopwatch.GetTimestamp();
             try
             {
@@ -169,7 +166,9 @@ internal sealed partial class CommitLoop
     {
         var waiting = _counters.ClockOf(PipelineWait.JournalOnProcess);
         waiting.Begin();
-        var took = _commits.Take(out batch);
+        // This thread paces after its own commits (PaceCommits); a batch offered while it waited keeps the pace from
+        // a commit the receive thread made meanwhile (TryCommitHere).
+        var took = _commits.Take(out batch, _paceLeft);
         waiting.End();
         return took;
     }
@@ -181,32 +180,24 @@ internal sealed partial class CommitLoop
     /// nor after a commit of a single frame: nothing else arrived while the one before it was written, so there is no
     /// stream to gather, and a client that sends its next message only after the ack would just be slowed down.
     /// The last commit may be one the receive thread made meanwhile (<see cref="TryCommitHere"/>, which keeps the
-    /// same pace), so the wait is measured again from whichever commit started last; for the same reason it runs
-    /// again before a commit of a batch that is not full (a no-op unless the receive thread committed since).
+    /// same pace), so the wait is measured again from whichever commit started last.
     /// </remarks>
     private void PaceCommits()
     {
-        if (_options.MinCommitIntervalMicroseconds == 0)
+        while (!_commits.HasFull && PaceLeft() is var left && left > TimeSpan.Zero)
         {
-            return;
-        }
-        var interval = TimeSpan.FromMicroseconds(_options.MinCommitIntervalMicroseconds);
-        while (Volatile.Read(ref _lastCommitFrames) > 1 && !_commits.HasFull)
-        {
-            var left = interval - Stopwatch.GetElapsedTime(Volatile.Read(ref _lastCommitStarted));
-            if (left <= TimeSpan.Zero)
-            {
-                return;
-            }
             PreciseSleep.For(left);
         }
     }
 
     /// <summary>True when a commit may start now under <c>MinCommitIntervalMicroseconds</c> (see <see cref="PaceCommits"/>).</summary>
-    private bool IsPaceDue() =>
-        _options.MinCommitIntervalMicroseconds == 0
-        || Volatile.Read(ref _lastCommitFrames) <= 1
-        || Stopwatch.GetElapsedTime(Volatile.Read(ref _lastCommitStarted)) >= TimeSpan.FromMicroseconds(_options.MinCommitIntervalMicroseconds);
+    private bool IsPaceDue() => PaceLeft() <= TimeSpan.Zero;
+
+    /// <summary>How long until a commit may start under <c>MinCommitIntervalMicroseconds</c>: the rest of the interval since the last commit of more than one message started.</summary>
+    private TimeSpan PaceLeft() =>
+        _options.MinCommitIntervalMicroseconds == 0 || Volatile.Read(ref _lastCommitFrames) <= 1
+            ? TimeSpan.Zero
+            : TimeSpan.FromMicroseconds(_options.MinCommitIntervalMicroseconds) - Stopwatch.GetElapsedTime(Volatile.Read(ref _lastCommitStarted));
 
     /// <summary>Appends one batch; while the disk is full, waits with backoff and tries again.</summary>
     /// <remarks>
