@@ -28,7 +28,7 @@ internal static class MetricsEndpoints
             Counter(text, "ledger_commits_total", "Group commits (one fsync each).", counters.Batches);
             // At a moderate rate the receive thread does the work itself while the others are idle (docs/OPERATIONS.md).
             Counter(text, "ledger_receive_thread_batches_processed_total", "Received batches processed on the receive thread (the process thread was idle).", pipeline.BatchesProcessedBySubmitter);
-            Counter(text, "ledger_receive_thread_commits_total", "Group commits made on the receive thread (the journal thread was idle); included in ledger_commits_total.", pipeline.BatchesCommittedBySubmitter);
+            Counter(text, "ledger_receive_thread_commits_total", "Group commits made on the receive thread (the journal thread was free); included in ledger_commits_total.", pipeline.BatchesCommittedBySubmitter);
             HistogramText(text, "ledger_batch_size_messages", "Messages per group commit.", counters.BatchSize);
             HistogramText(text, "ledger_fsync_latency_milliseconds", "Time to write and fsync one group commit.", counters.FsyncLatencyMs);
             PipelineWaits(text, counters, pipeline);

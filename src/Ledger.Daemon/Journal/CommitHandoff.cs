@@ -1,5 +1,4 @@
 using Ledger.Core.Ingest;
-using Ledger.Daemon.Hosting;
 using Ledger.Zmq;
 
 namespace Ledger.Daemon.Journal;
@@ -164,36 +163,27 @@ internal sealed class CommitHandoff : IDisposable
     }
 
     /// <summary>Takes the oldest batch, waiting for one; false once completed and empty.</summary>
-    /// <param name="batch">The batch taken.</param>
-    /// <param name="paceLeft">
-    /// How long an offered (not full) batch must still wait before it is taken: the writer's pace, which a commit made
-    /// elsewhere while the writer waited may have started (see <see cref="CommitLoop.TryCommitHere"/>). Meanwhile the
-    /// writer does not count as waiting, so the offered batch can be taken back and keep growing, as while it paces
-    /// after a commit of its own. A full batch, or the end, is taken at once.
-    /// </param>
-    public bool Take(out CommitBatch batch, Func<TimeSpan>? paceLeft = null)
+    public bool Take(out CommitBatch batch)
     {
+        lock (_gate)
+        {
+            if (_full is not null || _offered is not null || _completed)
+            {
+                return TakeLocked(out batch);
+            }
+            _writerWaiting = true;
+        }
         while (true)
         {
-            var pace = TimeSpan.Zero;
+            _writerWake.Wait();
             lock (_gate)
             {
-                if (_full is not null || _completed || (_offered is not null && (pace = paceLeft?.Invoke() ?? TimeSpan.Zero) <= TimeSpan.Zero))
+                // A wake-up can be left over from an earlier wait (a set after that wait had already found its batch).
+                if (_full is not null || _offered is not null || _completed)
                 {
                     _writerWaiting = false;
                     return TakeLocked(out batch);
                 }
-                _writerWaiting = _offered is null;
-            }
-            if (pace > TimeSpan.Zero)
-            {
-                PreciseSleep.For(pace);
-            }
-            else
-            {
-                // A wake-up can be left over from an earlier wait (a set after that wait had already found its batch):
-                // the loop looks again.
-                _writerWake.Wait();
             }
         }
     }

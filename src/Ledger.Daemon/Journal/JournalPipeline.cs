@@ -172,7 +172,9 @@ internal sealed partial class JournalPipeline : IDisposable
             LogPipelineFailed(ex, "journal");
             _fatal.Raise(ex);
             _commits.Complete();
-            return true; // never durable, never acked; dropped like the writer's batches after its failure
+            // Not committed: the offer that follows is refused (the handoff is completed), so the batch is dropped,
+            // never acked, like the writer's batches after its own failure.
+            return false;
         }
     }
 

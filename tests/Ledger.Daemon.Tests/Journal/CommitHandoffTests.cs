@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using Ledger.Core.Ingest;
 using Ledger.Daemon.Journal;
@@ -140,28 +139,6 @@ public sealed class CommitHandoffTests
         Assert.True(await adding.WaitAsync(Timeout));
         Assert.True(handoff.Take(out taken));
         Assert.Same(second, taken);
-    }
-
-    [Fact]
-    public async Task Take_OfferedBeforeThePaceIsDue_ReclaimableUntilThenAndTakenAfter()
-    {
-        using var handoff = new CommitHandoff();
-        var due = Stopwatch.GetTimestamp() + Stopwatch.Frequency; // 1 s from now
-        var taking = Task.Factory.StartNew(() => handoff.Take(out var batch, () => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due)) ? batch : null,
-            TaskCreationOptions.LongRunning);
-        WaitForWriter(handoff);
-        var offered = Batch(1);
-
-        handoff.Offer(offered);
-
-        // Woken for it before its pace is due, the writer stops waiting instead of taking it: the batch can be taken
-        // back and grow, as while the writer paces after a commit of its own.
-        Assert.True(SpinWait.SpinUntil(() => !handoff.IsWriterWaiting, Timeout), "the writer kept waiting");
-        Assert.Same(offered, handoff.Reclaim());
-        offered.LastSequence = 2;
-        handoff.Offer(offered);
-        Assert.Same(offered, await taking.WaitAsync(Timeout));
-        Assert.True(Stopwatch.GetTimestamp() >= due, "taken before its pace was due");
     }
 
     [Fact]
