@@ -7,7 +7,7 @@ namespace Ledger.Daemon.Journal;
 /// <summary>
 /// The processing side of the pipeline: inbound batches → <see cref="RecordProcessor"/> → commit batches for the
 /// journal thread, in Sequence order. Run by the process thread; a small batch may be processed by the receive
-/// thread instead (<see cref="Submit"/>), and committed there too while the journal thread is free.
+/// thread instead (<see cref="Submit"/>), and a lone message committed there too while the journal thread is free.
 /// </summary>
 /// <remarks>
 /// Adaptive group commit: a commit batch is handed to the writer as soon as the writer can take it; while the writer
@@ -148,8 +148,9 @@ internal sealed class ProcessingLoop
             }
             ProcessLocked(batch, takeAhead: false);
             Volatile.Write(ref _batchesProcessedBySubmitter, _batchesProcessedBySubmitter + 1);
-            // Nothing more in hand. With the writer free (no batch in its hands or waiting for it), this thread
-            // commits it itself: no one else hands over while it holds the gate, so the writer stays free meanwhile.
+            // Nothing more in hand. With the writer free (no batch in its hands or waiting for it), this thread may
+            // commit it itself (a lone message, see CommitLoop.TryCommitHere): no one else hands over while it holds
+            // the gate, so the writer stays free meanwhile.
             if (_current is not null && _commits.IsWriterFree && _commitHere(_current))
             {
                 _current = null;
