@@ -168,14 +168,20 @@ internal sealed partial class JournalPipeline : IDisposable
         }
         catch (Exception ex)
         {
-            // Nothing more is made durable: the writer drains and ends, the process thread stops taking input.
-            LogPipelineFailed(ex, "journal");
-            _fatal.Raise(ex);
-            _commits.Complete();
+            // The writer then drains and ends, and the process thread stops taking input.
+            FailJournal(ex);
             // Not committed: the offer that follows is refused (the handoff is completed), so the batch is dropped,
             // never acked, like the writer's batches after its own failure.
             return false;
         }
+    }
+
+    /// <summary>A commit failed on either thread (a failed fsync): fatal, and nothing more is persisted after it.</summary>
+    private void FailJournal(Exception ex)
+    {
+        LogPipelineFailed(ex, "journal");
+        _fatal.Raise(ex);
+        _commits.Complete();
     }
 
     private void ProcessLoop()
@@ -211,10 +217,8 @@ internal sealed partial class JournalPipeline : IDisposable
         }
         catch (Exception ex)
         {
-            LogPipelineFailed(ex, "journal");
-            _fatal.Raise(ex);
-            // Unblock the processor so shutdown can finish; nothing more is persisted after a failed fsync.
-            _commits.Complete();
+            FailJournal(ex);
+            // Unblock the processor so shutdown can finish.
             while (_commits.TryTake(out _))
             {
             }
