@@ -47,7 +47,7 @@ internal sealed partial class IngestService : IHostedService, IDisposable
             {
                 throw new InvalidOperationException("the journal pipeline stopped accepting messages");
             }
-        }, () => _pipeline.WarmUpSubmitter(), _curve);
+        }, _pipeline.CommitHeld, () => _pipeline.WarmUpSubmitter(), _curve);
         _pipeline.AckSink = _loop.EnqueueAcks;
         _thread = new Thread(() =>
         {

@@ -14,7 +14,8 @@ namespace Ledger.Daemon.Ingest;
 /// Sockets are not thread-safe, so acks made durable on the journal thread come back here as bytes
 /// (<see cref="AckFrames"/>) plus a <see cref="WakeSignal"/>, and are sent on the ROUTER by this thread only. A
 /// batch this thread committed itself while handing it over (the journal thread was free) has its acks sent before
-/// the loop waits again, without the wake-up.
+/// the loop waits again, without the wake-up; so has a batch it holds for the commit pace and commits when that is due
+/// (its waits end then).
 /// </remarks>
 internal sealed class ReceiveLoop
 {
@@ -23,6 +24,7 @@ internal sealed class ReceiveLoop
     private readonly IngestCounters _counters;
     private readonly Func<InboundBatch> _rentBatch;
     private readonly Action<InboundBatch> _handOver;
+    private readonly Func<TimeSpan> _commitHeld;
     // Acks made durable, handed over by the journal thread under _ackLock; this thread swaps the two and sends.
     private readonly object _ackLock = new();
     private AckFrames _pendingAcks = new();
@@ -40,6 +42,10 @@ internal sealed class ReceiveLoop
     /// <param name="counters">Where the loop's waits are timed.</param>
     /// <param name="rentBatch">A cleared batch to fill.</param>
     /// <param name="handOver">Takes a filled batch (may process it on this thread, see <c>JournalPipeline.Submit</c>).</param>
+    /// <param name="commitHeld">
+    /// Commits the batch this thread holds for the commit pace when it is due; how long until it is, or
+    /// <see cref="Timeout.InfiniteTimeSpan"/> when none is held (see <c>JournalPipeline.CommitHeld</c>).
+    /// </param>
     /// <param name="warmUp">
     /// Run on this thread once it is ready, before its first drain: <paramref name="handOver"/> may process batches
     /// here, and that needs this thread's per-thread state. After Ready rather than before the sockets open, so
@@ -47,8 +53,10 @@ internal sealed class ReceiveLoop
     /// would for the process thread's own warm-up, which runs at the same time.
     /// </param>
     /// <param name="curve">CURVE and its monitors, or null.</param>
-    public ReceiveLoop(ZmqContext context, IngestOptions options, IngestCounters counters, Func<InboundBatch> rentBatch, Action<InboundBatch> handOver, Action warmUp, CurveServer? curve)
+    public ReceiveLoop(ZmqContext context, IngestOptions options, IngestCounters counters, Func<InboundBatch> rentBatch, Action<InboundBatch> handOver,
+        Func<TimeSpan> commitHeld, Action warmUp, CurveServer? curve)
     {
+        _commitHeld = commitHeld;
         _warmUp = warmUp;
         _curve = curve;
         _context = context;
@@ -170,6 +178,8 @@ internal sealed class ReceiveLoop
                 {
                     HandOver(ref batch);
                 }
+                // A batch held for the commit pace is committed here once that is due, else the wait below ends then.
+                var heldDueIn = _commitHeld();
                 if (_acksQueuedHere)
                 {
                     // The batch was committed on this thread: its acks go now. The send can consume the ROUTER's
@@ -190,16 +200,23 @@ internal sealed class ReceiveLoop
                     // per message (each wake-up is a context switch and a dozen syscalls). The ROUTER and the ack
                     // wake-up are still watched: an acked client waits for every reply, and pacing it would cap a
                     // client with k messages in flight near k per interval.
+                    var gather = heldDueIn != Timeout.InfiniteTimeSpan && heldDueIn < pacing ? heldDueIn : pacing;
                     if (routerIndex >= 0)
                     {
-                        poller.WaitFor(routerIndex.., pacing);
+                        poller.WaitFor(routerIndex.., gather);
                     }
                     else
                     {
-                        PreciseSleep.For(pacing);
+                        PreciseSleep.For(gather);
                     }
                     // Then what signalled meanwhile, without waiting.
                     poller.Wait(0);
+                    continue;
+                }
+                if (heldDueIn != Timeout.InfiniteTimeSpan)
+                {
+                    // Until the held commit is due, or a socket signals first (its messages join the held batch).
+                    poller.WaitFor(.., heldDueIn);
                     continue;
                 }
                 poller.Wait(-1);

@@ -35,7 +35,7 @@ internal sealed class CommitHandoff : IDisposable
     private bool _writerBusy = true;
     private bool _completed;
 
-    /// <summary>True while the writer waits in <see cref="Take"/> for a batch.</summary>
+    /// <summary>True while the writer waits in <see cref="WaitForBatch"/> for a batch.</summary>
     public bool IsWriterWaiting
     {
         get
@@ -162,14 +162,18 @@ internal sealed class CommitHandoff : IDisposable
         }
     }
 
-    /// <summary>Takes the oldest batch, waiting for one; false once completed and empty.</summary>
-    public bool Take(out CommitBatch batch)
+    /// <summary>
+    /// Waits until a batch waits for the writer or the handoff is completed, without taking it; false once completed
+    /// and empty. The writer is no longer waiting when this returns, so an offered batch may be taken back
+    /// (<see cref="Reclaim"/>) before the writer takes it (it paces first, see <c>CommitLoop</c>).
+    /// </summary>
+    public bool WaitForBatch()
     {
         lock (_gate)
         {
             if (_full is not null || _offered is not null || _completed)
             {
-                return TakeLocked(out batch);
+                return _full is not null || _offered is not null;
             }
             _writerWaiting = true;
         }
@@ -182,7 +186,7 @@ internal sealed class CommitHandoff : IDisposable
                 if (_full is not null || _offered is not null || _completed)
                 {
                     _writerWaiting = false;
-                    return TakeLocked(out batch);
+                    return _full is not null || _offered is not null;
                 }
             }
         }

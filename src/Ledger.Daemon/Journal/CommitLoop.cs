@@ -58,6 +58,12 @@ internal sealed partial class CommitLoop
         _logger = logger;
     }
 
+    /// <summary>
+    /// The largest batch the receive thread commits (<see cref="TryCommitHere"/>): a burst at a moderate rate is far
+    /// below it; a larger one's write and fsync would keep the sockets unread for longer than a commit's usual ~0.3 ms.
+    /// </summary>
+    public const int MaxBytesHere = 256 << 10;
+
     /// <summary>True while appends are paused on a full disk.</summary>
     public bool DiskFull { get => Volatile.Read(ref _diskFull); private set => Volatile.Write(ref _diskFull, value); }
 
@@ -83,42 +89,45 @@ internal sealed partial class CommitLoop
             }
             Publish(batch, started);
             _commits.Release();
-            PaceCommits();
         }
     }
 
     /// <summary>
-    /// Commits a lone message's batch on the calling thread while the journal thread is free
-    /// (<see cref="CommitHandoff.IsWriterFree"/>); its acks are delivered on the calling thread. Used by the receive
-    /// thread for a batch it processed itself (<see cref="ProcessingLoop.Submit"/>).
+    /// Commits a batch on the calling thread while the journal thread is free (<see cref="CommitHandoff.IsWriterFree"/>)
+    /// and the commit pace is due; its acks are delivered on the calling thread. Used by the receive thread for a batch
+    /// it processed itself (<see cref="ProcessingLoop.Submit"/>), at once or, when the pace is not due yet, at the time
+    /// this returns (<see cref="ProcessingLoop.CommitHeld"/>).
     /// </summary>
     /// <remarks>
     /// A client that waits for each ack had every message cross four threads: receive, journal (woken for the
     /// commit), receive again (woken for the ack, which only the socket's thread may send), with libzmq's I/O thread
     /// on both ends. On this VM every wake-up is ~20 µs of CPU and a hop of latency; committing where the message was
-    /// processed saves two of them (twenty-first session, one message at a time: ~23 % less daemon CPU a message,
-    /// ~20 % more acks a second).
+    /// processed saves two of them (twenty-first session, one message at a time: ~22 % less daemon CPU a message).
+    /// A burst at a moderate rate (twenty-second session) is held by the receive thread until the pace is due and
+    /// committed there too, so at 20,000 msgs/s the journal thread sleeps and each burst saves its wake-ups.
     /// The caller guarantees that nothing else commits meanwhile: it holds the processing gate, so nothing can be
     /// handed to the writer, and the writer holds nothing. The journal lock is still taken, for a rotation. Left to
-    /// the journal thread: a full disk (its waits must never fall on the thread that reads the sockets and sends
-    /// the acks), a rotation in progress, a failed journal, a commit sooner than <c>MinCommitIntervalMicroseconds</c>
-    /// after one of more than one message (the pace the writer keeps, see <see cref="PaceCommits"/>), and any batch of
-    /// more than one frame: that is a stream, whose commits the writer's pace gathers. A first version committed
-    /// those here too and let bursts slip past the pace (the paced end-to-end test saw 9 commits where 6–7 fit, 2 runs
-    /// in 20, even with the writer keeping the pace from this thread's commits); a single frame starts no interval,
-    /// so committing it here leaves the writer's pacing exactly as it was.
+    /// the journal thread: a full disk (its waits must never fall on the thread that reads the sockets and sends the
+    /// acks), a rotation in progress, a failed journal, and a batch above <see cref="MaxBytesHere"/>.
     /// </remarks>
-    /// <returns>False when the batch was not committed (it is unchanged and goes to the writer instead).</returns>
+    /// <param name="batch">The batch, unchanged unless committed.</param>
+    /// <param name="dueIn">With <see cref="CommitHereOutcome.NotYetDue"/>, how long until the pace is due.</param>
     /// <exception cref="JournalFsyncException">The fsync failed: fatal, as on the journal thread.</exception>
-    public bool TryCommitHere(CommitBatch batch)
+    public CommitHereOutcome TryCommitHere(CommitBatch batch, out TimeSpan dueIn)
     {
-        if (batch.Received != 1 || Volatile.Read(ref _failed) || DiskFull || !IsPaceDue())
+        dueIn = TimeSpan.Zero;
+        if (Volatile.Read(ref _failed) || DiskFull || batch.JournalBytes.WrittenCount > MaxBytesHere)
         {
-            return false;
+            return CommitHereOutcome.LeftToWriter;
+        }
+        if (PaceLeft() is var left && left > TimeSpan.Zero)
+        {
+            dueIn = left;
+            return CommitHereOutcome.NotYetDue;
         }
         if (!Monitor.TryEnter(_journalLock))
         {
-            return false; // a rotation is swapping the file
+            return CommitHereOutcome.LeftToWriter; // a rotation is swapping the file
         }
         var started = Stopwatch.GetTimestamp();
         try
@@ -127,7 +136,7 @@ internal sealed partial class CommitLoop
         }
         catch (IOException ex) when (DiskErrors.IsDiskFull(ex))
         {
-            return false; // undone by the journal writer; the journal thread retries the batch and waits out the disk
+            return CommitHereOutcome.LeftToWriter; // undone by the journal writer; the journal thread retries the batch and waits out the disk
         }
         catch
         {
@@ -139,7 +148,7 @@ internal sealed partial class CommitLoop
             Monitor.Exit(_journalLock);
         }
         Publish(batch, started);
-        return true;
+        return CommitHereOutcome.Committed;
     }
 
     /// <summary>After a durable append: counters, acks, the batch back to the pool.</summary>
@@ -165,34 +174,54 @@ internal sealed partial class CommitLoop
         _freeCommits.Enqueue(batch);
     }
 
+    /// <summary>
+    /// Waits for a batch, waits out the pace (see <see cref="PaceCommits"/>), then takes the oldest batch; false once
+    /// the handoff is completed and empty.
+    /// </summary>
+    /// <remarks>
+    /// The pace is kept before the take, not after the commit: the last commit may be one the receive thread made
+    /// (<see cref="TryCommitHere"/>) while this thread waited, and a batch offered right after it must not be
+    /// committed at once. While this thread paces, the offered batch stays the process thread's to take back and
+    /// fill, and the receive thread's to commit when the pace is due; then there is nothing left to take, and this
+    /// thread waits again.
+    /// </remarks>
     private bool TakeCommit(out CommitBatch batch)
     {
         var waiting = _counters.ClockOf(PipelineWait.JournalOnProcess);
-        waiting.Begin();
-        var took = _commits.Take(out batch);
-        waiting.End();
-        return took;
+        while (true)
+        {
+            waiting.Begin();
+            var more = _commits.WaitForBatch();
+            waiting.End();
+            if (!more)
+            {
+                batch = null!;
+                return false;
+            }
+            PaceCommits();
+            if (_commits.TryTake(out batch))
+            {
+                return true;
+            }
+        }
     }
 
     /// <summary>With <c>MinCommitIntervalMicroseconds</c>, waits out the rest of the interval since the last commit started.</summary>
     /// <remarks>
     /// The writer is not waiting meanwhile, so the process thread keeps taking back the offered batch and filling it:
-    /// everything that arrives joins the next commit. No wait after a full batch that is waiting already (a backlog),
-    /// nor after a commit of a single frame: nothing else arrived while the one before it was written, so there is no
-    /// stream to gather, and a client that sends its next message only after the ack would just be slowed down.
-    /// The last commit may be one the receive thread made meanwhile (<see cref="TryCommitHere"/>, which keeps the
-    /// same pace), so the wait is measured again from whichever commit started last.
+    /// everything that arrives joins the next commit. No wait for a full batch (a backlog), nor at shutdown, nor after
+    /// a commit of a single frame: nothing else arrived while the one before it was written, so there is no stream to
+    /// gather, and a client that sends its next message only after the ack would just be slowed down. The last
+    /// commit may be one the receive thread made meanwhile (<see cref="TryCommitHere"/>, which keeps the same pace),
+    /// so the wait is measured again from whichever commit started last.
     /// </remarks>
     private void PaceCommits()
     {
-        while (!_commits.HasFull && PaceLeft() is var left && left > TimeSpan.Zero)
+        while (!_commits.HasFull && !_commits.IsCompleted && PaceLeft() is var left && left > TimeSpan.Zero)
         {
             PreciseSleep.For(left);
         }
     }
-
-    /// <summary>True when a commit may start now under <c>MinCommitIntervalMicroseconds</c> (see <see cref="PaceCommits"/>).</summary>
-    private bool IsPaceDue() => PaceLeft() <= TimeSpan.Zero;
 
     /// <summary>How long until a commit may start under <c>MinCommitIntervalMicroseconds</c>: the rest of the interval since the last commit of more than one message started.</summary>
     private TimeSpan PaceLeft() =>

@@ -150,21 +150,27 @@ internal sealed partial class JournalPipeline : IDisposable
     /// <returns>False when the pipeline stopped accepting batches.</returns>
     public bool Submit(InboundBatch batch) => _processing!.Submit(batch);
 
+    /// <summary>
+    /// Commits the batch the receive thread holds for the commit pace, when due (see <see cref="ProcessingLoop.CommitHeld"/>);
+    /// how long until it is, or <see cref="Timeout.InfiniteTimeSpan"/> when nothing is held. The receive thread only.
+    /// </summary>
+    public TimeSpan CommitHeld() => _processing?.CommitHeld() ?? Timeout.InfiniteTimeSpan;
+
     /// <summary>Makes the calling thread's per-thread processing state (the thread that calls <see cref="Submit"/>, before its first batch).</summary>
     public TimeSpan WarmUpSubmitter() => ProcessorWarmUp.Run(_decoder, _enricher);
 
     /// <summary>How many batches <see cref="Submit"/> processed on the submitting thread.</summary>
     public long BatchesProcessedBySubmitter => _processing?.BatchesProcessedBySubmitter ?? 0;
 
-    /// <summary>How many of those the submitting thread committed too.</summary>
+    /// <summary>How many commits the submitting thread made.</summary>
     public long BatchesCommittedBySubmitter => _processing?.BatchesCommittedBySubmitter ?? 0;
 
     /// <summary>A commit on the receive thread (see <see cref="CommitLoop.TryCommitHere"/>); a failure is fatal, as on the journal thread.</summary>
-    private bool CommitOnSubmitter(CommitBatch batch)
+    private CommitHereOutcome CommitOnSubmitter(CommitBatch batch, out TimeSpan dueIn)
     {
         try
         {
-            return _commitLoop!.TryCommitHere(batch);
+            return _commitLoop!.TryCommitHere(batch, out dueIn);
         }
         catch (Exception ex)
         {
@@ -172,7 +178,8 @@ internal sealed partial class JournalPipeline : IDisposable
             FailJournal(ex);
             // Not committed: the offer that follows is refused (the handoff is completed), so the batch is dropped,
             // never acked, like the writer's batches after its own failure.
-            return false;
+            dueIn = TimeSpan.Zero;
+            return CommitHereOutcome.LeftToWriter;
         }
     }
 

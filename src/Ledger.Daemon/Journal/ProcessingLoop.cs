@@ -7,7 +7,8 @@ namespace Ledger.Daemon.Journal;
 /// <summary>
 /// The processing side of the pipeline: inbound batches → <see cref="RecordProcessor"/> → commit batches for the
 /// journal thread, in Sequence order. Run by the process thread; a small batch may be processed by the receive
-/// thread instead (<see cref="Submit"/>), and a lone message committed there too while the journal thread is free.
+/// thread instead (<see cref="Submit"/>), and committed there too while the journal thread is free: at once, or held
+/// until the commit pace is due (<see cref="CommitHeld"/>).
 /// </summary>
 /// <remarks>
 /// Adaptive group commit: a commit batch is handed to the writer as soon as the writer can take it; while the writer
@@ -33,13 +34,16 @@ internal sealed class ProcessingLoop
     private readonly int _commitBatchBytes;
     private readonly int _maxCommitBytes;
     private readonly IngestCounters _counters;
-    private readonly Func<CommitBatch, bool> _commitHere;
+    private readonly CommitHere _commitHere;
 
     private readonly object _gate = new();
     // The commit being filled, and a batch taken ahead (its preparation started) while the one before it was committed.
     private CommitBatch? _current;
     private InboundBatch? _ahead;
     private bool _inlineReady;
+    // Set when the receive thread left the commit in hand un-offered, to commit it itself when the pace is due
+    // (CommitHeld); a hint read without the gate: the commit in hand under the gate is the truth.
+    private bool _holding;
     private bool _stopped;
     private long _batchesProcessedBySubmitter;
     private long _batchesCommittedBySubmitter;
@@ -53,12 +57,11 @@ internal sealed class ProcessingLoop
     /// <param name="maxCommitBytes">A commit batch this full is handed over at once.</param>
     /// <param name="counters">Where the waits are timed.</param>
     /// <param name="commitHere">
-    /// Commits a batch on the submitting thread while the writer is free (see <see cref="CommitLoop.TryCommitHere"/>);
-    /// false when it did not, and the batch goes to the writer.
+    /// Commits a batch on the submitting thread while the writer is free (see <see cref="CommitLoop.TryCommitHere"/>).
     /// </param>
     public ProcessingLoop(RecordProcessor processor, BatchHandoff<InboundBatch> inbound, CommitHandoff commits,
         ConcurrentQueue<InboundBatch> freeInbound, ConcurrentQueue<CommitBatch> freeCommits, int commitBatchBytes, int maxCommitBytes,
-        IngestCounters counters, Func<CommitBatch, bool> commitHere)
+        IngestCounters counters, CommitHere commitHere)
     {
         _commitHere = commitHere;
         _processor = processor;
@@ -71,10 +74,13 @@ internal sealed class ProcessingLoop
         _counters = counters;
     }
 
+    /// <summary>A commit on the submitting thread: see <see cref="CommitLoop.TryCommitHere"/>.</summary>
+    public delegate CommitHereOutcome CommitHere(CommitBatch batch, out TimeSpan dueIn);
+
     /// <summary>How many batches <see cref="Submit"/> processed on the submitting thread.</summary>
     public long BatchesProcessedBySubmitter => Volatile.Read(ref _batchesProcessedBySubmitter);
 
-    /// <summary>How many of those batches the submitting thread also committed (the writer was free).</summary>
+    /// <summary>How many commits the submitting thread made (the writer was free), at once or held (<see cref="CommitHeld"/>).</summary>
     public long BatchesCommittedBySubmitter => Volatile.Read(ref _batchesCommittedBySubmitter);
 
     /// <summary>
@@ -87,7 +93,8 @@ internal sealed class ProcessingLoop
     /// small batch is processed by the thread that received it instead, when nothing older is waiting or in
     /// progress (the process thread is waiting for input with the queue empty), so Sequence order holds. A larger
     /// batch, or one that arrives while the process thread is busy, is queued as before, so at full load the two
-    /// threads still overlap.
+    /// threads still overlap. A batch processed here may be held for the commit pace: the caller then calls
+    /// <see cref="CommitHeld"/> when it says.
     /// </remarks>
     /// <returns>False when the pipeline stopped accepting batches.</returns>
     public bool Submit(InboundBatch batch)
@@ -120,6 +127,31 @@ internal sealed class ProcessingLoop
         }
     }
 
+    /// <summary>
+    /// Commits the batch the submitting thread holds (see <see cref="Submit"/>) if the pace is due and the writer still
+    /// free, else hands it to the writer; returns how long until it is due when it stays held, else
+    /// <see cref="Timeout.InfiniteTimeSpan"/> (nothing held). The submitting thread only, between its waits.
+    /// </summary>
+    /// <remarks>
+    /// When the process thread holds the gate, it has the held batch in hand too and will hand it over when its input
+    /// runs dry, as it does with any batch: nothing is held for this thread any more.
+    /// </remarks>
+    public TimeSpan CommitHeld()
+    {
+        if (!Volatile.Read(ref _holding) || !Monitor.TryEnter(_gate))
+        {
+            return Timeout.InfiniteTimeSpan;
+        }
+        try
+        {
+            return SettleCurrentLocked();
+        }
+        finally
+        {
+            Monitor.Exit(_gate);
+        }
+    }
+
     /// <summary>After the process thread ended (or failed): nothing is processed inline any more.</summary>
     public void Stop()
     {
@@ -148,16 +180,7 @@ internal sealed class ProcessingLoop
             }
             ProcessLocked(batch, takeAhead: false);
             Volatile.Write(ref _batchesProcessedBySubmitter, _batchesProcessedBySubmitter + 1);
-            // Nothing more in hand. With the writer free (no batch in its hands or waiting for it), this thread may
-            // commit it itself (a lone message, see CommitLoop.TryCommitHere): no one else hands over while it holds
-            // the gate, so the writer stays free meanwhile.
-            if (_current is not null && _commits.IsWriterFree && _commitHere(_current))
-            {
-                _current = null;
-                Volatile.Write(ref _batchesCommittedBySubmitter, _batchesCommittedBySubmitter + 1);
-            }
-            // Else offered at once, as the process thread does when its input runs dry.
-            OfferCurrentLocked();
+            SettleCurrentLocked();
             return true;
         }
         finally
@@ -223,8 +246,41 @@ internal sealed class ProcessingLoop
         }
     }
 
+    /// <summary>
+    /// The submitting thread, nothing more in hand: commits the batch here, holds it for the pace, or offers it to
+    /// the writer; how long until a held batch is due (<see cref="Timeout.InfiniteTimeSpan"/> when none is held).
+    /// </summary>
+    /// <remarks>
+    /// Only with the writer free (no batch in its hands or waiting for it): no one else hands over while this thread
+    /// holds the gate, so the writer stays free meanwhile and nothing older can be committed after this. A held batch
+    /// is not offered, so the writer is not woken for it; when the pace is due (the submitting thread's poller waits
+    /// to the microsecond) this thread commits it and sends its acks without a wake-up. At 20,000 msgs/s that is every
+    /// burst: the journal thread sleeps, and each burst saves two of its ~9 context switches (twenty-second session).
+    /// </remarks>
+    private TimeSpan SettleCurrentLocked()
+    {
+        if (_current is not null && _commits.IsWriterFree)
+        {
+            switch (_commitHere(_current, out var dueIn))
+            {
+                case CommitHereOutcome.Committed:
+                    _current = null;
+                    Volatile.Write(ref _holding, false);
+                    Volatile.Write(ref _batchesCommittedBySubmitter, _batchesCommittedBySubmitter + 1);
+                    return Timeout.InfiniteTimeSpan;
+                case CommitHereOutcome.NotYetDue:
+                    Volatile.Write(ref _holding, true);
+                    return dueIn;
+            }
+        }
+        // Else offered at once, as the process thread does when its input runs dry.
+        OfferCurrentLocked();
+        return Timeout.InfiniteTimeSpan;
+    }
+
     private void OfferCurrentLocked()
     {
+        Volatile.Write(ref _holding, false);
         if (_current is not null)
         {
             _commits.Offer(_current);

@@ -12,7 +12,8 @@ namespace Ledger.Daemon.Tests.Journal;
 
 /// <summary>
 /// <see cref="CommitLoop.TryCommitHere"/>, the commit the receive thread makes in the journal thread's place, on real
-/// files: what it leaves to the journal thread, and what it publishes.
+/// files: what it leaves to the journal thread, what it holds for the pace, and what it publishes; and the journal
+/// thread's pace after a commit made there.
 /// </summary>
 public sealed class CommitLoopTests : IDisposable
 {
@@ -37,7 +38,7 @@ public sealed class CommitLoopTests : IDisposable
         var loop = NewLoop(minCommitIntervalMicroseconds: 0);
         var batch = Batch(firstSequence: 1, count: 1);
 
-        Assert.True(loop.TryCommitHere(batch));
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(batch, out _));
 
         Assert.Equal(1, _writer!.LastDurableSequence);
         Assert.Equal(1, _counters.Persisted);
@@ -51,26 +52,41 @@ public sealed class CommitLoopTests : IDisposable
     }
 
     [Fact]
-    public void TryCommitHere_BatchOfSeveralFrames_LeavesItToTheWriter()
+    public void TryCommitHere_BurstWithThePaceDue_CommittedHereWithEveryAck()
+    {
+        var loop = NewLoop(minCommitIntervalMicroseconds: 1_000);
+
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 3), out _));
+
+        Assert.Equal(["m-1", "m-2", "m-3"], JournalIds());
+        Assert.Equal([(Environment.CurrentManagedThreadId, 3)], _acks);
+        Assert.Equal(3, _counters.Persisted);
+    }
+
+    [Fact]
+    public void TryCommitHere_BatchAboveTheLimitHere_LeftToTheWriterUnwritten()
     {
         var loop = NewLoop(minCommitIntervalMicroseconds: 0);
+        var count = CommitLoop.MaxBytesHere / 20;
+        var batch = Batch(firstSequence: 1, count: count);
+        Assert.True(batch.JournalBytes.WrittenCount > CommitLoop.MaxBytesHere);
 
-        // A stream: its commits are the writer's to pace.
-        Assert.False(loop.TryCommitHere(Batch(firstSequence: 1, count: 2)));
+        // Its write and fsync would keep the receive thread's sockets unread for too long.
+        Assert.Equal(CommitHereOutcome.LeftToWriter, loop.TryCommitHere(batch, out _));
 
         Assert.Equal(0, new FileInfo(_dir.Combine("current_session.jsonl")).Length);
         Assert.Empty(_acks);
     }
 
     [Fact]
-    public async Task TryCommitHere_DiskFull_ReturnsFalseWithNothingWrittenAndTheBatchIntactForTheWriter()
+    public async Task TryCommitHere_DiskFull_LeftToTheWriterWithNothingWrittenAndTheBatchIntact()
     {
         var loop = NewLoop(minCommitIntervalMicroseconds: 0);
         var batch = Batch(firstSequence: 1, count: 1);
         var bytes = batch.JournalBytes.WrittenCount;
         _files.FailNextAppendAfterBytes = 10;
 
-        Assert.False(loop.TryCommitHere(batch));
+        Assert.Equal(CommitHereOutcome.LeftToWriter, loop.TryCommitHere(batch, out _));
 
         Assert.Equal(0, new FileInfo(_dir.Combine("current_session.jsonl")).Length);
         Assert.Equal(bytes, batch.JournalBytes.WrittenCount);
@@ -92,26 +108,29 @@ public sealed class CommitLoopTests : IDisposable
         var loop = NewLoop(minCommitIntervalMicroseconds: 0);
         _files.FailNextFlush = true;
 
-        Assert.Throws<JournalFsyncException>(() => loop.TryCommitHere(Batch(firstSequence: 1, count: 1)));
+        Assert.Throws<JournalFsyncException>(() => loop.TryCommitHere(Batch(firstSequence: 1, count: 1), out _));
 
         // A retried fsync can report success over lost data: nothing more is committed here, and nothing was acked.
-        Assert.False(loop.TryCommitHere(Batch(firstSequence: 2, count: 1)));
+        Assert.Equal(CommitHereOutcome.LeftToWriter, loop.TryCommitHere(Batch(firstSequence: 2, count: 1), out _));
         Assert.Empty(_acks);
         Assert.Equal(0, _writer!.LastDurableSequence);
     }
 
     [Fact]
-    public async Task TryCommitHere_SoonerThanTheIntervalAfterTheWritersMultiMessageCommit_LeavesItToTheWriter()
+    public async Task TryCommitHere_SoonerThanTheIntervalAfterTheWritersMultiMessageCommit_NotYetDueUntilTheIntervalEnds()
     {
         var loop = NewLoop(minCommitIntervalMicroseconds: 1_000_000);
         var writing = Task.Factory.StartNew(loop.Run, TaskCreationOptions.LongRunning);
         Assert.True(_commits.Offer(Batch(firstSequence: 1, count: 2)));
         Assert.True(SpinWait.SpinUntil(() => _writer!.LastDurableSequence == 2 && _commits.IsWriterFree, TimeSpan.FromSeconds(10)), "the writer never committed");
 
-        // The writer waits out the rest of the second before its next commit, and a lone message here waits for it too.
-        Assert.False(loop.TryCommitHere(Batch(firstSequence: 3, count: 1)));
-        Thread.Sleep(1_100);
-        Assert.True(loop.TryCommitHere(Batch(firstSequence: 3, count: 1)));
+        // Not before the rest of the second, and said so: the caller holds the batch until then.
+        var batch = Batch(firstSequence: 3, count: 1);
+        Assert.Equal(CommitHereOutcome.NotYetDue, loop.TryCommitHere(batch, out var dueIn));
+        Assert.InRange(dueIn, TimeSpan.FromTicks(1), TimeSpan.FromSeconds(1));
+        Assert.Equal(2, _writer!.LastDurableSequence);
+        Thread.Sleep(dueIn + TimeSpan.FromMilliseconds(2)); // Sleep truncates to whole milliseconds
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(batch, out _));
         _commits.Complete();
         await writing.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["m-1", "m-2", "m-3"], JournalIds());
@@ -123,10 +142,56 @@ public sealed class CommitLoopTests : IDisposable
         var loop = NewLoop(minCommitIntervalMicroseconds: 100_000);
 
         // A client waiting for each ack is not slowed down by the interval, on this path either.
-        Assert.True(loop.TryCommitHere(Batch(firstSequence: 1, count: 1)));
-        Assert.True(loop.TryCommitHere(Batch(firstSequence: 2, count: 1)));
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 1), out _));
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 2, count: 1), out _));
 
         Assert.Equal(2, _writer!.LastDurableSequence);
+    }
+
+    [Fact]
+    public async Task Run_BatchOfferedRightAfterABurstCommittedHere_WaitsOutTheInterval()
+    {
+        var loop = NewLoop(minCommitIntervalMicroseconds: 300_000);
+        var writing = Task.Factory.StartNew(loop.Run, TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterFree, TimeSpan.FromSeconds(10)), "the writer never became ready");
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 2), out _));
+        var committedHere = System.Diagnostics.Stopwatch.StartNew();
+
+        // The waiting writer is woken for it, but the pace counts from the commit made here.
+        Assert.True(_commits.Offer(Batch(firstSequence: 3, count: 2)));
+        Assert.True(SpinWait.SpinUntil(() => _writer!.LastDurableSequence == 4, TimeSpan.FromSeconds(10)), "the writer never committed");
+
+        Assert.True(committedHere.Elapsed >= TimeSpan.FromMilliseconds(250), $"committed {committedHere.Elapsed.TotalMilliseconds:F0} ms after the last commit, inside the 300 ms interval");
+        _commits.Complete();
+        await writing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["m-1", "m-2", "m-3", "m-4"], JournalIds());
+    }
+
+    [Fact]
+    public async Task Run_BatchTakenBackWhileTheWriterPaces_CommittedHereOnceAndTheWriterWaitsAgain()
+    {
+        var loop = NewLoop(minCommitIntervalMicroseconds: 300_000);
+        var writing = Task.Factory.StartNew(loop.Run, TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterFree, TimeSpan.FromSeconds(10)), "the writer never became ready");
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 2), out _));
+        Assert.True(_commits.Offer(Batch(firstSequence: 3, count: 1)));
+
+        // Once the writer woke for it and paces, the process side may take it back (to fill it, or to commit it).
+        CommitBatch? taken = null;
+        Assert.True(SpinWait.SpinUntil(() => (taken = _commits.Reclaim()) is not null, TimeSpan.FromSeconds(10)), "the offered batch was never released");
+        Assert.True(_commits.IsWriterFree);
+        Assert.Equal(CommitHereOutcome.NotYetDue, loop.TryCommitHere(taken!, out var dueIn));
+        Thread.Sleep(dueIn + TimeSpan.FromMilliseconds(2)); // Sleep truncates to whole milliseconds
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(taken!, out _));
+
+        // The writer found nothing left to take and waits again, free; the next batch is its own.
+        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterWaiting, TimeSpan.FromSeconds(10)), "the writer did not wait again");
+        Assert.True(_commits.Offer(Batch(firstSequence: 4, count: 1)));
+        Assert.True(SpinWait.SpinUntil(() => _writer!.LastDurableSequence == 4, TimeSpan.FromSeconds(10)), "the writer never committed");
+        _commits.Complete();
+        await writing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["m-1", "m-2", "m-3", "m-4"], JournalIds());
+        Assert.Equal(3, _counters.Batches);
     }
 
     private CommitLoop NewLoop(int minCommitIntervalMicroseconds)
