@@ -34,6 +34,8 @@ internal sealed partial class CommitLoop
     // The last commit, by either thread: where the pace of the next one counts from.
     private long _lastCommitStarted;
     private int _lastCommitFrames;
+    // IsPaceDue, made once: the writer asks at every take.
+    private readonly Func<bool> _isPaceDue;
 
     /// <param name="commits">Where the process thread hands its batches.</param>
     /// <param name="freeCommits">Where a written batch goes back, cleared, for the process thread to fill again.</param>
@@ -56,6 +58,7 @@ internal sealed partial class CommitLoop
         _deliverAcks = deliverAcks;
         _rejectedPath = rejectedPath;
         _logger = logger;
+        _isPaceDue = IsPaceDue;
     }
 
     /// <summary>
@@ -174,16 +177,13 @@ internal sealed partial class CommitLoop
         _freeCommits.Enqueue(batch);
     }
 
-    /// <summary>
-    /// Waits for a batch, waits out the pace (see <see cref="PaceCommits"/>), then takes the oldest batch; false once
-    /// the handoff is completed and empty.
-    /// </summary>
+    /// <summary>Takes the next batch when the pace allows (see <see cref="PaceCommits"/>); false once the handoff is completed and empty.</summary>
     /// <remarks>
-    /// The pace is kept before the take, not after the commit: the last commit may be one the receive thread made
+    /// The pace is kept at the take, not after the commit: the last commit may be one the receive thread made
     /// (<see cref="TryCommitHere"/>) while this thread waited, and a batch offered right after it must not be
     /// committed at once. While this thread paces, the offered batch stays the process thread's to take back and
-    /// fill, and the receive thread's to commit when the pace is due; then there is nothing left to take, and this
-    /// thread waits again.
+    /// fill, and the receive thread's to commit when due; then there may be nothing left to take, and this thread
+    /// waits again.
     /// </remarks>
     private bool TakeCommit(out CommitBatch batch)
     {
@@ -191,17 +191,17 @@ internal sealed partial class CommitLoop
         while (true)
         {
             waiting.Begin();
-            var more = _commits.WaitForBatch();
+            var took = _commits.Take(_isPaceDue, out batch);
             waiting.End();
-            if (!more)
+            switch (took)
             {
-                batch = null!;
-                return false;
-            }
-            PaceCommits();
-            if (_commits.TryTake(out batch))
-            {
-                return true;
+                case CommitTake.Taken:
+                    return true;
+                case CommitTake.Completed:
+                    return false;
+                default:
+                    PaceCommits();
+                    break;
             }
         }
     }
@@ -222,6 +222,9 @@ internal sealed partial class CommitLoop
             PreciseSleep.For(left);
         }
     }
+
+    /// <summary>True when a commit may start now under <c>MinCommitIntervalMicroseconds</c>.</summary>
+    private bool IsPaceDue() => PaceLeft() <= TimeSpan.Zero;
 
     /// <summary>How long until a commit may start under <c>MinCommitIntervalMicroseconds</c>: the rest of the interval since the last commit of more than one message started.</summary>
     private TimeSpan PaceLeft() =>

@@ -17,6 +17,60 @@ public sealed class CommitHandoffTests
         Assert.True(SpinWait.SpinUntil(() => handoff.IsWriterWaiting, Timeout), "the writer never waited");
 
     [Fact]
+    public void Take_OfferedBeforeThePaceIsDue_NotDueAndTheBatchStaysReclaimable()
+    {
+        using var handoff = new CommitHandoff();
+        var offered = Batch(1);
+        Assert.True(handoff.Offer(offered));
+
+        Assert.Equal(CommitTake.NotDue, handoff.Take(() => false, out _));
+
+        // The writer paces now, not waiting: the process side may take the batch back and fill it on.
+        Assert.False(handoff.IsWriterWaiting);
+        Assert.Same(offered, handoff.Reclaim());
+    }
+
+    [Fact]
+    public void Take_FullBatchBeforeThePaceIsDue_TakenAtOnce()
+    {
+        using var handoff = new CommitHandoff();
+        var full = Batch(1);
+        Assert.True(handoff.AddFull(full));
+
+        // A backlog is never held for the pace.
+        Assert.Equal(CommitTake.Taken, handoff.Take(() => false, out var taken));
+        Assert.Same(full, taken);
+    }
+
+    [Fact]
+    public async Task Take_WokenForAnOfferWithThePaceDue_TakesItBeforeItCanBeTakenBack()
+    {
+        using var handoff = new CommitHandoff();
+        var paceAsked = 0;
+        var taking = Task.Factory.StartNew(() => handoff.Take(() => Interlocked.Increment(ref paceAsked) > 0, out var batch) == CommitTake.Taken ? batch : null,
+            TaskCreationOptions.LongRunning);
+        WaitForWriter(handoff);
+        var offered = Batch(1);
+
+        Assert.True(handoff.Offer(offered));
+
+        Assert.Null(handoff.Reclaim());
+        Assert.Same(offered, await taking.WaitAsync(Timeout));
+        Assert.Equal(1, paceAsked);
+    }
+
+    [Fact]
+    public void Take_CompletedWithAnOfferBeforeThePaceIsDue_TakenToDrainThenCompleted()
+    {
+        using var handoff = new CommitHandoff();
+        Assert.True(handoff.Offer(Batch(1)));
+        handoff.Complete();
+
+        Assert.Equal(CommitTake.Taken, handoff.Take(() => false, out _));
+        Assert.Equal(CommitTake.Completed, handoff.Take(() => false, out _));
+    }
+
+    [Fact]
     public void CanHandOverAtOnce_FullBatchWaiting_FalseUntilTheWriterTakesIt()
     {
         using var handoff = new CommitHandoff();
@@ -264,17 +318,6 @@ public sealed class CommitHandoffTests
         Assert.Equal(Enumerable.Range(1, Messages).Select(i => (long)i), seen);
     }
 
-    /// <summary>What the journal thread does, without its pace: waits for a batch, then takes the oldest.</summary>
-    private static bool Take(CommitHandoff handoff, out CommitBatch batch)
-    {
-        while (handoff.WaitForBatch())
-        {
-            if (handoff.TryTake(out batch))
-            {
-                return true;
-            }
-        }
-        batch = null!;
-        return false;
-    }
+    /// <summary>What the journal thread does, with its pace always due: waits for a batch and takes the oldest.</summary>
+    private static bool Take(CommitHandoff handoff, out CommitBatch batch) => handoff.Take(() => true, out batch) == CommitTake.Taken;
 }
