@@ -151,6 +151,23 @@ public sealed class JournalPipelineTests : IDisposable
         Assert.Equal(Enumerable.Range(0, next + 102).Select(i => $"m-{i}"), Records(_dir.Combine("current_session.jsonl")).Select(r => r.Id));
     }
 
+    [Fact]
+    public async Task DrainAsync_BatchHeldForThePace_CommittedBeforeTheJournalCloses()
+    {
+        using var pipeline = NewPipeline(new StopRecorder(), minCommitIntervalMicroseconds: 100_000);
+        pipeline.Start();
+        pipeline.WarmUpSubmitter();
+        var next = CommitBurstHere(pipeline);
+        Assert.True(pipeline.Submit(Batch(next, 2)));
+        Assert.NotEqual(Timeout.InfiniteTimeSpan, pipeline.CommitHeld());
+
+        // The receive thread stops without committing what it held (a shutdown): the drain hands it to the journal.
+        await pipeline.DrainAsync(CancellationToken.None);
+
+        Assert.Equal(next + 2, pipeline.LastDurableSequence);
+        Assert.Equal(Enumerable.Range(0, next + 2).Select(i => $"m-{i}"), Records(_dir.Combine("current_session.jsonl")).Select(r => r.Id));
+    }
+
     /// <summary>Submits bursts of 3 until one is committed by the submitting thread (once the threads are warm and idle); the next free Id.</summary>
     private static int CommitBurstHere(JournalPipeline pipeline)
     {
