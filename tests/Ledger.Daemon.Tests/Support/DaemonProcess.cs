@@ -176,7 +176,7 @@ internal sealed class DaemonProcess : IAsyncDisposable
         using var push = context.CreateSocket(Ledger.Zmq.ZmqSocketType.Push);
         push.SetOption(Ledger.Zmq.ZmqSocketOption.Linger, 5_000);
         push.Connect(PullEndpoint);
-        // Made first, so a burst's messages leave back to back (serializing the first ones took ~1 ms each).
+        // Made first, so a burst's messages leave back to back (the first bursts of a paced test, serialized as they were sent, arrived 1-2 ms apart).
         var messages = Enumerable.Range(0, bursts * perBurst)
             .Select(i => JsonSerializer.Serialize(new { Id = $"{idPrefix}-{i}", SpeakerName = "tester", Message = $"{idPrefix} message {i}", ContextId = $"ctx-{idPrefix}" }))
             .ToArray();
