@@ -114,14 +114,8 @@ public sealed class JournalPipelineTests : IDisposable
     public async Task CommitHeld_BurstSoonerThanTheIntervalAfterTheLastCommit_HeldThenCommittedOnTheSubmittingThreadWhenDue()
     {
         using var pipeline = NewPipeline(new StopRecorder(), minCommitIntervalMicroseconds: 200_000);
-        pipeline.Start();
-        pipeline.WarmUpSubmitter();
-        var next = CommitBurstHere(pipeline);
+        var (next, committedHere, dueIn) = StartWithTwoMessagesHeld(pipeline);
 
-        // Processed here, but the pace is not due: not offered (the journal thread is not woken), held for later.
-        var committedHere = pipeline.BatchesCommittedBySubmitter;
-        Assert.True(pipeline.Submit(Batch(next, 2)));
-        var dueIn = pipeline.CommitHeld();
         Assert.InRange(dueIn, TimeSpan.FromTicks(1), TimeSpan.FromMilliseconds(200));
         Assert.Equal(next, pipeline.LastDurableSequence);
 
@@ -130,43 +124,55 @@ public sealed class JournalPipelineTests : IDisposable
         Assert.Equal(next + 2, pipeline.LastDurableSequence);
         Assert.Equal(committedHere + 1, pipeline.BatchesCommittedBySubmitter);
         await pipeline.DrainAsync(CancellationToken.None);
-        Assert.Equal(Enumerable.Range(0, next + 2).Select(i => $"m-{i}"), Records(_dir.Combine("current_session.jsonl")).Select(r => r.Id));
+        AssertJournalInOrder(next + 2);
     }
 
     [Fact]
     public async Task CommitHeld_ProcessThreadTookTheHeldBatchOver_NothingHeldAndTheJournalKeepsOrder()
     {
         using var pipeline = NewPipeline(new StopRecorder(), minCommitIntervalMicroseconds: 200_000);
-        pipeline.Start();
-        pipeline.WarmUpSubmitter();
-        var next = CommitBurstHere(pipeline);
-        Assert.True(pipeline.Submit(Batch(next, 2)));
-        Assert.NotEqual(Timeout.InfiniteTimeSpan, pipeline.CommitHeld());
+        var (next, _, _) = StartWithTwoMessagesHeld(pipeline);
 
         // A batch too large to process here goes to the process thread, which fills the held batch on and offers it.
         Assert.True(pipeline.Submit(Batch(next + 2, 100)));
         Assert.True(SpinWait.SpinUntil(() => pipeline.LastDurableSequence == next + 102, TimeSpan.FromSeconds(10)), "the journal thread never committed it");
         Assert.Equal(Timeout.InfiniteTimeSpan, pipeline.CommitHeld());
         await pipeline.DrainAsync(CancellationToken.None);
-        Assert.Equal(Enumerable.Range(0, next + 102).Select(i => $"m-{i}"), Records(_dir.Combine("current_session.jsonl")).Select(r => r.Id));
+        AssertJournalInOrder(next + 102);
     }
 
     [Fact]
     public async Task DrainAsync_BatchHeldForThePace_CommittedBeforeTheJournalCloses()
     {
         using var pipeline = NewPipeline(new StopRecorder(), minCommitIntervalMicroseconds: 100_000);
-        pipeline.Start();
-        pipeline.WarmUpSubmitter();
-        var next = CommitBurstHere(pipeline);
-        Assert.True(pipeline.Submit(Batch(next, 2)));
-        Assert.NotEqual(Timeout.InfiniteTimeSpan, pipeline.CommitHeld());
+        var (next, _, _) = StartWithTwoMessagesHeld(pipeline);
 
         // The receive thread stops without committing what it held (a shutdown): the drain hands it to the journal.
         await pipeline.DrainAsync(CancellationToken.None);
 
         Assert.Equal(next + 2, pipeline.LastDurableSequence);
-        Assert.Equal(Enumerable.Range(0, next + 2).Select(i => $"m-{i}"), Records(_dir.Combine("current_session.jsonl")).Select(r => r.Id));
+        AssertJournalInOrder(next + 2);
     }
+
+    /// <summary>
+    /// Starts the pipeline, has the submitting thread commit a burst (the pace starts), then submits two messages,
+    /// which are processed here but held, not offered: the next free Id, the submitter's commits before them, and how
+    /// long until they are due.
+    /// </summary>
+    private static (int Next, long CommittedHere, TimeSpan DueIn) StartWithTwoMessagesHeld(JournalPipeline pipeline)
+    {
+        pipeline.Start();
+        pipeline.WarmUpSubmitter();
+        var next = CommitBurstHere(pipeline);
+        var committedHere = pipeline.BatchesCommittedBySubmitter;
+        Assert.True(pipeline.Submit(Batch(next, 2)));
+        var dueIn = pipeline.CommitHeld();
+        Assert.NotEqual(Timeout.InfiniteTimeSpan, dueIn);
+        return (next, committedHere, dueIn);
+    }
+
+    private void AssertJournalInOrder(int count) =>
+        Assert.Equal(Enumerable.Range(0, count).Select(i => $"m-{i}"), Records(_dir.Combine("current_session.jsonl")).Select(r => r.Id));
 
     /// <summary>Submits bursts of 3 until one is committed by the submitting thread (once the threads are warm and idle); the next free Id.</summary>
     private static int CommitBurstHere(JournalPipeline pipeline)
