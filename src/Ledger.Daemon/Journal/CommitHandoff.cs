@@ -164,7 +164,7 @@ internal sealed class CommitHandoff : IDisposable
 
     /// <summary>
     /// Takes the oldest batch, waiting for one: a full batch at once, an offered one when <paramref name="paceDue"/>
-    /// says the commit pace allows it (or the handoff is completed, and the rest is drained). Else
+    /// says it may be committed now (the commit pace allows it, or it is large enough not to wait) (or the handoff is completed, and the rest is drained). Else
     /// <see cref="CommitTake.NotDue"/>: the writer is no longer waiting, so the batch may be taken back
     /// (<see cref="Reclaim"/>) and filled on, or committed by the receive thread when due, while the writer paces.
     /// </summary>
@@ -173,9 +173,12 @@ internal sealed class CommitHandoff : IDisposable
     /// once, not taken back in between (at full load that sent the writer back to sleep for nothing, and commits
     /// grew while the disk idled: ~13 % more CPU a message in eight 1 M pairs, twenty-second session).
     /// </remarks>
-    /// <param name="paceDue">Whether a commit may start now (<c>MinCommitIntervalMicroseconds</c>); must not block.</param>
+    /// <param name="paceDue">
+    /// Whether the offered batch may be committed now (<c>MinCommitIntervalMicroseconds</c>, <c>CommitAtOnceBytes</c>);
+    /// called under the lock, must not block.
+    /// </param>
     /// <param name="batch">The batch with <see cref="CommitTake.Taken"/>, else null.</param>
-    public CommitTake Take(Func<bool> paceDue, out CommitBatch batch)
+    public CommitTake Take(Func<CommitBatch, bool> paceDue, out CommitBatch batch)
     {
         lock (_gate)
         {
@@ -200,9 +203,9 @@ internal sealed class CommitHandoff : IDisposable
         }
     }
 
-    private CommitTake? TryTakeWhenDueLocked(Func<bool> paceDue, out CommitBatch batch)
+    private CommitTake? TryTakeWhenDueLocked(Func<CommitBatch, bool> paceDue, out CommitBatch batch)
     {
-        if (_full is not null || (_offered is not null && (_completed || paceDue())))
+        if (_full is not null || (_offered is not null && (_completed || paceDue(_offered))))
         {
             TakeLocked(out batch);
             return CommitTake.Taken;

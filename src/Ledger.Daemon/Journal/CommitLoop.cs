@@ -34,8 +34,8 @@ internal sealed partial class CommitLoop
     // The last commit, by either thread: where the pace of the next one counts from.
     private long _lastCommitStarted;
     private int _lastCommitFrames;
-    // IsPaceDue, made once: the writer asks at every take.
-    private readonly Func<bool> _isPaceDue;
+    // IsDue, made once: the writer asks at every take.
+    private readonly Func<CommitBatch, bool> _isDue;
 
     /// <param name="commits">Where the process thread hands its batches.</param>
     /// <param name="freeCommits">Where a written batch goes back, cleared, for the process thread to fill again.</param>
@@ -58,7 +58,7 @@ internal sealed partial class CommitLoop
         _deliverAcks = deliverAcks;
         _rejectedPath = rejectedPath;
         _logger = logger;
-        _isPaceDue = IsPaceDue;
+        _isDue = IsDue;
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ internal sealed partial class CommitLoop
 
     /// <summary>
     /// Commits a batch on the calling thread while the journal thread is free (<see cref="CommitHandoff.IsWriterFree"/>)
-    /// and the commit pace is due; its acks are delivered on the calling thread. Used by the receive thread for a batch
+    /// and the batch is due (<see cref="IsDue"/>); its acks are delivered on the calling thread. Used by the receive thread for a batch
     /// it processed itself (<see cref="ProcessingLoop.Submit"/>), at once or, when the pace is not due yet, at the time
     /// this returns (<see cref="ProcessingLoop.CommitHeld"/>).
     /// </summary>
@@ -106,15 +106,16 @@ internal sealed partial class CommitLoop
     /// commit), receive again (woken for the ack, which only the socket's thread may send), with libzmq's I/O thread
     /// on both ends. On this VM every wake-up is ~20 µs of CPU and a hop of latency; committing where the message was
     /// processed saves two of them (twenty-first session, one message at a time: ~22 % less daemon CPU a message).
-    /// A burst at a moderate rate (twenty-second session) is held by the receive thread until the pace is due and
-    /// committed there too, so at 20,000 msgs/s the journal thread sleeps and each burst saves its wake-ups.
+    /// A burst at a moderate rate (twenty-second session) is held by the receive thread until the pace is due, or until
+    /// it holds <c>CommitAtOnceBytes</c> (twenty-third), and committed there too, so at 20,000 msgs/s the journal
+    /// thread sleeps and each burst saves its wake-ups.
     /// The caller guarantees that nothing else commits meanwhile: it holds the processing gate, so nothing can be
     /// handed to the writer, and the writer holds nothing. The journal lock is still taken, for a rotation. Left to
     /// the journal thread: a full disk (its waits must never fall on the thread that reads the sockets and sends the
     /// acks), a rotation in progress, a failed journal, and a batch above <see cref="MaxBytesHere"/>.
     /// </remarks>
     /// <param name="batch">The batch, unchanged unless committed.</param>
-    /// <param name="dueIn">With <see cref="CommitHereOutcome.NotYetDue"/>, how long until the pace is due.</param>
+    /// <param name="dueIn">With <see cref="CommitHereOutcome.NotYetDue"/>, how long until the pace is due (sooner if the batch grows to <c>CommitAtOnceBytes</c>).</param>
     /// <exception cref="JournalFsyncException">The fsync failed: fatal, as on the journal thread.</exception>
     public CommitHereOutcome TryCommitHere(CommitBatch batch, out TimeSpan dueIn)
     {
@@ -123,7 +124,7 @@ internal sealed partial class CommitLoop
         {
             return CommitHereOutcome.LeftToWriter;
         }
-        if (PaceLeft() is var left && left > TimeSpan.Zero)
+        if (!IsLargeEnoughNotToWait(batch) && PaceLeft() is var left && left > TimeSpan.Zero)
         {
             dueIn = left;
             return CommitHereOutcome.NotYetDue;
@@ -177,7 +178,7 @@ internal sealed partial class CommitLoop
         _freeCommits.Enqueue(batch);
     }
 
-    /// <summary>Takes the next batch when the pace allows (see <see cref="PaceCommits"/>); false once the handoff is completed and empty.</summary>
+    /// <summary>Takes the next batch when it is due (<see cref="IsDue"/>, <see cref="PaceCommits"/>); false once the handoff is completed and empty.</summary>
     /// <remarks>
     /// The pace is kept at the take, not after the commit: the last commit may be one the receive thread made
     /// (<see cref="TryCommitHere"/>) while this thread waited, and a batch offered right after it must not be
@@ -191,7 +192,7 @@ internal sealed partial class CommitLoop
         while (true)
         {
             waiting.Begin();
-            var took = _commits.Take(_isPaceDue, out batch);
+            var took = _commits.Take(_isDue, out batch);
             waiting.End();
             switch (took)
             {
@@ -213,7 +214,10 @@ internal sealed partial class CommitLoop
     /// a commit of a single frame: nothing else arrived while the one before it was written, so there is no stream to
     /// gather, and a client that sends its next message only after the ack would just be slowed down. The last
     /// commit may be one the receive thread made meanwhile (<see cref="TryCommitHere"/>, which keeps the same pace),
-    /// so the wait is measured again from whichever commit started last.
+    /// so the wait is measured again from whichever commit started last. The sleep is not cut short when the offered
+    /// batch grows past <c>CommitAtOnceBytes</c> meanwhile: the writer takes it when it wakes, within the interval. (At
+    /// a moderate rate the receive thread makes nearly every commit and checks the size as the batch grows; at full
+    /// load the writer is seldom free, and a batch that gathered while it wrote is taken at once.)
     /// </remarks>
     private void PaceCommits()
     {
@@ -223,8 +227,19 @@ internal sealed partial class CommitLoop
         }
     }
 
-    /// <summary>True when a commit may start now under <c>MinCommitIntervalMicroseconds</c>.</summary>
-    private bool IsPaceDue() => PaceLeft() <= TimeSpan.Zero;
+    /// <summary>
+    /// True when <paramref name="batch"/> may be committed now: it holds at least <c>CommitAtOnceBytes</c>, or the
+    /// pace allows a commit (<c>MinCommitIntervalMicroseconds</c>).
+    /// </summary>
+    /// <remarks>
+    /// The pace shares a commit's fixed cost (the fsync, the wake-ups: ~0.1 ms of CPU on the bench VM) among the
+    /// messages that gather meanwhile; a batch that already holds many has nothing to gain from the wait but its
+    /// latency. So commits are paced only while they are small, and a stream adds at most one commit per
+    /// <c>CommitAtOnceBytes</c> of lines to those the pace allows.
+    /// </remarks>
+    private bool IsDue(CommitBatch batch) => IsLargeEnoughNotToWait(batch) || PaceLeft() <= TimeSpan.Zero;
+
+    private bool IsLargeEnoughNotToWait(CommitBatch batch) => batch.JournalBytes.WrittenCount >= _options.CommitAtOnceBytes;
 
     /// <summary>How long until a commit may start under <c>MinCommitIntervalMicroseconds</c>: the rest of the interval since the last commit of more than one message started.</summary>
     private TimeSpan PaceLeft() =>

@@ -6,7 +6,7 @@ using Ledger.Zmq;
 
 namespace Ledger.Daemon.Tests.EndToEnd;
 
-/// <summary><c>Ledger:Journal:MinCommitIntervalMicroseconds</c> against a real daemon: fewer commits, nothing lost.</summary>
+/// <summary><c>Ledger:Journal:MinCommitIntervalMicroseconds</c> and <c>CommitAtOnceBytes</c> against a real daemon: fewer commits, nothing lost.</summary>
 public sealed class CommitPacingEndToEndTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
@@ -42,6 +42,15 @@ public sealed class CommitPacingEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Push_BurstsAboveCommitAtOnceBytesPaced_CommittedAsTheyArrive()
+    {
+        // Every batch reaches a one-byte CommitAtOnceBytes: none waits for the 100 ms pace, as if unpaced.
+        var (commits, _, _) = await PushBurstsAsync(100_000, "--Ledger:Journal:CommitAtOnceBytes=1");
+
+        Assert.True(commits > Bursts / 2, $"expected more than {Bursts / 2} commits for {Bursts} bursts of at least CommitAtOnceBytes, saw {commits}: they waited for the pace");
+    }
+
+    [Fact]
     public async Task Push_OneAtATimeWaitingForEachAck_PacingNeverDelaysIt()
     {
         // A client that sends its next message only after the ack commits one frame at a time; pacing must not add
@@ -66,9 +75,9 @@ public sealed class CommitPacingEndToEndTests : IDisposable
     }
 
     /// <summary>Pushes <see cref="Bursts"/> bursts of <see cref="PerBurst"/> messages 20 ms apart, waits until all are durable; the commits it took (and how many of a single message) and how long.</summary>
-    private async Task<(long Commits, long SingleMessageCommits, TimeSpan Elapsed)> PushBurstsAsync(int intervalMicroseconds)
+    private async Task<(long Commits, long SingleMessageCommits, TimeSpan Elapsed)> PushBurstsAsync(int intervalMicroseconds, params string[] moreArgs)
     {
-        await using var daemon = await DaemonProcess.StartAsync(DataDir, $"--Ledger:Journal:MinCommitIntervalMicroseconds={intervalMicroseconds}");
+        await using var daemon = await DaemonProcess.StartAsync(DataDir, [$"--Ledger:Journal:MinCommitIntervalMicroseconds={intervalMicroseconds}", .. moreArgs]);
         var commitsBefore = await daemon.CommitCountAsync();
         var singlesBefore = await daemon.SingleMessageCommitCountAsync();
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
@@ -81,6 +90,17 @@ public sealed class CommitPacingEndToEndTests : IDisposable
         var records = JournalReader.ReadFile(daemon.JournalPath).ToList();
         Assert.Equal(Enumerable.Range(0, Bursts * PerBurst).Select(i => $"paced-{i}"), records.Select(r => r.Id));
         return (commits, singles, elapsed);
+    }
+
+    [Theory]
+    [InlineData("--Ledger:Journal:CommitAtOnceBytes=0")]
+    [InlineData("--Ledger:Journal:CommitAtOnceBytes=4194304")]
+    public async Task Start_CommitAtOnceBytesOutOfRange_ExitsNamingTheKey(string argument)
+    {
+        // Above MaxCommitBytes (2 MiB by default) it would never apply: a batch that large is handed over full.
+        await using var daemon = DaemonProcess.Launch(DataDir, argument);
+        Assert.NotEqual(0, await daemon.WaitForExitAsync());
+        Assert.Contains("Ledger:Journal:CommitAtOnceBytes", daemon.Output, StringComparison.Ordinal);
     }
 
     [Fact]

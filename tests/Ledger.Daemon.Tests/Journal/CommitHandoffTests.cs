@@ -23,11 +23,26 @@ public sealed class CommitHandoffTests
         var offered = Batch(1);
         Assert.True(handoff.Offer(offered));
 
-        Assert.Equal(CommitTake.NotDue, handoff.Take(() => false, out _));
+        Assert.Equal(CommitTake.NotDue, handoff.Take(_ => false, out _));
 
         // The writer paces now, not waiting: the process side may take the batch back and fill it on.
         Assert.False(handoff.IsWriterWaiting);
         Assert.Same(offered, handoff.Reclaim());
+    }
+
+    [Fact]
+    public void Take_OfferedBatch_TheDueCheckIsAskedAboutThatBatch()
+    {
+        using var handoff = new CommitHandoff();
+        var offered = Batch(1);
+        Assert.True(handoff.Offer(offered));
+        CommitBatch? asked = null;
+
+        // The writer decides by the batch itself too (a large one does not wait for the pace).
+        Assert.Equal(CommitTake.Taken, handoff.Take(batch => (asked = batch) == offered, out var taken));
+
+        Assert.Same(offered, asked);
+        Assert.Same(offered, taken);
     }
 
     [Fact]
@@ -38,7 +53,7 @@ public sealed class CommitHandoffTests
         Assert.True(handoff.AddFull(full));
 
         // A backlog is never held for the pace.
-        Assert.Equal(CommitTake.Taken, handoff.Take(() => false, out var taken));
+        Assert.Equal(CommitTake.Taken, handoff.Take(_ => false, out var taken));
         Assert.Same(full, taken);
     }
 
@@ -47,7 +62,7 @@ public sealed class CommitHandoffTests
     {
         using var handoff = new CommitHandoff();
         var paceAsked = 0;
-        var taking = Task.Factory.StartNew(() => handoff.Take(() => Interlocked.Increment(ref paceAsked) > 0, out var batch) == CommitTake.Taken ? batch : null,
+        var taking = Task.Factory.StartNew(() => handoff.Take(_ => Interlocked.Increment(ref paceAsked) > 0, out var batch) == CommitTake.Taken ? batch : null,
             TaskCreationOptions.LongRunning);
         WaitForWriter(handoff);
         var offered = Batch(1);
@@ -66,8 +81,8 @@ public sealed class CommitHandoffTests
         Assert.True(handoff.Offer(Batch(1)));
         handoff.Complete();
 
-        Assert.Equal(CommitTake.Taken, handoff.Take(() => false, out _));
-        Assert.Equal(CommitTake.Completed, handoff.Take(() => false, out _));
+        Assert.Equal(CommitTake.Taken, handoff.Take(_ => false, out _));
+        Assert.Equal(CommitTake.Completed, handoff.Take(_ => false, out _));
     }
 
     [Fact]
@@ -319,5 +334,5 @@ public sealed class CommitHandoffTests
     }
 
     /// <summary>What the journal thread does, with its pace always due: waits for a batch and takes the oldest.</summary>
-    private static bool Take(CommitHandoff handoff, out CommitBatch batch) => handoff.Take(() => true, out batch) == CommitTake.Taken;
+    private static bool Take(CommitHandoff handoff, out CommitBatch batch) => handoff.Take(_ => true, out batch) == CommitTake.Taken;
 }

@@ -137,6 +137,41 @@ public sealed class CommitLoopTests : IDisposable
     }
 
     [Fact]
+    public void TryCommitHere_BeforeThePaceIsDue_OnlyABatchOfCommitAtOnceBytesIsCommitted()
+    {
+        // Lines of the test batches are 27-28 bytes: four of them reach 100, three do not.
+        var loop = NewLoop(minCommitIntervalMicroseconds: 100_000_000, commitAtOnceBytes: 100);
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 2), out _));
+
+        var small = Batch(firstSequence: 3, count: 3);
+        Assert.True(small.JournalBytes.WrittenCount < 100);
+        Assert.Equal(CommitHereOutcome.NotYetDue, loop.TryCommitHere(small, out _));
+        var large = Batch(firstSequence: 3, count: 4);
+        Assert.True(large.JournalBytes.WrittenCount >= 100);
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(large, out _));
+
+        Assert.Equal(["m-1", "m-2", "m-3", "m-4", "m-5", "m-6"], JournalIds());
+        Assert.Equal(6, _writer!.LastDurableSequence);
+    }
+
+    [Fact]
+    public async Task Run_BatchOfCommitAtOnceBytesOfferedRightAfterACommit_CommittedWithoutWaitingOutTheInterval()
+    {
+        var loop = NewLoop(minCommitIntervalMicroseconds: 100_000_000, commitAtOnceBytes: 100);
+        var writing = Task.Factory.StartNew(loop.Run, TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterFree, TimeSpan.FromSeconds(10)), "the writer never became ready");
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 2), out _));
+
+        // A hundred seconds of pace left, but the batch is large enough not to wait for it.
+        Assert.True(_commits.Offer(Batch(firstSequence: 3, count: 4)));
+
+        Assert.True(SpinWait.SpinUntil(() => _writer!.LastDurableSequence == 6, TimeSpan.FromSeconds(10)), "the writer held a batch of CommitAtOnceBytes for the pace");
+        _commits.Complete();
+        await writing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, _counters.Batches);
+    }
+
+    [Fact]
     public void TryCommitHere_AfterASingleMessageCommit_CommitsAtOnce()
     {
         var loop = NewLoop(minCommitIntervalMicroseconds: 100_000);
@@ -194,11 +229,11 @@ public sealed class CommitLoopTests : IDisposable
         Assert.Equal(3, _counters.Batches);
     }
 
-    private CommitLoop NewLoop(int minCommitIntervalMicroseconds)
+    private CommitLoop NewLoop(int minCommitIntervalMicroseconds, int commitAtOnceBytes = 16 << 10)
     {
         var layout = new DataDirectoryLayout(_dir.Path);
         _writer = new JournalWriter(layout, _files, lastDurableSequence: 0);
-        var options = new JournalOptions { MinCommitIntervalMicroseconds = minCommitIntervalMicroseconds };
+        var options = new JournalOptions { MinCommitIntervalMicroseconds = minCommitIntervalMicroseconds, CommitAtOnceBytes = commitAtOnceBytes };
         return new CommitLoop(_commits, _freeCommits, _writer, new object(), options, _counters,
             acks => _acks.Add((Environment.CurrentManagedThreadId, acks.Count)), layout.Rejected, NullLogger.Instance);
     }
