@@ -22,7 +22,7 @@ public sealed class CommitPacingEndToEndTests : IDisposable
     public async Task Push_BurstsTwentyMillisecondsApartUnpaced_CommitsAtLeastOncePerBurst()
     {
         // The control for the paced test: an idle writer commits each burst as soon as it arrives.
-        var (commits, _, _) = await PushBurstsAsync(0);
+        var (commits, _, _) = await SendBurstsAsync(acked: false, 0);
 
         Assert.True(commits > Bursts / 2, $"expected the unpaced daemon to commit more than {Bursts / 2} times for {Bursts} bursts, saw {commits}");
     }
@@ -30,7 +30,7 @@ public sealed class CommitPacingEndToEndTests : IDisposable
     [Fact]
     public async Task Push_BurstsTwentyMillisecondsApartPaced_AtMostOneCommitPerInterval()
     {
-        var (commits, singles, elapsed) = await PushBurstsAsync(100_000);
+        var (commits, singles, elapsed) = await SendBurstsAsync(acked: false, 100_000);
 
         // After a commit of more than one frame the next starts ≥ 100 ms later, so the whole exchange has room for
         // elapsed/100 ms + 1 of those: about 5 for the ~400 ms of sending. A frame that arrived alone is committed
@@ -42,12 +42,21 @@ public sealed class CommitPacingEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Push_BurstsAboveCommitAtOnceBytesPaced_CommittedAsTheyArrive()
+    public async Task Send_AckedBurstsOfCommitAtOnceBytesPaced_CommittedAsTheyArrive()
     {
-        // Every batch reaches a one-byte CommitAtOnceBytes: none waits for the 100 ms pace, as if unpaced.
-        var (commits, _, _) = await PushBurstsAsync(100_000, "--Ledger:Journal:CommitAtOnceBytes=1");
+        // Every acked batch reaches a one-byte CommitAtOnceBytes: its clients wait, so none waits for the 100 ms pace.
+        var (commits, _, _) = await SendBurstsAsync(acked: true, 100_000, "--Ledger:Journal:CommitAtOnceBytes=1");
 
-        Assert.True(commits > Bursts / 2, $"expected more than {Bursts / 2} commits for {Bursts} bursts of at least CommitAtOnceBytes, saw {commits}: they waited for the pace");
+        Assert.True(commits > Bursts / 2, $"expected more than {Bursts / 2} commits for {Bursts} acked bursts of at least CommitAtOnceBytes, saw {commits}: they waited for the pace");
+    }
+
+    [Fact]
+    public async Task Push_BurstsOfCommitAtOnceBytesPaced_StillPaced()
+    {
+        // Nobody waits for a pushed message: its batches keep the pace whatever their size.
+        var (commits, singles, elapsed) = await SendBurstsAsync(acked: false, 100_000, "--Ledger:Journal:CommitAtOnceBytes=1");
+
+        Assert.InRange(commits - singles, 1, (long)(elapsed.TotalMilliseconds / 100) + 1);
     }
 
     [Fact]
@@ -74,14 +83,24 @@ public sealed class CommitPacingEndToEndTests : IDisposable
         Assert.Equal(100, JournalReader.ReadFile(daemon.JournalPath).Count());
     }
 
-    /// <summary>Pushes <see cref="Bursts"/> bursts of <see cref="PerBurst"/> messages 20 ms apart, waits until all are durable; the commits it took (and how many of a single message) and how long.</summary>
-    private async Task<(long Commits, long SingleMessageCommits, TimeSpan Elapsed)> PushBurstsAsync(int intervalMicroseconds, params string[] moreArgs)
+    /// <summary>
+    /// Pushes (or, <paramref name="acked"/>, sends to the ROUTER) <see cref="Bursts"/> bursts of <see cref="PerBurst"/>
+    /// messages 20 ms apart, waits until all are durable; the commits it took (and how many of a single message) and how long.
+    /// </summary>
+    private async Task<(long Commits, long SingleMessageCommits, TimeSpan Elapsed)> SendBurstsAsync(bool acked, int intervalMicroseconds, params string[] moreArgs)
     {
         await using var daemon = await DaemonProcess.StartAsync(DataDir, [$"--Ledger:Journal:MinCommitIntervalMicroseconds={intervalMicroseconds}", .. moreArgs]);
         var commitsBefore = await daemon.CommitCountAsync();
         var singlesBefore = await daemon.SingleMessageCommitCountAsync();
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        await daemon.PushBurstsAsync("paced", Bursts, PerBurst, gapMilliseconds: 20);
+        if (acked)
+        {
+            Assert.True(await daemon.SendAckedBurstsAsync("paced", Bursts, PerBurst, gapMilliseconds: 20), "an ack never came");
+        }
+        else
+        {
+            await daemon.PushBurstsAsync("paced", Bursts, PerBurst, gapMilliseconds: 20);
+        }
         await daemon.WaitForSequenceAsync(Bursts * PerBurst);
         var elapsed = stopwatch.Elapsed;
 

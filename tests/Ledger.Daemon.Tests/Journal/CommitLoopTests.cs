@@ -155,6 +155,20 @@ public sealed class CommitLoopTests : IDisposable
     }
 
     [Fact]
+    public void TryCommitHere_BatchOfCommitAtOnceBytesWithoutAcks_HeldForThePace()
+    {
+        var loop = NewLoop(minCommitIntervalMicroseconds: 100_000_000, commitAtOnceBytes: 100);
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 2), out _));
+
+        // Pushed messages: nobody waits for them, so the size does not matter.
+        var pushed = Batch(firstSequence: 3, count: 4, acked: false);
+        Assert.True(pushed.JournalBytes.WrittenCount >= 100);
+        Assert.Equal(CommitHereOutcome.NotYetDue, loop.TryCommitHere(pushed, out _));
+
+        Assert.Equal(2, _writer!.LastDurableSequence);
+    }
+
+    [Fact]
     public async Task Run_BatchOfCommitAtOnceBytesOfferedRightAfterACommit_CommittedWithoutWaitingOutTheInterval()
     {
         var loop = NewLoop(minCommitIntervalMicroseconds: 100_000_000, commitAtOnceBytes: 100);
@@ -238,20 +252,23 @@ public sealed class CommitLoopTests : IDisposable
             acks => _acks.Add((Environment.CurrentManagedThreadId, acks.Count)), layout.Rejected, NullLogger.Instance);
     }
 
-    /// <summary>A processed batch as the process side hands it over: journal lines, counts, and an ack per message.</summary>
-    private static CommitBatch Batch(long firstSequence, int count)
+    /// <summary>A processed batch as the process side hands it over: journal lines, counts, and (<paramref name="acked"/>) an ack per message.</summary>
+    private static CommitBatch Batch(long firstSequence, int count, bool acked = true)
     {
         var batch = new CommitBatch();
         for (var sequence = firstSequence; sequence < firstSequence + count; sequence++)
         {
             var id = $"m-{sequence}";
             batch.JournalBytes.Write(Encoding.UTF8.GetBytes($"{{\"Id\":\"{id}\",\"Sequence\":{sequence}}}\n"));
-            batch.Acks.Add("peer"u8, replyWithDelimiter: false, Encoding.UTF8.GetBytes($"{{\"Id\":\"{id}\""), sequence, AckStatus.Stored);
+            if (acked)
+            {
+                batch.Acks.Add("peer"u8, replyWithDelimiter: false, Encoding.UTF8.GetBytes($"{{\"Id\":\"{id}\""), sequence, AckStatus.Stored);
+            }
         }
         batch.LastSequence = firstSequence + count - 1;
         batch.Received = count;
         batch.Persisted = count;
-        batch.PersistedBySource[(int)FrameSource.Router] = count;
+        batch.PersistedBySource[(int)(acked ? FrameSource.Router : FrameSource.Pull)] = count;
         return batch;
     }
 

@@ -176,13 +176,42 @@ internal sealed class DaemonProcess : IAsyncDisposable
         using var push = context.CreateSocket(Ledger.Zmq.ZmqSocketType.Push);
         push.SetOption(Ledger.Zmq.ZmqSocketOption.Linger, 5_000);
         push.Connect(PullEndpoint);
-        // Made first, so a burst's messages leave back to back (the first bursts of a paced test, serialized as they were sent, arrived 1-2 ms apart).
-        var messages = Enumerable.Range(0, bursts * perBurst)
+        await SendBurstsAsync(push, BurstMessages(idPrefix, bursts, perBurst), perBurst, gapMilliseconds);
+    }
+
+    /// <summary>
+    /// As <see cref="PushBurstsAsync"/>, from a DEALER to the ROUTER (acked), then reads every ack (true when all came).
+    /// </summary>
+    public async Task<bool> SendAckedBurstsAsync(string idPrefix, int bursts, int perBurst, int gapMilliseconds)
+    {
+        using var context = new Ledger.Zmq.ZmqContext();
+        using var dealer = context.CreateSocket(Ledger.Zmq.ZmqSocketType.Dealer);
+        using var frame = new Ledger.Zmq.ZmqFrame();
+        dealer.SetOption(Ledger.Zmq.ZmqSocketOption.RcvTimeo, 10_000);
+        dealer.Connect(AckEndpoint);
+        await SendBurstsAsync(dealer, BurstMessages(idPrefix, bursts, perBurst), perBurst, gapMilliseconds);
+        for (var i = 0; i < bursts * perBurst; i++)
+        {
+            if (!frame.TryReceive(dealer, dontWait: false))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // Made before sending, so a burst's messages leave back to back (the first bursts of a paced test, serialized as
+    // they were sent, arrived 1-2 ms apart).
+    private static string[] BurstMessages(string idPrefix, int bursts, int perBurst) =>
+        Enumerable.Range(0, bursts * perBurst)
             .Select(i => JsonSerializer.Serialize(new { Id = $"{idPrefix}-{i}", SpeakerName = "tester", Message = $"{idPrefix} message {i}", ContextId = $"ctx-{idPrefix}" }))
             .ToArray();
+
+    private static async Task SendBurstsAsync(Ledger.Zmq.ZmqSocket socket, string[] messages, int perBurst, int gapMilliseconds)
+    {
         for (var i = 0; i < messages.Length; i++)
         {
-            push.Send(messages[i]);
+            socket.Send(messages[i]);
             if (i % perBurst == perBurst - 1)
             {
                 await Task.Delay(gapMilliseconds);
