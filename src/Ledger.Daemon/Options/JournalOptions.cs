@@ -23,13 +23,15 @@ internal sealed class JournalOptions : IOptionsWithKeys
     public int MinCommitIntervalMicroseconds { get; set; } = 1_000;
 
     /// <summary>
-    /// A batch holding at least this many bytes of journal lines is committed as soon as the writer is free, without
-    /// waiting out <see cref="MinCommitIntervalMicroseconds"/>; 1 to <see cref="MaxCommitBytes"/>. Default 16,384
-    /// (~16 of the bench's ~1 KB lines): the pace is there to share a commit's fixed cost (~0.1 ms of CPU for the
-    /// fsync and the wake-ups on the 2-vCPU VM) among many messages, and a batch this large already does, so holding
-    /// it only adds latency, and caps a client with many messages in flight. At 20,000 msgs/s in bursts of ~21 KB:
-    /// p50 1.1 → 0.7–0.8 ms, p99 median 4.4 → 2.8 ms, ~25 % more commits and 2–5 % more CPU a message; 8,192 nearly
-    /// doubled the commits (docs/PERFORMANCE.md, twenty-third session).
+    /// A batch with acks to send (clients wait for it) holding at least this many bytes of journal lines is committed
+    /// as soon as the writer is free, without waiting out <see cref="MinCommitIntervalMicroseconds"/>; 1 to
+    /// <see cref="MaxCommitBytes"/>. Default 16,384 (~16 of the bench's ~1 KB lines): the pace is there to share a
+    /// commit's fixed cost (~0.1 ms of CPU for the fsync and the wake-ups on the 2-vCPU VM) among many messages, and
+    /// a batch this large already does, so holding it only adds to the clients' wait, and caps a client with many
+    /// messages in flight. Pushed and published messages have nobody waiting: their batches stay paced. At 20,000
+    /// msgs/s in acked bursts of ~21 KB: p50 1.10 → 0.79 ms in the bench (a python client timing its own bursts:
+    /// ~1.45 → ~0.87 ms for the same CPU), ~21 % more commits and ~5 % more CPU a message with the bench's client,
+    /// whose sends follow its acks; 8,192 nearly doubled the commits (docs/PERFORMANCE.md, twenty-third session).
     /// </summary>
     public int CommitAtOnceBytes { get; set; } = 16 << 10;
 
