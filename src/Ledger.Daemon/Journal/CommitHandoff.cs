@@ -164,8 +164,8 @@ internal sealed class CommitHandoff : IDisposable
 
     /// <summary>
     /// Takes the oldest batch, waiting for one: a full batch at once, an offered one when <paramref name="paceDue"/>
-    /// says it may be committed now (the commit pace allows it, or it is large enough not to wait) (or the handoff is completed, and the rest is drained). Else
-    /// <see cref="CommitTake.NotDue"/>: the writer is no longer waiting, so the batch may be taken back
+    /// says it may be committed now (the commit pace allows it, or it is an acked batch large enough not to wait for
+    /// it) or when the handoff is completed (the rest is drained). Else <see cref="CommitTake.NotDue"/>: the writer is no longer waiting, so the batch may be taken back
     /// (<see cref="Reclaim"/>) and filled on, or committed by the receive thread when due, while the writer paces.
     /// </summary>
     /// <remarks>

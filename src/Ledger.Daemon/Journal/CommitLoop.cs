@@ -97,25 +97,28 @@ internal sealed partial class CommitLoop
 
     /// <summary>
     /// Commits a batch on the calling thread while the journal thread is free (<see cref="CommitHandoff.IsWriterFree"/>)
-    /// and the batch is due (<see cref="IsDue"/>); its acks are delivered on the calling thread. Used by the receive thread for a batch
-    /// it processed itself (<see cref="ProcessingLoop.Submit"/>), at once or, when the pace is not due yet, at the time
-    /// this returns (<see cref="ProcessingLoop.CommitHeld"/>).
+    /// and the batch is due (<see cref="IsDue"/>); its acks are delivered on the calling thread. Used by the receive
+    /// thread for a batch it processed itself (<see cref="ProcessingLoop.Submit"/>), at once or, when the pace is not
+    /// due yet, at the time this returns (<see cref="ProcessingLoop.CommitHeld"/>).
     /// </summary>
     /// <remarks>
     /// A client that waits for each ack had every message cross four threads: receive, journal (woken for the
     /// commit), receive again (woken for the ack, which only the socket's thread may send), with libzmq's I/O thread
     /// on both ends. On this VM every wake-up is ~20 µs of CPU and a hop of latency; committing where the message was
     /// processed saves two of them (twenty-first session, one message at a time: ~22 % less daemon CPU a message).
-    /// A burst at a moderate rate (twenty-second session) is held by the receive thread until the pace is due, or until
-    /// it holds <c>CommitAtOnceBytes</c> with acks to send (twenty-third), and committed there too, so at 20,000 msgs/s the journal
-    /// thread sleeps and each burst saves its wake-ups.
+    /// A burst at a moderate rate (twenty-second session) is held by the receive thread until the pace is due, or
+    /// until it holds <c>CommitAtOnceBytes</c> with acks to send (twenty-third), and committed there too, so at 20,000
+    /// msgs/s the journal thread sleeps and each burst saves its wake-ups.
     /// The caller guarantees that nothing else commits meanwhile: it holds the processing gate, so nothing can be
     /// handed to the writer, and the writer holds nothing. The journal lock is still taken, for a rotation. Left to
     /// the journal thread: a full disk (its waits must never fall on the thread that reads the sockets and sends the
     /// acks), a rotation in progress, a failed journal, and a batch above <see cref="MaxBytesHere"/>.
     /// </remarks>
     /// <param name="batch">The batch, unchanged unless committed.</param>
-    /// <param name="dueIn">With <see cref="CommitHereOutcome.NotYetDue"/>, how long until the pace is due (sooner if the batch grows to <c>CommitAtOnceBytes</c>).</param>
+    /// <param name="dueIn">
+    /// With <see cref="CommitHereOutcome.NotYetDue"/>, how long until the pace is due (the batch is due sooner if it
+    /// grows to <c>CommitAtOnceBytes</c> meanwhile).
+    /// </param>
     /// <exception cref="JournalFsyncException">The fsync failed: fatal, as on the journal thread.</exception>
     public CommitHereOutcome TryCommitHere(CommitBatch batch, out TimeSpan dueIn)
     {
@@ -243,7 +246,8 @@ internal sealed partial class CommitLoop
     /// reached the size cost 10–27 % more CPU a message in a steady 60,000 msgs/s stream, twenty-third session). An
     /// acked stream adds at most one commit per <c>CommitAtOnceBytes</c> of lines to those the pace allows.
     /// </remarks>
-    private bool IsLargeEnoughNotToWait(CommitBatch batch) => batch.Acks.Count > 0 && batch.JournalBytes.WrittenCount >= _options.CommitAtOnceBytes;
+    private bool IsLargeEnoughNotToWait(CommitBatch batch) =>
+        batch.Acks.Count > 0 && batch.JournalBytes.WrittenCount >= _options.CommitAtOnceBytes;
 
     /// <summary>How long until a commit may start under <c>MinCommitIntervalMicroseconds</c>: the rest of the interval since the last commit of more than one message started.</summary>
     private TimeSpan PaceLeft() =>

@@ -17,8 +17,9 @@ internal sealed class JournalOptions : IOptionsWithKeys
     /// next commit. Default 1,000: at 20,000 msgs/s it cut commits ~2.6× and the p99 from 7–10 ms to 3–5 ms on the
     /// 2-vCPU VM, whose host throttles it for every fsync (docs/PERFORMANCE.md, eighth session). A commit of a single
     /// frame starts no interval, so a client that waits for each ack is not slowed; one that keeps k > 1 messages in
-    /// flight is capped near k × 1,000,000 / interval a second while its k lines stay below <see cref="CommitAtOnceBytes"/>.
-    /// Full batches, and acked batches of <see cref="CommitAtOnceBytes"/>, are never delayed.
+    /// flight is capped near k × 1,000,000 / interval a second while its k lines stay below
+    /// <see cref="CommitAtOnceBytes"/>. Full batches, and acked batches of <see cref="CommitAtOnceBytes"/>, are never
+    /// delayed.
     /// </summary>
     public int MinCommitIntervalMicroseconds { get; set; } = 1_000;
 
