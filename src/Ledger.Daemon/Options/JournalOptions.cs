@@ -30,8 +30,8 @@ internal sealed class JournalOptions : IOptionsWithKeys
     /// commit's fixed cost (~0.1 ms of CPU for the fsync and the wake-ups on the 2-vCPU VM) among many messages, and
     /// a batch this large already does, so holding it only adds to the clients' wait, and caps a client with many
     /// messages in flight. Pushed and published messages have nobody waiting: their batches stay paced. At 20,000
-    /// msgs/s in acked bursts of ~21 KB: p50 1.10 → 0.79 ms in the bench (a python client timing its own bursts:
-    /// ~1.45 → ~0.87 ms for the same CPU), ~21 % more commits and ~5 % more CPU a message with the bench's client,
+    /// msgs/s in acked bursts of ~21 KB: p50 1.10 → 0.77 ms in the bench (a python client timing its own bursts:
+    /// ~1.45 → ~0.87 ms for the same CPU), ~23 % more commits and ~4 % more CPU a message with the bench's client,
     /// whose sends follow its acks; 8,192 nearly doubled the commits (docs/PERFORMANCE.md, twenty-third session).
     /// </summary>
     public int CommitAtOnceBytes { get; set; } = 16 << 10;
