@@ -139,7 +139,7 @@ public sealed class CommitLoopTests : IDisposable
     [Fact]
     public void TryCommitHere_BeforeThePaceIsDue_OnlyABatchOfCommitAtOnceBytesIsCommitted()
     {
-        // Lines of the test batches are 27-28 bytes: four of them reach 100, three do not.
+        // Lines of the test batches are 26 bytes (Sequence < 10): four of them reach 100, three do not.
         var loop = NewLoop(minCommitIntervalMicroseconds: 100_000_000, commitAtOnceBytes: 100);
         Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 2), out _));
 
