@@ -172,9 +172,7 @@ public sealed class CommitLoopTests : IDisposable
     public async Task Run_BatchOfCommitAtOnceBytesOfferedRightAfterACommit_CommittedWithoutWaitingOutTheInterval()
     {
         var loop = NewLoop(minCommitIntervalMicroseconds: 100_000_000, commitAtOnceBytes: 100);
-        var writing = Task.Factory.StartNew(loop.Run, TaskCreationOptions.LongRunning);
-        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterFree, TimeSpan.FromSeconds(10)), "the writer never became ready");
-        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 2), out _));
+        var writing = StartWriterAfterABurstCommittedHere(loop);
 
         // A hundred seconds of pace left, but the batch is large enough not to wait for it.
         Assert.True(_commits.Offer(Batch(firstSequence: 3, count: 4)));
@@ -201,9 +199,7 @@ public sealed class CommitLoopTests : IDisposable
     public async Task Run_BatchOfferedRightAfterABurstCommittedHere_WaitsOutTheInterval()
     {
         var loop = NewLoop(minCommitIntervalMicroseconds: 300_000);
-        var writing = Task.Factory.StartNew(loop.Run, TaskCreationOptions.LongRunning);
-        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterFree, TimeSpan.FromSeconds(10)), "the writer never became ready");
-        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 2), out _));
+        var writing = StartWriterAfterABurstCommittedHere(loop);
         var committedHere = System.Diagnostics.Stopwatch.StartNew();
 
         // The waiting writer is woken for it, but the pace counts from the commit made here.
@@ -220,9 +216,7 @@ public sealed class CommitLoopTests : IDisposable
     public async Task Run_BatchTakenBackWhileTheWriterPaces_CommittedHereOnceAndTheWriterWaitsAgain()
     {
         var loop = NewLoop(minCommitIntervalMicroseconds: 300_000);
-        var writing = Task.Factory.StartNew(loop.Run, TaskCreationOptions.LongRunning);
-        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterFree, TimeSpan.FromSeconds(10)), "the writer never became ready");
-        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 2), out _));
+        var writing = StartWriterAfterABurstCommittedHere(loop);
         Assert.True(_commits.Offer(Batch(firstSequence: 3, count: 1)));
 
         // Once the writer woke for it and paces, the process side may take it back (to fill it, or to commit it).
@@ -241,6 +235,15 @@ public sealed class CommitLoopTests : IDisposable
         await writing.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.Equal(["m-1", "m-2", "m-3", "m-4"], JournalIds());
         Assert.Equal(3, _counters.Batches);
+    }
+
+    /// <summary>Starts the journal thread and, once it is free, commits a burst of two (m-1, m-2) here: the pace runs from now.</summary>
+    private Task StartWriterAfterABurstCommittedHere(CommitLoop loop)
+    {
+        var writing = Task.Factory.StartNew(loop.Run, TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterFree, TimeSpan.FromSeconds(10)), "the writer never became ready");
+        Assert.Equal(CommitHereOutcome.Committed, loop.TryCommitHere(Batch(firstSequence: 1, count: 2), out _));
+        return writing;
     }
 
     private CommitLoop NewLoop(int minCommitIntervalMicroseconds, int commitAtOnceBytes = 16 << 10)
