@@ -16,6 +16,13 @@ prints, for each window, its length, the thread's time on a CPU in it and how ma
 were sent within --before-ms before it to --after-ms after it; then p50/p99/p99.9 over all messages and over those
 sent outside every window. On the VM Ledger was measured on, DAMON's kdamond explained most of the p99
 (docs/PERFORMANCE.md, eighteenth session).
+
+Record sched:sched_waking as well (`-e sched:sched_switch -e sched:sched_waking`) and it also finds the slow
+wake-ups: a thread on a message's path (--wake-threads, by name prefix) that took --slow-wake-ms or longer from being
+woken to running, and what the CPU it then ran on was doing when it was woken. "idle" there means the guest had
+nothing to run on that CPU: the wait was the host's, which had not run that virtual CPU (twenty-fourth session). It
+splits the messages at or above the p99 by the first that applies: sent in a window, in flight across a slow wake-up
+onto an idle CPU, in flight across one behind a busy CPU, none of these.
 """
 import argparse
 import csv
@@ -23,7 +30,11 @@ import re
 import sys
 
 # Thread names may hold spaces (".NET Tiered Com"): take each name up to its pid field.
-SWITCH = re.compile(r"prev_comm=(?P<prev>.*?) prev_pid=.*next_comm=(?P<next>.*?) next_pid=")
+SWITCH = re.compile(r"prev_comm=(?P<prev>.*?) prev_pid=(?P<prev_pid>\d+) .*?prev_state=(?P<state>\S+) .*"
+                    r"next_comm=(?P<next>.*?) next_pid=(?P<pid>\d+)")
+# sched_waking and sched_wakeup print the same fields: with `-F ...,event,...` a sched_wakeup line is skipped, without
+# it every such line is taken as a waking (record sched_waking only).
+WAKING = re.compile(r"(?:sched:sched_waking: )?comm=(?P<comm>.*?) pid=(?P<pid>\d+) prio=\d+ target_cpu=\d+")
 
 
 def percentile(sorted_values, p):
@@ -38,24 +49,43 @@ def read_timeline(path):
     return sorted(rows)
 
 
-def read_runs(path, prefixes):
-    """(start, end) of every stretch a thread whose name starts with one of prefixes ran, from `perf script -F time,cpu,trace`."""
+def read_trace(path, prefixes, wake_prefixes, slow_wake_seconds):
+    """From `perf script -F time,cpu[,event],trace`: (start, end) of every stretch a thread whose name starts with one
+    of prefixes ran; every wake-up of a thread named by wake_prefixes that took slow_wake_seconds or longer to
+    run, as (woken at, running at, thread, what its CPU ran when it was woken); and every uninterruptible sleep (D:
+    I/O, such as an fsync) of such a thread that long or longer, as (slept at, woken at, thread)."""
     runs, running = [], {}
+    current = {}  # CPU -> the thread it runs, from the switches seen so far
+    woken = {}  # pid -> (woken at, thread, what each CPU ran then), until the thread next runs
+    blocked = {}  # pid -> when it went to sleep in D, until it is woken
+    slow_wakes, slow_io = [], []
     with open(path) as f:
         for line in f:
             parts = line.split()
             if len(parts) < 3 or not parts[0].startswith("[") or not parts[1].rstrip(":").replace(".", "", 1).isdigit():
                 continue
+            cpu, at = parts[0], float(parts[1].rstrip(":"))
             switch = SWITCH.search(line)
             if switch is None:
+                waking = WAKING.search(line)
+                if waking is not None and "sched_wakeup:" not in line and any(waking.group("comm").startswith(p) for p in wake_prefixes):
+                    slept = blocked.pop(waking.group("pid"), None)
+                    if slept is not None and at - slept >= slow_wake_seconds:
+                        slow_io.append((slept, at, waking.group("comm")))
+                    woken.setdefault(waking.group("pid"), (at, waking.group("comm"), dict(current)))
                 continue
-            cpu, at = parts[0], float(parts[1].rstrip(":"))
             prev, nxt = switch.group("prev"), switch.group("next")
             if any(prev.startswith(p) for p in prefixes) and cpu in running:
                 runs.append((running.pop(cpu), at))
             if any(nxt.startswith(p) for p in prefixes):
                 running[cpu] = at
-    return sorted(runs)
+            wake = woken.pop(switch.group("pid"), None)
+            if wake is not None and at - wake[0] >= slow_wake_seconds:
+                slow_wakes.append((wake[0], at, wake[1], wake[2].get(cpu, "?")))
+            if switch.group("state").startswith("D") and any(prev.startswith(p) for p in wake_prefixes):
+                blocked[switch.group("prev_pid")] = at
+            current[cpu] = nxt
+    return sorted(runs), sorted(slow_wakes), sorted(slow_io)
 
 
 def windows_of(runs, join_seconds=0.020):
@@ -76,10 +106,15 @@ def main():
     parser.add_argument("--threads", default="kdamond", help="comma-separated thread name prefixes (default kdamond)")
     parser.add_argument("--before-ms", type=float, default=6.0, help="a message sent this long before a window counts as in it (default 6)")
     parser.add_argument("--after-ms", type=float, default=2.0, help="and this long after its end (default 2)")
+    parser.add_argument("--wake-threads", default="ledger-,ZMQbg/,dotnet,python",
+                        help="comma-separated name prefixes of the threads on a message's path whose wake-ups count "
+                             "(default: the daemon's, libzmq's I/O threads, the bench's and a python client's)")
+    parser.add_argument("--slow-wake-ms", type=float, default=1.0, help="a wake-up this slow or slower counts (default 1)")
     args = parser.parse_args()
     try:
         messages = read_timeline(args.timeline)
-        runs = read_runs(args.sched, [t for t in args.threads.split(",") if t])
+        runs, slow_wakes, slow_io = read_trace(args.sched, [t for t in args.threads.split(",") if t],
+                                      [t for t in args.wake_threads.split(",") if t], args.slow_wake_ms / 1000)
     except (OSError, ValueError, KeyError) as e:
         print(f"latency_windows: {e}", file=sys.stderr)
         return 1
@@ -103,7 +138,55 @@ def main():
     for name, values in (("all messages", latencies), ("sent outside the windows", outside)):
         if values:
             print(f"{name}: n {len(values)}, p50 {percentile(values, 50):.2f}, p99 {percentile(values, 99):.2f}, p99.9 {percentile(values, 99.9):.2f} ms")
+    in_run = [w for w in slow_wakes if first - 0.1 <= w[0] <= last + 0.1]
+    print_slow_wakes(messages, p99, inside, in_run, [w for w in slow_io if first - 0.1 <= w[0] <= last + 0.1], args.slow_wake_ms)
     return 0
+
+
+def is_idle(thread):
+    return thread.startswith("swapper")
+
+
+def print_slow_wakes(messages, p99, inside, slow_wakes, slow_io, slow_wake_ms):
+    """The slow wake-ups by thread and what their CPU ran, the slow I/O waits, and the tail split by what each slow
+    message was in."""
+    print(f"wake-ups of {slow_wake_ms:g} ms or longer on a message's path: {len(slow_wakes)}"
+          + ("" if slow_wakes else " (none, or the trace has no sched_waking)"))
+    kinds = {}
+    for _, _, thread, cpu_ran in slow_wakes:
+        kind = (thread, "onto an idle CPU" if is_idle(cpu_ran) else f"behind {cpu_ran}")
+        kinds[kind] = kinds.get(kind, 0) + 1
+    for (thread, where), count in sorted(kinds.items(), key=lambda item: (-item[1], item[0])):
+        print(f"  {count:5d}  {thread} {where}")
+    if not slow_wakes:
+        return
+    print(f"uninterruptible sleeps (I/O) of {slow_wake_ms:g} ms or longer on a message's path: {len(slow_io)}"
+          + (f", longest {1000 * max(woken - slept for slept, woken, _ in slow_io):.2f} ms" if slow_io else ""))
+
+    def across(t, latency_ms, idle):
+        # The message waited (sent, not yet acked) while the thread waited to run.
+        return any(woken <= t + latency_ms / 1000 and t <= running and is_idle(cpu_ran) == idle
+                   for woken, running, _, cpu_ran in slow_wakes)
+
+    def across_io(t, latency_ms):
+        return any(slept <= t + latency_ms / 1000 and t <= woken for slept, woken, _ in slow_io)
+
+    split = {"in a window": 0, "across a slow wake-up onto an idle CPU": 0, "across a slow wake-up behind a busy CPU": 0,
+             "across a slow I/O wait": 0, "none of these": 0}
+    for t, latency in messages:
+        if latency < p99:
+            continue
+        if inside(t):
+            split["in a window"] += 1
+        elif across(t, latency, idle=True):
+            split["across a slow wake-up onto an idle CPU"] += 1
+        elif across(t, latency, idle=False):
+            split["across a slow wake-up behind a busy CPU"] += 1
+        elif across_io(t, latency):
+            split["across a slow I/O wait"] += 1
+        else:
+            split["none of these"] += 1
+    print("messages >= p99, by the first that applies: " + "; ".join(f"{name} {count}" for name, count in split.items()))
 
 
 if __name__ == "__main__":
