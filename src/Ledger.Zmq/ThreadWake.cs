@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Ledger.Zmq.Native;
 
@@ -71,6 +72,40 @@ public sealed class ThreadWake : IDisposable
             if (errno != Eintr)
             {
                 throw new IOException($"read of an eventfd failed: errno {errno}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Blocks until a set (any since the last wait returned counts) or until <paramref name="timeout"/> passes, to
+    /// within the kernel's timer slack (~50 µs), not whole milliseconds.
+    /// </summary>
+    /// <returns>True when a set ended the wait (the caller checks its condition), false when the time ran out.</returns>
+    public bool Wait(TimeSpan timeout)
+    {
+        if (_semaphore is not null)
+        {
+            return _semaphore.Wait(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout);
+        }
+        var end = Stopwatch.GetTimestamp() + (long)(Math.Max(0, timeout.TotalSeconds) * Stopwatch.Frequency);
+        while (true)
+        {
+            var left = Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end).Ticks);
+            var ready = EventFd.WaitReadable(_eventFd!, left / TimeSpan.TicksPerSecond, left % TimeSpan.TicksPerSecond * 100);
+            if (ready == 0)
+            {
+                return false;
+            }
+            if (ready > 0)
+            {
+                // Readable: the read takes every set so far and does not block (this thread is the only reader).
+                Wait();
+                return true;
+            }
+            var errno = Marshal.GetLastPInvokeError();
+            if (errno != Eintr)
+            {
+                throw new IOException($"ppoll(2) on an eventfd failed: errno {errno}");
             }
         }
     }

@@ -30,6 +30,8 @@ internal sealed class CommitHandoff : IDisposable
     private CommitBatch? _full;
     private CommitBatch? _offered;
     private bool _writerWaiting;
+    // While the writer waits out the commit pace (WaitOutPace): which offered batch may not wait for it.
+    private Func<CommitBatch, bool>? _pacingTakesAtOnce;
     // From the writer's start until it is ready, and from each take until it released the batch (its commit durable
     // and published): see IsWriterFree.
     private bool _writerBusy = true;
@@ -63,14 +65,14 @@ internal sealed class CommitHandoff : IDisposable
         }
     }
 
-    /// <summary>True while a full batch waits for the writer (a backlog that pacing must not slow down).</summary>
-    public bool HasFull
+    /// <summary>True while the writer waits out the commit pace (<see cref="WaitOutPace"/>) and no set has cut it short yet.</summary>
+    public bool IsWriterPacing
     {
         get
         {
             lock (_gate)
             {
-                return _full is not null;
+                return _pacingTakesAtOnce is not null;
             }
         }
     }
@@ -109,7 +111,8 @@ internal sealed class CommitHandoff : IDisposable
                 return false;
             }
             _full = batch;
-            wakeWriter = _writerWaiting;
+            // A full batch is a backlog: a pacing writer takes it at once too.
+            wakeWriter = _writerWaiting || StopPacingLocked();
         }
         if (wakeWriter)
         {
@@ -138,7 +141,7 @@ internal sealed class CommitHandoff : IDisposable
                 return false;
             }
             _offered = batch;
-            wakeWriter = _writerWaiting;
+            wakeWriter = _writerWaiting || (_pacingTakesAtOnce is { } takesAtOnce && takesAtOnce(batch) && StopPacingLocked());
         }
         if (wakeWriter)
         {
@@ -201,6 +204,47 @@ internal sealed class CommitHandoff : IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// The writer waits out the commit pace, at most <paramref name="left"/>, after <see cref="Take"/> found the
+    /// offered batch not due; returns early when a full batch is added, the handoff is completed, or a batch is
+    /// offered that <paramref name="takeAtOnce"/> says need not wait for the pace (an acked batch that grew to
+    /// <c>CommitAtOnceBytes</c> as the process side took it back and filled it on). The writer then takes again.
+    /// </summary>
+    /// <remarks>
+    /// Meanwhile the writer is not waiting in <see cref="Take"/>, so the offered batch stays the process side's to take
+    /// back and fill (<see cref="Reclaim"/>), and the receive thread's to commit when due. Offers that must still wait
+    /// do not wake it: at a moderate rate the process side re-offers after every batch it adds.
+    /// </remarks>
+    /// <param name="left">How long until the pace is due.</param>
+    /// <param name="takeAtOnce">Called under the lock with each batch offered meanwhile; must not block.</param>
+    public void WaitOutPace(TimeSpan left, Func<CommitBatch, bool> takeAtOnce)
+    {
+        lock (_gate)
+        {
+            if (_full is not null || _completed || (_offered is not null && takeAtOnce(_offered)))
+            {
+                return;
+            }
+            _pacingTakesAtOnce = takeAtOnce;
+        }
+        _writerWake.Wait(left);
+        lock (_gate)
+        {
+            _pacingTakesAtOnce = null;
+        }
+    }
+
+    /// <summary>True, once, when the writer waits out the pace: the caller wakes it (after leaving the lock).</summary>
+    private bool StopPacingLocked()
+    {
+        if (_pacingTakesAtOnce is null)
+        {
+            return false;
+        }
+        _pacingTakesAtOnce = null;
+        return true;
     }
 
     private CommitTake? TryTakeWhenDueLocked(Func<CommitBatch, bool> paceDue, out CommitBatch batch)

@@ -34,8 +34,9 @@ internal sealed partial class CommitLoop
     // The last commit, by either thread: where the pace of the next one counts from.
     private long _lastCommitStarted;
     private int _lastCommitFrames;
-    // IsDue, made once: the writer asks at every take.
+    // IsDue and IsLargeEnoughNotToWait, made once: the writer asks at every take and every pace.
     private readonly Func<CommitBatch, bool> _isDue;
+    private readonly Func<CommitBatch, bool> _isLargeEnoughNotToWait;
 
     /// <param name="commits">Where the process thread hands its batches.</param>
     /// <param name="freeCommits">Where a written batch goes back, cleared, for the process thread to fill again.</param>
@@ -59,6 +60,7 @@ internal sealed partial class CommitLoop
         _rejectedPath = rejectedPath;
         _logger = logger;
         _isDue = IsDue;
+        _isLargeEnoughNotToWait = IsLargeEnoughNotToWait;
     }
 
     /// <summary>
@@ -210,23 +212,23 @@ internal sealed partial class CommitLoop
         }
     }
 
-    /// <summary>With <c>MinCommitIntervalMicroseconds</c>, waits out the rest of the interval since the last commit started.</summary>
+    /// <summary>With <c>MinCommitIntervalMicroseconds</c>, waits out the rest of the interval since the last commit started, or until a batch may be taken sooner.</summary>
     /// <remarks>
     /// The writer is not waiting meanwhile, so the process thread keeps taking back the offered batch and filling it:
     /// everything that arrives joins the next commit. No wait for a full batch (a backlog), nor at shutdown, nor after
     /// a commit of a single frame: nothing else arrived while the one before it was written, so there is no stream to
     /// gather, and a client that sends its next message only after the ack would just be slowed down. The last
     /// commit may be one the receive thread made meanwhile (<see cref="TryCommitHere"/>, which keeps the same pace),
-    /// so the wait is measured again from whichever commit started last. The sleep is not cut short when the offered
-    /// batch grows past <c>CommitAtOnceBytes</c> meanwhile: the writer takes it when it wakes, within the interval. (At
-    /// a moderate rate the receive thread makes nearly every commit and checks the size as the batch grows; at full
-    /// load the writer is seldom free, and a batch that gathered while it wrote is taken at once.)
+    /// so the caller measures the wait again from whichever commit started last when this returns. The wait ends early
+    /// when a full batch is added or the offered batch grows to <c>CommitAtOnceBytes</c> with acks to send
+    /// (<see cref="CommitHandoff.WaitOutPace"/>); until the twenty-fourth session it was a plain sleep, and such a
+    /// batch waited out the interval when the process thread, not the receive thread, filled it.
     /// </remarks>
     private void PaceCommits()
     {
-        while (!_commits.HasFull && !_commits.IsCompleted && PaceLeft() is var left && left > TimeSpan.Zero)
+        if (PaceLeft() is var left && left > TimeSpan.Zero)
         {
-            PreciseSleep.For(left);
+            _commits.WaitOutPace(left, _isLargeEnoughNotToWait);
         }
     }
 

@@ -25,6 +25,49 @@ internal static partial class EventFd
         return Read(handle, ref count, sizeof(ulong));
     }
 
+    /// <summary>
+    /// Waits until the counter is non-zero (readable) or <paramref name="seconds"/> + <paramref name="nanoseconds"/>
+    /// pass: 1 when readable, 0 on timeout, -1 on error (errno in the last P/Invoke error; EINTR on a signal).
+    /// </summary>
+    public static unsafe int WaitReadable(EventFdHandle handle, long seconds, long nanoseconds)
+    {
+        var added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            var fd = new PollFd { Fd = (int)handle.DangerousGetHandle(), Events = PollIn };
+            var timeout = new TimeSpec { Seconds = seconds, Nanoseconds = nanoseconds };
+            return PPoll(&fd, 1, &timeout, null);
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private const short PollIn = 1;
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "ppoll", SetLastError = true)]
+    private static unsafe partial int PPoll(PollFd* fds, nuint count, TimeSpec* timeout, void* signalMask);
+
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     private static partial EventFdHandle Create(uint initialValue, int flags);
 

@@ -86,6 +86,81 @@ public sealed class CommitHandoffTests
     }
 
     [Fact]
+    public async Task WaitOutPace_OfferLargeEnoughNotToWait_EndsTheWaitEarly()
+    {
+        using var handoff = new CommitHandoff();
+        var small = Batch(1);
+        var large = Batch(2);
+        Assert.True(handoff.Offer(small));
+        Assert.Equal(CommitTake.NotDue, handoff.Take(_ => false, out _));
+        var pacing = Task.Factory.StartNew(() => handoff.WaitOutPace(TimeSpan.FromMinutes(10), batch => batch == large), TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => handoff.IsWriterPacing, Timeout), "the writer never paced");
+
+        // Taken back and offered again, still too small to skip the pace: the writer sleeps on.
+        Assert.Same(small, handoff.Reclaim());
+        Assert.True(handoff.Offer(small));
+        await Task.Delay(100);
+        Assert.False(pacing.IsCompleted, "an offer that must wait for the pace woke the writer");
+
+        // Filled on until it need not wait (here: another batch the check says so of).
+        Assert.Same(small, handoff.Reclaim());
+        Assert.True(handoff.Offer(large));
+        await pacing.WaitAsync(Timeout);
+        Assert.False(handoff.IsWriterPacing);
+        Assert.Equal(CommitTake.Taken, handoff.Take(batch => batch == large, out var taken));
+        Assert.Same(large, taken);
+    }
+
+    [Fact]
+    public async Task WaitOutPace_FullBatchAdded_EndsTheWaitEarly()
+    {
+        using var handoff = new CommitHandoff();
+        var pacing = Task.Factory.StartNew(() => handoff.WaitOutPace(TimeSpan.FromMinutes(10), _ => false), TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => handoff.IsWriterPacing, Timeout), "the writer never paced");
+
+        // A backlog is not held for the pace.
+        Assert.True(handoff.AddFull(Batch(1)));
+
+        await pacing.WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public async Task WaitOutPace_Completed_EndsTheWaitEarly()
+    {
+        using var handoff = new CommitHandoff();
+        var pacing = Task.Factory.StartNew(() => handoff.WaitOutPace(TimeSpan.FromMinutes(10), _ => false), TaskCreationOptions.LongRunning);
+        Assert.True(SpinWait.SpinUntil(() => handoff.IsWriterPacing, Timeout), "the writer never paced");
+
+        handoff.Complete();
+
+        await pacing.WaitAsync(Timeout);
+    }
+
+    [Fact]
+    public void WaitOutPace_FullBatchAlreadyWaiting_ReturnsWithoutPacing()
+    {
+        using var handoff = new CommitHandoff();
+        Assert.True(handoff.AddFull(Batch(1)));
+
+        // Ten minutes of pace left: returning at all says it did not wait (the test would time out).
+        handoff.WaitOutPace(TimeSpan.FromMinutes(10), _ => false);
+
+        Assert.False(handoff.IsWriterPacing);
+    }
+
+    [Fact]
+    public void WaitOutPace_NothingArrives_ReturnsOnceThePaceIsDue()
+    {
+        using var handoff = new CommitHandoff();
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+
+        handoff.WaitOutPace(TimeSpan.FromMilliseconds(50), _ => true);
+
+        Assert.True(waited.Elapsed >= TimeSpan.FromMilliseconds(50), $"returned after {waited.Elapsed.TotalMilliseconds:F1} ms, before the pace was due");
+        Assert.False(handoff.IsWriterPacing);
+    }
+
+    [Fact]
     public void CanHandOverAtOnce_FullBatchWaiting_FalseUntilTheWriterTakesIt()
     {
         using var handoff = new CommitHandoff();

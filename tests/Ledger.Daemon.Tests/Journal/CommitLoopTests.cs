@@ -184,6 +184,42 @@ public sealed class CommitLoopTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_OfferedBatchGrowsToCommitAtOnceBytesWhileTheWriterPaces_CommittedWithoutWaitingOutTheInterval()
+    {
+        var loop = NewLoop(minCommitIntervalMicroseconds: 100_000_000, commitAtOnceBytes: 100);
+        var writing = StartWriterAfterABurstCommittedHere(loop);
+
+        // One message, too small to skip the pace: the writer is woken for it, finds it not due and paces.
+        Assert.True(_commits.Offer(Batch(firstSequence: 3, count: 1)));
+        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterPacing, TimeSpan.FromSeconds(10)), "the writer never paced");
+        // The process side takes it back and fills it on past CommitAtOnceBytes (as one batch of four here).
+        Assert.NotNull(_commits.Reclaim());
+        Assert.True(_commits.Offer(Batch(firstSequence: 3, count: 4)));
+
+        Assert.True(SpinWait.SpinUntil(() => _writer!.LastDurableSequence == 6, TimeSpan.FromSeconds(10)), "the pacing writer held a batch of CommitAtOnceBytes for the pace");
+        _commits.Complete();
+        await writing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(["m-1", "m-2", "m-3", "m-4", "m-5", "m-6"], JournalIds());
+    }
+
+    [Fact]
+    public async Task Run_FullBatchAddedWhileTheWriterPaces_CommittedWithoutWaitingOutTheInterval()
+    {
+        var loop = NewLoop(minCommitIntervalMicroseconds: 100_000_000);
+        var writing = StartWriterAfterABurstCommittedHere(loop);
+        Assert.True(_commits.Offer(Batch(firstSequence: 3, count: 1, acked: false)));
+        Assert.True(SpinWait.SpinUntil(() => _commits.IsWriterPacing, TimeSpan.FromSeconds(10)), "the writer never paced");
+
+        // A full batch (a backlog, pushed: the size rule is not what lets it through) ends the pace.
+        Assert.NotNull(_commits.Reclaim());
+        Assert.True(_commits.AddFull(Batch(firstSequence: 3, count: 2, acked: false)));
+
+        Assert.True(SpinWait.SpinUntil(() => _writer!.LastDurableSequence == 4, TimeSpan.FromSeconds(10)), "the pacing writer held a full batch for the pace");
+        _commits.Complete();
+        await writing.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void TryCommitHere_AfterASingleMessageCommit_CommitsAtOnce()
     {
         var loop = NewLoop(minCommitIntervalMicroseconds: 100_000);
