@@ -21,8 +21,8 @@ Record sched:sched_waking as well (`-e sched:sched_switch -e sched:sched_waking`
 wake-ups: a thread on a message's path (--wake-threads, by name prefix) that took --slow-wake-ms or longer from being
 woken to running, and what the CPU it then ran on was doing when it was woken. "idle" there means the guest had
 nothing to run on that CPU: the wait was the host's, which had not run that virtual CPU (twenty-fourth session). It
-splits the messages at or above the p99 by the first that applies: sent in a window, in flight across a slow wake-up
-onto an idle CPU, in flight across one behind a busy CPU, none of these.
+splits the messages at or above the p99 by what most of their wait (sent to acked) overlapped: a window, a slow
+wake-up onto an idle CPU, one behind a busy CPU, a slow I/O wait, or none of these.
 """
 import argparse
 import csv
@@ -139,7 +139,7 @@ def main():
         if values:
             print(f"{name}: n {len(values)}, p50 {percentile(values, 50):.2f}, p99 {percentile(values, 99):.2f}, p99.9 {percentile(values, 99.9):.2f} ms")
     in_run = [w for w in slow_wakes if first - 0.1 <= w[0] <= last + 0.1]
-    print_slow_wakes(messages, p99, inside, in_run, [w for w in slow_io if first - 0.1 <= w[0] <= last + 0.1], args.slow_wake_ms)
+    print_slow_wakes(messages, p99, windows, in_run, [w for w in slow_io if first - 0.1 <= w[0] <= last + 0.1], args.slow_wake_ms)
     return 0
 
 
@@ -147,7 +147,7 @@ def is_idle(thread):
     return thread.startswith("swapper")
 
 
-def print_slow_wakes(messages, p99, inside, slow_wakes, slow_io, slow_wake_ms):
+def print_slow_wakes(messages, p99, windows, slow_wakes, slow_io, slow_wake_ms):
     """The slow wake-ups by thread and what their CPU ran, the slow I/O waits, and the tail split by what each slow
     message was in."""
     print(f"wake-ups of {slow_wake_ms:g} ms or longer on a message's path: {len(slow_wakes)}"
@@ -163,30 +163,21 @@ def print_slow_wakes(messages, p99, inside, slow_wakes, slow_io, slow_wake_ms):
     print(f"uninterruptible sleeps (I/O) of {slow_wake_ms:g} ms or longer on a message's path: {len(slow_io)}"
           + (f", longest {1000 * max(woken - slept for slept, woken, _ in slow_io):.2f} ms" if slow_io else ""))
 
-    def across(t, latency_ms, idle):
-        # The message waited (sent, not yet acked) while the thread waited to run.
-        return any(woken <= t + latency_ms / 1000 and t <= running and is_idle(cpu_ran) == idle
-                   for woken, running, _, cpu_ran in slow_wakes)
-
-    def across_io(t, latency_ms):
-        return any(slept <= t + latency_ms / 1000 and t <= woken for slept, woken, _ in slow_io)
-
-    split = {"in a window": 0, "across a slow wake-up onto an idle CPU": 0, "across a slow wake-up behind a busy CPU": 0,
-             "across a slow I/O wait": 0, "none of these": 0}
+    # What each slow message waited across, by the longest overlap with its wait (sent to acked): one cause a
+    # message, though a bad minute piles them up (a long fsync delays the wake-ups queued behind it).
+    causes = [(start, end, "in a window") for start, end, _ in windows]
+    causes += [(woken, running, "a slow wake-up onto an idle CPU" if is_idle(cpu_ran) else "a slow wake-up behind a busy CPU")
+               for woken, running, _, cpu_ran in slow_wakes]
+    causes += [(slept, woken, "a slow I/O wait") for slept, woken, _ in slow_io]
+    split = {"in a window": 0, "a slow wake-up onto an idle CPU": 0, "a slow wake-up behind a busy CPU": 0,
+             "a slow I/O wait": 0, "none of these": 0}
     for t, latency in messages:
         if latency < p99:
             continue
-        if inside(t):
-            split["in a window"] += 1
-        elif across(t, latency, idle=True):
-            split["across a slow wake-up onto an idle CPU"] += 1
-        elif across(t, latency, idle=False):
-            split["across a slow wake-up behind a busy CPU"] += 1
-        elif across_io(t, latency):
-            split["across a slow I/O wait"] += 1
-        else:
-            split["none of these"] += 1
-    print("messages >= p99, by the first that applies: " + "; ".join(f"{name} {count}" for name, count in split.items()))
+        acked = t + latency / 1000
+        overlaps = [(min(end, acked) - max(start, t), kind) for start, end, kind in causes if start <= acked and t <= end]
+        split[max(overlaps)[1] if overlaps else "none of these"] += 1
+    print("messages >= p99 by what most of their wait overlapped: " + "; ".join(f"{name} {count}" for name, count in split.items()))
 
 
 if __name__ == "__main__":

@@ -100,8 +100,8 @@ public sealed class LatencyWindowsToolTests : IDisposable
         Assert.Contains("      1  ZMQbg/IO/0 onto an idle CPU\n      1  ledger-receive behind other-job\n", output, StringComparison.Ordinal);
         Assert.Contains("uninterruptible sleeps (I/O) of 1 ms or longer on a message's path: 1, longest 3.00 ms", output, StringComparison.Ordinal);
         Assert.Contains(
-            "messages >= p99, by the first that applies: in a window 0; across a slow wake-up onto an idle CPU 5; "
-            + "across a slow wake-up behind a busy CPU 3; across a slow I/O wait 2; none of these 2",
+            "messages >= p99 by what most of their wait overlapped: in a window 0; a slow wake-up onto an idle CPU 5; "
+            + "a slow wake-up behind a busy CPU 3; a slow I/O wait 2; none of these 2",
             output, StringComparison.Ordinal);
     }
 
