@@ -62,9 +62,11 @@ public sealed class LatencyWindowsToolTests : IDisposable
     {
         // 1,000 messages 1 ms apart from t = 100 s, 1 ms each, but 12 took 5 ms: the 5 sent at 100.100-100.104 s while
         // libzmq's I/O thread waited 4 ms to run on an idle CPU, the 3 at 100.300-100.302 s while the receive thread
-        // waited 2 ms behind another job, the 2 at 100.500-100.501 s while it slept 3 ms in D (an fsync), and the 2 at
-        // 100.700-100.701 s across nothing in the trace. Not counted: a 0.1 ms wake-up, a slow wake-up of a thread off the
-        // path (kworker), and a sched_wakeup line 10 ms before its thread's sched_waking (taken as one, it would be slow).
+        // waited 2 ms behind another job, the 2 at 100.500-100.501 s while it slept 3 ms in D (an fsync; a 1.2 ms
+        // wake-up of the I/O thread onto an idle CPU overlapped less of their wait, so they count as the fsync's), and
+        // the 2 at 100.700-100.701 s across nothing in the trace. Not counted: a 0.1 ms wake-up, a slow wake-up of a
+        // thread off the path (kworker), and a sched_wakeup line 10 ms before its thread's sched_waking (taken as one,
+        // it would be slow).
         var timeline = new StringBuilder("sent_ticks,acked_ticks,latency_ms\n");
         for (var i = 0; i < 1000; i++)
         {
@@ -81,7 +83,10 @@ public sealed class LatencyWindowsToolTests : IDisposable
             [001]   100.200000: sched:sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=other-job next_pid=30 next_prio=120
             [000]   100.300500: sched:sched_waking: comm=ledger-receive pid=21 prio=120 target_cpu=001
             [001]   100.302500: sched:sched_switch: prev_comm=other-job prev_pid=30 prev_prio=120 prev_state=R ==> next_comm=ledger-receive next_pid=21 next_prio=120
+            [001]   100.500000: sched:sched_waking: comm=ZMQbg/IO/0 pid=20 prio=120 target_cpu=000
             [001]   100.500200: sched:sched_switch: prev_comm=ledger-receive prev_pid=21 prev_prio=120 prev_state=D ==> next_comm=swapper/1 next_pid=0 next_prio=120
+            [000]   100.501200: sched:sched_switch: prev_comm=swapper/0 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=ZMQbg/IO/0 next_pid=20 next_prio=120
+            [000]   100.501300: sched:sched_switch: prev_comm=ZMQbg/IO/0 prev_pid=20 prev_prio=120 prev_state=S ==> next_comm=swapper/0 next_pid=0 next_prio=120
             [001]   100.503200: sched:sched_waking: comm=ledger-receive pid=21 prio=120 target_cpu=001
             [001]   100.503210: sched:sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=ledger-receive next_pid=21 next_prio=120
             [000]   100.790000: sched:sched_wakeup: comm=ledger-journal pid=22 prio=120 target_cpu=000
@@ -96,8 +101,8 @@ public sealed class LatencyWindowsToolTests : IDisposable
 
         var output = tool.Output;
         Assert.Contains("1000 messages, p99 5.00 ms; 0 windows of kdamond in the run", output, StringComparison.Ordinal);
-        Assert.Contains("wake-ups of 1 ms or longer on a message's path: 2\n", output, StringComparison.Ordinal);
-        Assert.Contains("      1  ZMQbg/IO/0 onto an idle CPU\n      1  ledger-receive behind other-job\n", output, StringComparison.Ordinal);
+        Assert.Contains("wake-ups of 1 ms or longer on a message's path: 3\n", output, StringComparison.Ordinal);
+        Assert.Contains("      2  ZMQbg/IO/0 onto an idle CPU\n      1  ledger-receive behind other-job\n", output, StringComparison.Ordinal);
         Assert.Contains("uninterruptible sleeps (I/O) of 1 ms or longer on a message's path: 1, longest 3.00 ms", output, StringComparison.Ordinal);
         Assert.Contains(
             "messages >= p99 by what most of their wait overlapped: in a window 0; a slow wake-up onto an idle CPU 5; "
