@@ -14,6 +14,7 @@ internal abstract class ColumnBuffer
     private readonly List<PageRange> _pages = [];
     private int _pageLevelStart;
     private int _pageValueStart;
+    private long _closedPagesBytes;
 
     protected ColumnBuffer(ParquetField field, int maxDefinitionLevel, int maxRepetitionLevel)
     {
@@ -52,14 +53,21 @@ internal abstract class ColumnBuffer
     }
 
     /// <summary>Marks the end of a row; starts a new page when the current one is big enough.</summary>
-    public void EndRow(int pageSizeBytes)
+    /// <returns>
+    /// About how many bytes the row group's pages of this column take so far (their values PLAIN, their levels
+    /// packed): what its buffered memory grows with, for <see cref="File.ParquetWriterOptions.RowGroupBytes"/>.
+    /// </returns>
+    public long EndRow(int pageSizeBytes)
     {
         var levels = LevelCount - _pageLevelStart;
         var estimate = EstimateValueBytes(_pageValueStart, ValueCount - _pageValueStart) + levels / 2;
         if (estimate >= pageSizeBytes)
         {
             ClosePage();
+            _closedPagesBytes += estimate;
+            return _closedPagesBytes;
         }
+        return _closedPagesBytes + estimate;
     }
 
     /// <summary>Closes the last page; call once before the chunk is written.</summary>
@@ -85,6 +93,7 @@ internal abstract class ColumnBuffer
         _pages.Clear();
         _pageLevelStart = 0;
         _pageValueStart = 0;
+        _closedPagesBytes = 0;
         NullCount = 0;
     }
 

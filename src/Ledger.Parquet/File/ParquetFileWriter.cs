@@ -10,8 +10,9 @@ namespace Ledger.Parquet.File;
 
 /// <summary>Writes a Parquet file row by row: <c>BeginRow</c>, one <c>Set…</c> per column, <c>EndRow</c>.</summary>
 /// <remarks>
-/// Rows are buffered per row group (<see cref="ParquetWriterOptions.RowGroupRows"/>) and written when the group is
-/// full, so memory is bounded by one row group, not by the file. <see cref="Complete"/> (or <see cref="Dispose"/>)
+/// Rows are buffered per row group and written when the group is full (<see cref="ParquetWriterOptions.RowGroupRows"/>
+/// rows or <see cref="ParquetWriterOptions.RowGroupBytes"/> of values), so memory is bounded by one row group, not by
+/// the file, nor by how long the rows' strings are. <see cref="Complete"/> (or <see cref="Dispose"/>)
 /// writes the last row group and the footer. The output stream must be at the start of the file; it is not
 /// disposed by the writer. Columns are addressed by their index in the <see cref="ParquetSchema"/>. A nullable
 /// column left unset in a row is null; a required one left unset makes <see cref="EndRow"/> throw.
@@ -196,13 +197,14 @@ public sealed class ParquetFileWriter : IDisposable
             }
         }
         var pageSize = _options.PageSizeBytes;
+        var bufferedBytes = 0L;
         foreach (var column in _columns)
         {
-            column.EndRow(pageSize);
+            bufferedBytes += column.EndRow(pageSize);
         }
         _inRow = false;
         RowCount++;
-        if (++_rowsInGroup >= _options.RowGroupRows)
+        if (++_rowsInGroup >= _options.RowGroupRows || bufferedBytes >= _options.RowGroupBytes)
         {
             Guarded(_options.EncodeInBackground ? StartRowGroupInBackground : FlushRowGroup);
         }

@@ -135,6 +135,40 @@ public sealed class ParquetFileWriterTests
     }
 
     [Fact]
+    public void EndRow_RowGroupBytesReached_WritesTheRowGroupBeforeRowGroupRows()
+    {
+        using var stream = new MemoryStream();
+        // ~1,013 bytes a row as estimated (a 1,000-byte note and its length prefix, a short id and its prefix): the
+        // tenth row reaches 10,000 bytes, long before 1,000 rows.
+        var note = new string('x', 1000);
+        using (var writer = new ParquetFileWriter(stream, Schema, new ParquetWriterOptions { RowGroupRows = 1000, RowGroupBytes = 10_000 }))
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                writer.BeginRow();
+                writer.SetString(0, $"id-{i}");
+                writer.SetString(1, note);
+                writer.EndRow();
+                Assert.Equal(i < 9 ? 0 : i < 19 ? 1 : 2, writer.RowGroupCount);
+            }
+            writer.Complete();
+            Assert.Equal(3, writer.RowGroupCount);
+        }
+
+        Assert.Equal(25, Ledger.Parquet.Reading.ParquetFooterReader.ReadRowCount(new MemoryStream(stream.ToArray())));
+    }
+
+    [Fact]
+    public void Constructor_RowGroupBytesBelowOne_Throws()
+    {
+        using var stream = new MemoryStream();
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new ParquetFileWriter(stream, Schema, new ParquetWriterOptions { RowGroupBytes = 0 }));
+
+        Assert.Equal("RowGroupBytes", error.ParamName);
+    }
+
+    [Fact]
     public void CreatedBy_Always_NamesLedgerAndVersion() =>
         Assert.Matches(@"^Ledger version \d+\.\d+\.\d+", ParquetFileWriter.CreatedBy);
 
