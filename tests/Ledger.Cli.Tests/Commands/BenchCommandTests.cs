@@ -38,6 +38,12 @@ public sealed class BenchCommandTests : IDisposable
         {
             Assert.True(results.GetProperty(measure).GetDouble() > 0, $"{measure} was not measured");
         }
+        // A checkpoint of everything the run persisted (the 2,000, the first acks, the acked and latency runs) was
+        // sealed before the daemon stopped, and the peak memory with it is the larger.
+        Assert.True(results.GetProperty("CheckpointSealRecords").GetInt64() >= 2000 + 5 + 400, "the seal missed records");
+        Assert.True(results.GetProperty("CheckpointSealSeconds").GetDouble() > 0);
+        Assert.True(results.GetProperty("DaemonPeakRssWithSealMb").GetDouble() >= results.GetProperty("DaemonPeakRssMb").GetDouble());
+        Assert.Contains("with a checkpoint seal", stdout, StringComparison.Ordinal);
         // Five acked round trips to the daemon just started, before the durable run (which then waits for N + 5).
         var firstAcks = results.GetProperty("FirstAcksMs").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         Assert.Equal(5, firstAcks.Length);

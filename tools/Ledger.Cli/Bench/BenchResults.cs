@@ -109,7 +109,14 @@ internal sealed class BenchResults
     public long LatencyRunGcGen2Count { get; set; }
     /// <summary>Managed bytes the daemon allocated during the latency run (warm-up included), per message sent in it.</summary>
     public double LatencyRunAllocatedBytesPerMessage { get; set; }
+    /// <summary>The daemon's peak resident memory under the bench's load, before the checkpoint seal.</summary>
     public double DaemonPeakRssMb { get; set; }
+    /// <summary>Records in the checkpoint sealed after the latency run (the whole journal the run made).</summary>
+    public long CheckpointSealRecords { get; set; }
+    /// <summary>Seconds <c>POST /api/checkpoints</c> took to seal them (JSON and Parquet copies).</summary>
+    public double CheckpointSealSeconds { get; set; }
+    /// <summary>The daemon's peak resident memory including the seal: what the 5-minute checkpoint timer adds to it.</summary>
+    public double DaemonPeakRssWithSealMb { get; set; }
     public long JournalBytes { get; set; }
     public double? ReportSeconds { get; set; }
     public double? ReportPeakRssMb { get; set; }

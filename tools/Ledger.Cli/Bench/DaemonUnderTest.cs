@@ -182,6 +182,25 @@ internal sealed class DaemonUnderTest : IDisposable
         return TimeSpan.FromMilliseconds(Math.Clamp(half.TotalMilliseconds, 5, 100));
     }
 
+    /// <summary>
+    /// Seals a checkpoint of everything persisted since the last one (<c>POST /api/checkpoints</c>, as the daemon's
+    /// timer does every <c>IntervalSeconds</c>): returns when the JSON and Parquet copies are written.
+    /// </summary>
+    /// <returns>The records the checkpoint holds.</returns>
+    public long SealCheckpoint()
+    {
+        // A seal of a million records takes seconds, longer than the polls' client waits.
+        using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+        using var response = Get(() => http.PostAsync(HttpUrl + "/api/checkpoints?label=bench", content: null));
+        var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+        if (response.StatusCode != HttpStatusCode.Created)
+        {
+            throw new InvalidOperationException($"sealing a checkpoint answered {(int)response.StatusCode}: {body}");
+        }
+        using var entry = JsonDocument.Parse(body);
+        return entry.RootElement.GetProperty("Count").GetInt64();
+    }
+
     public void Stop()
     {
         _process.Terminate();
