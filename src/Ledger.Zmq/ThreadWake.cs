@@ -90,8 +90,7 @@ public sealed class ThreadWake : IDisposable
         var end = Stopwatch.GetTimestamp() + (long)(Math.Max(0, timeout.TotalSeconds) * Stopwatch.Frequency);
         while (true)
         {
-            var left = Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end).Ticks);
-            var ready = EventFd.WaitReadable(_eventFd!, left / TimeSpan.TicksPerSecond, left % TimeSpan.TicksPerSecond * 100);
+            var ready = EventFd.WaitReadable(_eventFd!, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end));
             if (ready == 0)
             {
                 return false;

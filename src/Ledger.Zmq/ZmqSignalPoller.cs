@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Ledger.Zmq.Native;
+using static Ledger.Zmq.Native.PollNative;
 
 namespace Ledger.Zmq;
 
@@ -29,7 +30,6 @@ namespace Ledger.Zmq;
 /// </remarks>
 public sealed unsafe partial class ZmqSignalPoller : IDisposable
 {
-    private const short PollIn = 1;
     private readonly List<PollFd> _descriptors = [];
     private int _count;
     private PollFd* _fds;
@@ -61,7 +61,7 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
 
     private int AddDescriptor(int descriptor)
     {
-        _descriptors.Add(new PollFd { Fd = descriptor, Events = PollIn });
+        _descriptors.Add(new PollFd { Fd = descriptor, Events = PollNative.PollIn });
         if (_fds != null)
         {
             NativeMemory.Free(_fds);
@@ -88,7 +88,7 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
         var deadline = timeoutMs > 0 ? Environment.TickCount64 + timeoutMs : 0;
         while (true)
         {
-            var ready = Poll(_fds, (nuint)_descriptors.Count, timeoutMs);
+            var ready = PollNative.Poll(_fds, (nuint)_descriptors.Count, timeoutMs);
             if (ready >= 0)
             {
                 return ready;
@@ -143,11 +143,11 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
         while (true)
         {
             var left = TimeSpan.FromTicks(Math.Max(0, Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), end).Ticks));
-            var wait = new TimeSpec { Seconds = left.Ticks / TimeSpan.TicksPerSecond, Nanoseconds = left.Ticks % TimeSpan.TicksPerSecond * 100 };
+            var wait = TimeSpec.From(left);
             // ppoll(2) is Linux's (and the BSDs'); elsewhere poll(2), whose milliseconds are rounded up.
             var ready = OperatingSystem.IsLinux()
-                ? PPoll(_fds + first, (nuint)length, &wait, null)
-                : Poll(_fds + first, (nuint)length, (int)Math.Ceiling(left.TotalMilliseconds));
+                ? PollNative.PPoll(_fds + first, (nuint)length, &wait, null)
+                : PollNative.Poll(_fds + first, (nuint)length, (int)Math.Ceiling(left.TotalMilliseconds));
             if (ready >= 0)
             {
                 return ready > 0;
@@ -181,25 +181,4 @@ public sealed unsafe partial class ZmqSignalPoller : IDisposable
             _fds = null;
         }
     }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short ReturnedEvents;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "ppoll", SetLastError = true)]
-    private static partial int PPoll(PollFd* fds, nuint count, TimeSpec* timeout, void* signalMask);
-
-    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    private static partial int Poll(PollFd* fds, nuint count, int timeoutMs);
 }

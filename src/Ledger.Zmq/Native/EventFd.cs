@@ -26,18 +26,18 @@ internal static partial class EventFd
     }
 
     /// <summary>
-    /// Waits until the counter is non-zero (readable) or <paramref name="seconds"/> + <paramref name="nanoseconds"/>
-    /// pass: 1 when readable, 0 on timeout, -1 on error (errno in the last P/Invoke error; EINTR on a signal).
+    /// Waits until the counter is non-zero (readable) or <paramref name="timeout"/> passes: 1 when readable, 0 on
+    /// timeout, -1 on error (errno in the last P/Invoke error; EINTR on a signal).
     /// </summary>
-    public static unsafe int WaitReadable(EventFdHandle handle, long seconds, long nanoseconds)
+    public static unsafe int WaitReadable(EventFdHandle handle, TimeSpan timeout)
     {
         var added = false;
         try
         {
             handle.DangerousAddRef(ref added);
-            var fd = new PollFd { Fd = (int)handle.DangerousGetHandle(), Events = PollIn };
-            var timeout = new TimeSpec { Seconds = seconds, Nanoseconds = nanoseconds };
-            return PPoll(&fd, 1, &timeout, null);
+            var fd = new PollNative.PollFd { Fd = (int)handle.DangerousGetHandle(), Events = PollNative.PollIn };
+            var wait = PollNative.TimeSpec.From(timeout);
+            return PollNative.PPoll(&fd, 1, &wait, null);
         }
         finally
         {
@@ -47,26 +47,6 @@ internal static partial class EventFd
             }
         }
     }
-
-    private const short PollIn = 1;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct PollFd
-    {
-        public int Fd;
-        public short Events;
-        public short ReturnedEvents;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "ppoll", SetLastError = true)]
-    private static unsafe partial int PPoll(PollFd* fds, nuint count, TimeSpec* timeout, void* signalMask);
 
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
     private static partial EventFdHandle Create(uint initialValue, int flags);

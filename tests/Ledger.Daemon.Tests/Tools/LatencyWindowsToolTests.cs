@@ -20,15 +20,7 @@ public sealed class LatencyWindowsToolTests : IDisposable
         // ran on CPU 1 (100.500-100.504 s, twice), took 6 ms, and the 5 sent at 100.900-100.904 s took 4 ms while
         // only kswapd ran, which is not asked for. kdamond also ran from before the first message to just after it
         // (a window that overlaps the run's start counts), and a thread whose name has spaces runs too.
-        var timeline = new StringBuilder("sent_ticks,acked_ticks,latency_ms\n");
-        for (var i = 0; i < 1000; i++)
-        {
-            var sent = 100_000_000_000L + i * 1_000_000L;
-            var latency = i is >= 496 and < 504 ? 6.0 : i is >= 900 and < 905 ? 4.0 : 1.0;
-            timeline.Append(CultureInfo.InvariantCulture, $"{sent},{sent + (long)(latency * 1e6)},{latency:0.000}\n");
-        }
-        File.WriteAllText(_temp.Combine("timeline.csv"), timeline.ToString());
-        File.WriteAllText(_temp.Combine("sched.txt"), """
+        var output = await RunAsync(i => i is >= 496 and < 504 ? 6.0 : i is >= 900 and < 905 ? 4.0 : 1.0, """
             [001]    99.850000: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=kdamond.0 next_pid=83 next_prio=120
             [001]   100.001000: prev_comm=kdamond.0 prev_pid=83 prev_prio=120 prev_state=I ==> next_comm=swapper/1 next_pid=0 next_prio=120
             [000]   100.100000: prev_comm=dotnet prev_pid=10 prev_prio=120 prev_state=S ==> next_comm=.NET Tiered Com next_pid=11 next_prio=120
@@ -42,10 +34,6 @@ public sealed class LatencyWindowsToolTests : IDisposable
             not a switch line
             """);
 
-        using var tool = PythonPeer.StartFile(Script, "--timeline", _temp.Combine("timeline.csv"), "--sched", _temp.Combine("sched.txt"));
-        await tool.CompleteAsync();
-
-        var output = tool.Output;
         // p99 is the 991st of 1,000: 4 ms. Messages sent 6 ms before to 2 ms after a window are in it: 100.494-100.506 s
         // (13, the eight slow ones among them) and up to 100.003 s (4).
         Assert.Contains("1000 messages, p99 4.00 ms; 2 windows of kdamond in the run", output, StringComparison.Ordinal);
@@ -67,15 +55,7 @@ public sealed class LatencyWindowsToolTests : IDisposable
         // the 2 at 100.700-100.701 s across nothing in the trace. Not counted: a 0.1 ms wake-up, a slow wake-up of a
         // thread off the path (kworker), and a sched_wakeup line 10 ms before its thread's sched_waking (taken as one,
         // it would be slow).
-        var timeline = new StringBuilder("sent_ticks,acked_ticks,latency_ms\n");
-        for (var i = 0; i < 1000; i++)
-        {
-            var sent = 100_000_000_000L + i * 1_000_000L;
-            var latency = i is >= 100 and < 105 or >= 300 and < 303 or >= 500 and < 502 or >= 700 and < 702 ? 5.0 : 1.0;
-            timeline.Append(CultureInfo.InvariantCulture, $"{sent},{sent + (long)(latency * 1e6)},{latency:0.000}\n");
-        }
-        File.WriteAllText(_temp.Combine("timeline.csv"), timeline.ToString());
-        File.WriteAllText(_temp.Combine("sched.txt"), """
+        var output = await RunAsync(i => i is >= 100 and < 105 or >= 300 and < 303 or >= 500 and < 502 or >= 700 and < 702 ? 5.0 : 1.0, """
             [000]   100.050000: sched:sched_switch: prev_comm=ZMQbg/IO/0 prev_pid=20 prev_prio=120 prev_state=S ==> next_comm=swapper/0 next_pid=0 next_prio=120
             [001]   100.100500: sched:sched_waking: comm=ZMQbg/IO/0 pid=20 prio=120 target_cpu=000
             [000]   100.104500: sched:sched_switch: prev_comm=swapper/0 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=ZMQbg/IO/0 next_pid=20 next_prio=120
@@ -96,10 +76,6 @@ public sealed class LatencyWindowsToolTests : IDisposable
             [000]   100.902000: sched:sched_switch: prev_comm=ledger-journal prev_pid=22 prev_prio=120 prev_state=S ==> next_comm=kworker/0:1 next_pid=40 next_prio=120
             """);
 
-        using var tool = PythonPeer.StartFile(Script, "--timeline", _temp.Combine("timeline.csv"), "--sched", _temp.Combine("sched.txt"));
-        await tool.CompleteAsync();
-
-        var output = tool.Output;
         Assert.Contains("1000 messages, p99 5.00 ms; 0 windows of kdamond in the run", output, StringComparison.Ordinal);
         Assert.Contains("wake-ups of 1 ms or longer on a message's path: 3\n", output, StringComparison.Ordinal);
         Assert.Contains("      2  ZMQbg/IO/0 onto an idle CPU\n      1  ledger-receive behind other-job\n", output, StringComparison.Ordinal);
@@ -108,6 +84,26 @@ public sealed class LatencyWindowsToolTests : IDisposable
             "messages >= p99 by what most of their wait overlapped: in a window 0; a slow wake-up onto an idle CPU 5; "
             + "a slow wake-up behind a busy CPU 3; a slow I/O wait 2; none of these 2",
             output, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Runs the tool over 1,000 messages sent 1 ms apart from t = 100 s, each taking <paramref name="latencyMsOf"/>(its
+    /// index) ms, and the scheduler trace <paramref name="sched"/>; returns what it printed.
+    /// </summary>
+    private async Task<string> RunAsync(Func<int, double> latencyMsOf, string sched)
+    {
+        var timeline = new StringBuilder("sent_ticks,acked_ticks,latency_ms\n");
+        for (var i = 0; i < 1000; i++)
+        {
+            var sent = 100_000_000_000L + i * 1_000_000L;
+            var latency = latencyMsOf(i);
+            timeline.Append(CultureInfo.InvariantCulture, $"{sent},{sent + (long)(latency * 1e6)},{latency:0.000}\n");
+        }
+        File.WriteAllText(_temp.Combine("timeline.csv"), timeline.ToString());
+        File.WriteAllText(_temp.Combine("sched.txt"), sched);
+        using var tool = PythonPeer.StartFile(Script, "--timeline", _temp.Combine("timeline.csv"), "--sched", _temp.Combine("sched.txt"));
+        await tool.CompleteAsync();
+        return tool.Output;
     }
 
     [Fact]
