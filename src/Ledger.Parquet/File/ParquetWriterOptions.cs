@@ -22,7 +22,7 @@ public sealed record ParquetWriterOptions
     /// levels and the buffers' growth), and rows of long messages would buffer proportionally more. 32 MiB as
     /// estimated is ~50,000 such rows, ~75 MB: <c>ledger export</c> of 1,000,000 records (two row groups in memory,
     /// one encoding in the background) peaked at ~185 instead of ~337 MB resident, with half the page faults, and
-    /// was no slower; the file grew 0.1 %. Readers (DuckDB, polars, Arrow) take row groups of any size
+    /// was no slower; the file grew 0.1 %. DuckDB and polars read files of many row groups (the interop tests)
     /// (docs/PERFORMANCE.md, twenty-fourth session).
     /// </remarks>
     public long RowGroupBytes { get; init; } = 32L << 20;
