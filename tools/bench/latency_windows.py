@@ -59,6 +59,7 @@ def read_trace(path, prefixes, wake_prefixes, slow_wake_seconds):
     woken = {}  # pid -> (woken at, thread, what each CPU ran then), until the thread next runs
     blocked = {}  # pid -> when it went to sleep in D, until it is woken
     slow_wakes, slow_io = [], []
+    wakings = 0  # of the threads on the path: none means the trace has no sched_waking
     with open(path) as f:
         for line in f:
             parts = line.split()
@@ -72,6 +73,7 @@ def read_trace(path, prefixes, wake_prefixes, slow_wake_seconds):
                     slept = blocked.pop(waking.group("pid"), None)
                     if slept is not None and at - slept >= slow_wake_seconds:
                         slow_io.append((slept, at, waking.group("comm")))
+                    wakings += 1
                     woken.setdefault(waking.group("pid"), (at, waking.group("comm"), dict(current)))
                 continue
             prev, nxt = switch.group("prev"), switch.group("next")
@@ -85,7 +87,7 @@ def read_trace(path, prefixes, wake_prefixes, slow_wake_seconds):
             if switch.group("state").startswith("D") and any(prev.startswith(p) for p in wake_prefixes):
                 blocked[switch.group("prev_pid")] = at
             current[cpu] = nxt
-    return sorted(runs), sorted(slow_wakes), sorted(slow_io)
+    return sorted(runs), sorted(slow_wakes), sorted(slow_io), wakings
 
 
 def windows_of(runs, join_seconds=0.020):
@@ -113,7 +115,7 @@ def main():
     args = parser.parse_args()
     try:
         messages = read_timeline(args.timeline)
-        runs, slow_wakes, slow_io = read_trace(args.sched, [t for t in args.threads.split(",") if t],
+        runs, slow_wakes, slow_io, wakings = read_trace(args.sched, [t for t in args.threads.split(",") if t],
                                       [t for t in args.wake_threads.split(",") if t], args.slow_wake_ms / 1000)
     except (OSError, ValueError, KeyError) as e:
         print(f"latency_windows: {e}", file=sys.stderr)
@@ -139,7 +141,8 @@ def main():
         if values:
             print(f"{name}: n {len(values)}, p50 {percentile(values, 50):.2f}, p99 {percentile(values, 99):.2f}, p99.9 {percentile(values, 99.9):.2f} ms")
     in_run = [w for w in slow_wakes if first - 0.1 <= w[0] <= last + 0.1]
-    print_slow_wakes(messages, p99, windows, in_run, [w for w in slow_io if first - 0.1 <= w[0] <= last + 0.1], args.slow_wake_ms)
+    print_slow_wakes(messages, p99, windows, in_run, [w for w in slow_io if first - 0.1 <= w[0] <= last + 0.1],
+                     args.slow_wake_ms, wakings > 0)
     return 0
 
 
@@ -147,18 +150,18 @@ def is_idle(thread):
     return thread.startswith("swapper")
 
 
-def print_slow_wakes(messages, p99, windows, slow_wakes, slow_io, slow_wake_ms):
+def print_slow_wakes(messages, p99, windows, slow_wakes, slow_io, slow_wake_ms, traced_wakings):
     """The slow wake-ups by thread and what their CPU ran, the slow I/O waits, and the tail split by what each slow
     message was in."""
     print(f"wake-ups of {slow_wake_ms:g} ms or longer on a message's path: {len(slow_wakes)}"
-          + ("" if slow_wakes else " (none, or the trace has no sched_waking)"))
+          + ("" if traced_wakings else " (none, or the trace has no sched_waking)"))
     kinds = {}
     for _, _, thread, cpu_ran in slow_wakes:
         kind = (thread, "onto an idle CPU" if is_idle(cpu_ran) else f"behind {cpu_ran}")
         kinds[kind] = kinds.get(kind, 0) + 1
     for (thread, where), count in sorted(kinds.items(), key=lambda item: (-item[1], item[0])):
         print(f"  {count:5d}  {thread} {where}")
-    if not slow_wakes:
+    if not traced_wakings:
         return
     print(f"uninterruptible sleeps (I/O) of {slow_wake_ms:g} ms or longer on a message's path: {len(slow_io)}"
           + (f", longest {1000 * max(woken - slept for slept, woken, _ in slow_io):.2f} ms" if slow_io else ""))

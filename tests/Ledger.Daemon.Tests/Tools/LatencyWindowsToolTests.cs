@@ -86,6 +86,22 @@ public sealed class LatencyWindowsToolTests : IDisposable
             output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Run_WakingsTracedButNoneSlow_StillSplitsTheTailBySlowIo()
+    {
+        // The 12 messages sent at 100.495-100.506 s took 5 ms; the receive thread slept 3 ms in D (100.5002-100.5032 s)
+        // while the 8 sent at 100.496-100.503 s waited; every wake-up on the path was fast.
+        var output = await RunAsync(i => i is >= 495 and < 507 ? 5.0 : 1.0, """
+            [001]   100.500200: sched:sched_switch: prev_comm=ledger-receive prev_pid=21 prev_prio=120 prev_state=D ==> next_comm=swapper/1 next_pid=0 next_prio=120
+            [001]   100.503200: sched:sched_waking: comm=ledger-receive pid=21 prio=120 target_cpu=001
+            [001]   100.503210: sched:sched_switch: prev_comm=swapper/1 prev_pid=0 prev_prio=120 prev_state=R ==> next_comm=ledger-receive next_pid=21 next_prio=120
+            """);
+
+        Assert.Contains("wake-ups of 1 ms or longer on a message's path: 0\n", output, StringComparison.Ordinal);
+        Assert.Contains("uninterruptible sleeps (I/O) of 1 ms or longer on a message's path: 1, longest 3.00 ms", output, StringComparison.Ordinal);
+        Assert.Contains("a slow I/O wait 8; none of these 4", output, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Runs the tool over 1,000 messages sent 1 ms apart from t = 100 s, each taking <paramref name="latencyMsOf"/>(its
     /// index) ms, and the scheduler trace <paramref name="sched"/>; returns what it printed.
