@@ -116,11 +116,9 @@ public sealed class CheckpointSealer
         return entry;
     }
 
-    private (long Count, long First, long Last, DateTime FirstTimestamp, DateTime LastTimestamp) WriteTempFiles(
-        string label, DateTime now, long after, long upTo, string jsonTemp, string parquetTemp)
+    private SealSummary WriteTempFiles(string label, DateTime now, long after, long upTo, string jsonTemp, string parquetTemp)
     {
-        long count = 0, first = 0, last = 0;
-        DateTime firstTimestamp = DateTime.MaxValue, lastTimestamp = DateTime.MinValue;
+        var summary = new SealSummary();
         using (var jsonStream = new FileStream(jsonTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         using (var parquetStream = new FileStream(parquetTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
         {
@@ -133,50 +131,103 @@ public sealed class CheckpointSealer
                 json.WriteString("Label", label);
                 json.WriteString("CreatedAt", LedgerRecordJson.FormatTimestamp(now));
                 json.WriteStartArray("Messages");
-                foreach (var record in RecordsBetween(after, upTo))
-                {
-                    LedgerRecordJson.Write(json, record);
-                    parquet.Write(record);
-                    if (count == 0)
-                    {
-                        first = record.Sequence;
-                    }
-                    last = record.Sequence;
-                    count++;
-                    firstTimestamp = record.Timestamp < firstTimestamp ? record.Timestamp : firstTimestamp;
-                    lastTimestamp = record.Timestamp > lastTimestamp ? record.Timestamp : lastTimestamp;
-                    if (json.BytesPending > 1 << 16)
-                    {
-                        json.Flush();
-                    }
-                }
+                WriteRecords(json, parquet, after, upTo, summary);
                 json.WriteEndArray();
-                json.WriteNumber("FirstSequence", first);
-                json.WriteNumber("LastSequence", last);
-                json.WriteNumber("Count", count);
+                json.WriteNumber("FirstSequence", summary.First);
+                json.WriteNumber("LastSequence", summary.Last);
+                json.WriteNumber("Count", summary.Count);
                 json.WriteEndObject();
                 parquet.Complete();
             }
             jsonStream.Flush(flushToDisk: true);
             parquetStream.Flush(flushToDisk: true);
         }
-        return (count, first, last, firstTimestamp, lastTimestamp);
+        return summary;
     }
 
-    private IEnumerable<LedgerRecord> RecordsBetween(long after, long upTo)
+    /// <summary>
+    /// Writes the records with Sequence in (<paramref name="after"/>, <paramref name="upTo"/>], reading only the files
+    /// that can hold them: a segment holds only sealed records (its name says which), so normally only the journal.
+    /// </summary>
+    /// <remarks>
+    /// A seal once read the whole history and parsed every line into a record before dropping the sealed ones, so each
+    /// seal cost more than the one before (docs/PERFORMANCE.md, twenty-fifth session). Journal records that a segment
+    /// also holds (a rotation cut short) are skipped, as <see cref="JournalReader.ReadAll"/> does.
+    /// </remarks>
+    private void WriteRecords(Utf8JsonWriter json, RecordParquetWriter parquet, long after, long upTo, SealSummary summary)
     {
-        foreach (var record in JournalReader.ReadAll(_layout.Root))
+        var rows = new JournalRowBuffer();
+        long inSegments = 0;
+        foreach (var segment in _layout.SegmentFiles())
         {
-            if (record.Sequence <= after)
+            if (SegmentName.TryParse(segment, out _, out var last))
             {
-                continue;
+                inSegments = Math.Max(inSegments, last);
+                if (last <= after)
+                {
+                    continue;
+                }
             }
-            if (record.Sequence > upTo)
+            if (!WriteRecords(segment, after, upTo, json, parquet, rows, summary))
             {
-                yield break;
+                return;
             }
-            yield return record;
+            inSegments = Math.Max(inSegments, summary.HighestRead);
         }
+        if (File.Exists(_layout.Journal))
+        {
+            WriteRecords(_layout.Journal, Math.Max(after, inSegments), upTo, json, parquet, rows, summary);
+        }
+    }
+
+    /// <summary>One file's part of <see cref="WriteRecords(Utf8JsonWriter, RecordParquetWriter, long, long, SealSummary)"/>.</summary>
+    /// <returns>False once a record beyond <paramref name="upTo"/> was met: the range is complete.</returns>
+    private static bool WriteRecords(string path, long skipThrough, long upTo, Utf8JsonWriter json, RecordParquetWriter parquet, JournalRowBuffer rows, SealSummary summary)
+    {
+        foreach (var line in JournalReader.ReadLinesWithOffsets(path))
+        {
+            var bytes = line.Bytes.Span;
+            if (CanonicalLineScanner.TryReadSequence(bytes, out var sequence) && sequence <= skipThrough)
+            {
+                summary.HighestRead = Math.Max(summary.HighestRead, sequence);
+                continue; // sealed before: not parsed at all
+            }
+            rows.Clear();
+            var row = default(JournalRow);
+            if (CanonicalLineScanner.TryScan(bytes, rows, ref row))
+            {
+                if (!summary.Take(row.Sequence, row.Timestamp, skipThrough, upTo, out var done))
+                {
+                    if (done)
+                    {
+                        return false;
+                    }
+                    continue;
+                }
+                // The journal's own layout is what LedgerRecordJson writes, byte for byte: the line goes in as it is.
+                json.WriteRawValue(bytes, skipInputValidation: true);
+                parquet.Write(in row, rows);
+            }
+            else if (LedgerRecordParser.TryParse(bytes, out var record, out _))
+            {
+                // Any other layout of a valid record (escapes, another member order) is written in the canonical one.
+                if (!summary.Take(record.Sequence, record.Timestamp, skipThrough, upTo, out var done))
+                {
+                    if (done)
+                    {
+                        return false;
+                    }
+                    continue;
+                }
+                LedgerRecordJson.Write(json, record);
+                parquet.Write(record);
+            }
+            if (json.BytesPending > 1 << 16)
+            {
+                json.Flush();
+            }
+        }
+        return true;
     }
 
     private string UniqueBaseName(DateTime now, string label)
@@ -206,6 +257,39 @@ public sealed class CheckpointSealer
         else
         {
             File.SetAttributes(path, FileAttributes.ReadOnly);
+        }
+    }
+
+    /// <summary>What a seal has written so far: the manifest entry's counts and ranges.</summary>
+    private sealed class SealSummary
+    {
+        public long Count { get; private set; }
+        public long First { get; private set; }
+        public long Last { get; private set; }
+        public DateTime FirstTimestamp { get; private set; } = DateTime.MaxValue;
+        public DateTime LastTimestamp { get; private set; } = DateTime.MinValue;
+
+        /// <summary>Highest Sequence met in the files read so far, written or not.</summary>
+        public long HighestRead { get; set; }
+
+        /// <summary>Counts a record in (<paramref name="skipThrough"/>, <paramref name="upTo"/>]; false for any other, with <paramref name="done"/> once beyond the range.</summary>
+        public bool Take(long sequence, DateTime timestamp, long skipThrough, long upTo, out bool done)
+        {
+            HighestRead = Math.Max(HighestRead, sequence);
+            done = sequence > upTo;
+            if (sequence <= skipThrough || done)
+            {
+                return false;
+            }
+            if (Count == 0)
+            {
+                First = sequence;
+            }
+            Last = sequence;
+            Count++;
+            FirstTimestamp = timestamp < FirstTimestamp ? timestamp : FirstTimestamp;
+            LastTimestamp = timestamp > LastTimestamp ? timestamp : LastTimestamp;
+            return true;
         }
     }
 }

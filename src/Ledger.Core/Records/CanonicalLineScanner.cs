@@ -81,6 +81,28 @@ internal static class CanonicalLineScanner
         }
     }
 
+    /// <summary>
+    /// The Sequence of a line that starts in the journal's own layout (<c>{"Id":"…","Sequence":N,</c>), read without
+    /// looking at the rest: for skipping lines that are already sealed. False when the start is in any other form
+    /// (the caller then reads the whole line); true says nothing about whether the rest of the line is valid.
+    /// </summary>
+    public static bool TryReadSequence(ReadOnlySpan<byte> line, out long sequence)
+    {
+        sequence = 0;
+        var at = 0;
+        if (!Member(line, ref at, "{\"Id\":\""u8))
+        {
+            return false;
+        }
+        var close = line[at..].IndexOfAny(s_stringStops);
+        if (close < 0 || line[at + close] != '"')
+        {
+            return false;
+        }
+        at += close + 1;
+        return Member(line, ref at, ",\"Sequence\":"u8) && Integer(line, ref at, long.MinValue, long.MaxValue, out sequence);
+    }
+
     private static bool Member(ReadOnlySpan<byte> line, ref int at, ReadOnlySpan<byte> expected)
     {
         if (!line[at..].StartsWith(expected))

@@ -167,4 +167,34 @@ public sealed class CanonicalLineScannerTests
         }
         return text.ToString();
     }
+
+    [Theory]
+    [InlineData("{\"Id\":\"a\",\"Sequence\":7,", true, 7)]
+    [InlineData("{\"Id\":\"\",\"Sequence\":-12,\"rest is not looked at", true, -12)]
+    [InlineData("{\"Id\":\"a\\\"b\",\"Sequence\":7,", false, 0)] // an escape in the Id
+    [InlineData("{ \"Id\":\"a\",\"Sequence\":7,", false, 0)]
+    [InlineData("{\"Sequence\":7,\"Id\":\"a\",", false, 0)]
+    [InlineData("{\"Id\":\"a\",\"Sequence\":07,", false, 0)]
+    [InlineData("{\"Id\":\"a\",\"Sequence\":7}", false, 0)]
+    [InlineData("{\"Id\":\"a\",\"Sequence\":99999999999999999999,", false, 0)]
+    [InlineData("{\"Id\":\"a", false, 0)]
+    public void TryReadSequence_LineStart_SequenceOnlyInTheJournalsOwnLayout(string start, bool expected, long sequence)
+    {
+        var found = CanonicalLineScanner.TryReadSequence(Encoding.UTF8.GetBytes(start), out var read);
+
+        Assert.Equal((expected, sequence), (found, read));
+    }
+
+    [Fact]
+    public void TryReadSequence_RandomJournalLines_SameSequenceAsTheFullRead()
+    {
+        var random = new Random(43);
+        for (var i = 1; i <= 500; i++)
+        {
+            var line = Encoding.UTF8.GetBytes(LedgerRecordJson.ToJson(RandomRecords.Next(random, i * 1_000_003)));
+
+            Assert.True(CanonicalLineScanner.TryReadSequence(line, out var sequence));
+            Assert.Equal(i * 1_000_003L, sequence);
+        }
+    }
 }
