@@ -29,8 +29,8 @@ internal sealed class JournalLineWriter : IDisposable
 
     private readonly Utf8JsonWriter _escaping = new(Stream.Null, LedgerRecordJson.WriterOptions);
 
-    /// <summary>Slots of <see cref="_shared"/>; a power of two.</summary>
-    private const int SharedSlots = 512;
+    /// <summary>Sets of <see cref="_shared"/>, two entries each; a power of two.</summary>
+    private const int SharedSets = 512;
 
     /// <summary>Longest JSON text <see cref="_shared"/> keeps, so it stays small (names, tags and tiers are far shorter).</summary>
     private const int MaxSharedJsonBytes = 256;
@@ -40,9 +40,12 @@ internal sealed class JournalLineWriter : IDisposable
     /// record to record (a speaker name from <see cref="RecentStrings"/>, the source, chain type and tier, the
     /// shl_tags list from the tagger) is written as one copy instead of a check and a transcode per string. Entries
     /// are found by reference (the object header's hash), so a miss or a collision only costs the ordinary write, and
-    /// a value is stored as text only when it comes back, so values unique to a message allocate nothing.
+    /// a value is stored as text only when it comes back, so values unique to a message allocate nothing. Two
+    /// entries a set, the most recent first: the object hash differs from run to run, and with one entry a slot two
+    /// frequent values that shared one evicted each other in some runs (a bench run allocated 7 or 17 bytes a
+    /// message depending on it; docs/PERFORMANCE.md, twenty-fifth session).
     /// </summary>
-    private readonly SharedJson[] _shared = new SharedJson[SharedSlots];
+    private readonly SharedJson[] _shared = new SharedJson[SharedSets * 2];
 
     // The last Timestamp and ReceivedAt written, as milliseconds and as their text: under load hundreds of lines a
     // millisecond share them, and formatting a date costs a few divisions per field.
@@ -192,8 +195,15 @@ internal sealed class JournalLineWriter : IDisposable
             WriteArray(output, list);
             return;
         }
-        ref var entry = ref _shared[RuntimeHelpers.GetHashCode(value) & (SharedSlots - 1)];
-        if (ReferenceEquals(entry.Value, value) && entry.Json is { } remembered)
+        var set = (RuntimeHelpers.GetHashCode(value) & (SharedSets - 1)) * 2;
+        var shared = _shared.AsSpan(set, 2);
+        var way = ReferenceEquals(shared[0].Value, value) ? 0 : ReferenceEquals(shared[1].Value, value) ? 1 : -1;
+        if (way == 1)
+        {
+            (shared[0], shared[1]) = (shared[1], shared[0]);
+            way = 0;
+        }
+        if (way == 0 && shared[0].Json is { } remembered)
         {
             output.Write(remembered);
             return;
@@ -210,10 +220,18 @@ internal sealed class JournalLineWriter : IDisposable
         var json = output.WrittenSpan[start..];
         if (json.Length > MaxSharedJsonBytes)
         {
-            return; // not worth a slot, and a slot would keep a large object alive
+            return; // not worth an entry, and an entry would keep a large object alive
         }
-        // Seen before in this slot: now worth keeping as text. First sighting: only remembered.
-        entry = ReferenceEquals(entry.Value, value) ? new SharedJson(value, json.ToArray()) : new SharedJson(value, null);
+        // Seen before in this set: now worth keeping as text. First sighting: only remembered, in front of the other.
+        if (way == 0)
+        {
+            shared[0] = new SharedJson(value, json.ToArray());
+        }
+        else
+        {
+            shared[1] = shared[0];
+            shared[0] = new SharedJson(value, null);
+        }
     }
 
     private void WriteNullable(ByteBufferWriter output, string? value)

@@ -12,7 +12,7 @@ namespace Ledger.Core.Records;
 /// <para>
 /// An agent bus has a handful of speakers, roles and message types and long-lived conversations: these fields repeat
 /// almost every time, and their strings were about a fifth of what ingest allocated per message. Each thread keeps a
-/// small direct-mapped table (no lock, no shared cache line); a slot holds the last string that hashed there, and a hit
+/// small table (no lock, no shared cache line) of two-entry sets; a set holds the last two strings that hashed there, and a hit
 /// is confirmed by comparing the bytes with that string, so a collision or a crafted flood of distinct values only
 /// misses (and costs what decoding without the table did). Non-ASCII text is not remembered: comparing it would mean
 /// transcoding first. Fields that are unique per message (Id, CorrelationId) must not come here.
@@ -23,7 +23,9 @@ internal static class RecentStrings
     /// <summary>Longest value remembered; longer ones are made afresh (and are rarely repeated verbatim anyway).</summary>
     public const int MaxBytes = 256;
 
-    private const int Slots = 256;
+    // Two entries a set, the most recent first: with one, two frequent values whose bytes hash to one slot (two of
+    // fifty context ids, say) evicted each other at every turn and each came back as a new string.
+    private const int Sets = 256;
     private const ulong Multiplier = 0x9E3779B97F4A7C15;
 
     [ThreadStatic]
@@ -31,7 +33,7 @@ internal static class RecentStrings
 
     /// <summary>
     /// The string for <paramref name="utf8"/>, as <see cref="Encoding.UTF8"/> decodes it (invalid bytes become
-    /// replacement characters): a remembered one when this thread saw the same ASCII bytes last in its slot.
+    /// replacement characters): a remembered one when the same ASCII bytes are among the last two this thread saw in their set.
     /// </summary>
     public static string Get(ReadOnlySpan<byte> utf8)
     {
@@ -39,17 +41,26 @@ internal static class RecentStrings
         {
             return Encoding.UTF8.GetString(utf8);
         }
-        var slots = t_slots ??= new string?[Slots];
-        ref var slot = ref slots[Slot(utf8)];
-        if (slot is { } known && known.Length == utf8.Length && Ascii.Equals(utf8, known))
+        var slots = t_slots ??= new string?[Sets * 2];
+        var set = slots.AsSpan(Set(utf8) * 2, 2);
+        if (Matches(set[0], utf8))
         {
-            return known;
+            return set[0]!;
         }
-        return slot = Encoding.ASCII.GetString(utf8);
+        if (Matches(set[1], utf8))
+        {
+            (set[0], set[1]) = (set[1], set[0]);
+            return set[0]!;
+        }
+        set[1] = set[0];
+        return set[0] = Encoding.ASCII.GetString(utf8);
     }
 
+    private static bool Matches(string? known, ReadOnlySpan<byte> utf8) =>
+        known is not null && known.Length == utf8.Length && Ascii.Equals(utf8, known);
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Slot(ReadOnlySpan<byte> utf8)
+    internal static int Set(ReadOnlySpan<byte> utf8)
     {
         var h = (ulong)utf8.Length * Multiplier;
         while (utf8.Length >= 8)
@@ -64,6 +75,6 @@ internal static class RecentStrings
             tail |= (ulong)utf8[i] << (8 * i);
         }
         h = (h ^ tail) * Multiplier;
-        return (int)(h >> (64 - 8)); // the top 8 bits: Slots = 256
+        return (int)(h >> (64 - 8)); // the top 8 bits: Sets = 256
     }
 }

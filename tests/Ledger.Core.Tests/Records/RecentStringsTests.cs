@@ -30,6 +30,43 @@ public sealed class RecentStringsTests
     }
 
     [Fact]
+    public void Get_TwoValuesOfOneSetInTurns_BothStayTheSameInstances()
+    {
+        // Two context ids whose bytes land in one set, as some pairs of fifty do: each used to evict the other.
+        var (a, b, c) = ThreeOfOneSet();
+        var first = (RecentStrings.Get(a), RecentStrings.Get(b));
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Same(first.Item1, RecentStrings.Get(a));
+            Assert.Same(first.Item2, RecentStrings.Get(b));
+        }
+        // A third value of the set evicts the one used longest ago (a), not the most recent (b).
+        RecentStrings.Get(c);
+        Assert.Same(first.Item2, RecentStrings.Get(b));
+        Assert.NotSame(first.Item1, RecentStrings.Get(a));
+    }
+
+    private static (byte[], byte[], byte[]) ThreeOfOneSet()
+    {
+        var bySet = new Dictionary<int, List<byte[]>>();
+        for (var i = 0; ; i++)
+        {
+            var bytes = Encoding.ASCII.GetBytes("ctx-" + i);
+            var set = RecentStrings.Set(bytes);
+            if (!bySet.TryGetValue(set, out var list))
+            {
+                bySet[set] = list = [];
+            }
+            list.Add(bytes);
+            if (list.Count == 3)
+            {
+                return (list[0], list[1], list[2]);
+            }
+        }
+    }
+
+    [Fact]
     public void Get_SameLengthDifferentText_NotConfused()
     {
         Assert.Equal("agent-a", RecentStrings.Get("agent-a"u8));
