@@ -98,11 +98,11 @@ public sealed class CheckpointSealer
         BeforePublish?.Invoke();
 
         var files = new List<CheckpointFileInfo>();
-        foreach (var (temp, name) in new[] { (jsonTemp, jsonName), (parquetTemp, parquetName) })
+        foreach (var (temp, name, sha256) in new[] { (jsonTemp, jsonName, summary.JsonSha256), (parquetTemp, parquetName, summary.ParquetSha256) })
         {
             var final = Path.Combine(_layout.Checkpoints, name);
             File.Move(temp, final);
-            files.Add(new CheckpointFileInfo(name, new FileInfo(final).Length, Sha256Of(final)));
+            files.Add(new CheckpointFileInfo(name, new FileInfo(final).Length, sha256));
         }
         FileSystemDurability.FlushDirectory(_layout.Checkpoints);
         foreach (var file in files)
@@ -119,8 +119,9 @@ public sealed class CheckpointSealer
     private SealSummary WriteTempFiles(string label, DateTime now, long after, long upTo, string jsonTemp, string parquetTemp)
     {
         var summary = new SealSummary();
-        using (var jsonStream = new FileStream(jsonTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
-        using (var parquetStream = new FileStream(parquetTemp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+        // Written in synced, paced steps beside the live journal (see WriteBehindFileStream), hashed on the way.
+        using (var jsonStream = new WriteBehindFileStream(jsonTemp))
+        using (var parquetStream = new WriteBehindFileStream(parquetTemp))
         {
             using (var json = new Utf8JsonWriter(jsonStream, LedgerRecordJson.WriterOptions))
             using (var parquet = new RecordParquetWriter(parquetStream, _parquet))
@@ -141,6 +142,8 @@ public sealed class CheckpointSealer
             }
             jsonStream.Flush(flushToDisk: true);
             parquetStream.Flush(flushToDisk: true);
+            summary.JsonSha256 = jsonStream.Sha256Hex();
+            summary.ParquetSha256 = parquetStream.Sha256Hex();
         }
         return summary;
     }
@@ -268,6 +271,11 @@ public sealed class CheckpointSealer
         public long Last { get; private set; }
         public DateTime FirstTimestamp { get; private set; } = DateTime.MaxValue;
         public DateTime LastTimestamp { get; private set; } = DateTime.MinValue;
+
+        /// <summary>SHA-256 of the finished files, computed as they were written.</summary>
+        public string JsonSha256 { get; set; } = "";
+
+        public string ParquetSha256 { get; set; } = "";
 
         /// <summary>Highest Sequence met in the files read so far, written or not.</summary>
         public long HighestRead { get; set; }

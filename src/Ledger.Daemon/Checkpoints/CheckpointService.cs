@@ -96,7 +96,8 @@ internal sealed partial class CheckpointService : BackgroundService
         try
         {
             var durable = _pipeline.LastDurableSequence;
-            var entry = await Task.Run(() => _sealer!.Seal(label, durable), cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            var entry = await LowPriorityThread.Run("checkpoint-seal", () => _sealer!.Seal(label, durable)).ConfigureAwait(false);
             if (entry is not null)
             {
                 Interlocked.Increment(ref _sealedCount);

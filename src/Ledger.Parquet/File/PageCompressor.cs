@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using IronSnappy;
+using Ledger.Parquet.Encodings;
 
 namespace Ledger.Parquet.File;
 
@@ -8,6 +8,8 @@ internal sealed class PageCompressor
 {
     private readonly ParquetCompression _compression;
     private readonly MemoryStream _gzipBuffer = new();
+    private readonly SnappyBlockEncoder _snappy = new();
+    private byte[] _snappyBuffer = [];
 
     public PageCompressor(ParquetCompression compression)
     {
@@ -22,8 +24,14 @@ internal sealed class PageCompressor
             case ParquetCompression.Uncompressed:
                 return body;
             case ParquetCompression.Snappy:
-                // The raw block format; Snappy.OpenWriter writes the framing format, which readers reject.
-                return Snappy.Encode(body.Span);
+                // The raw block format (not Snappy's framing format, which readers reject), into a buffer kept for the
+                // next page: the caller writes the page out before it compresses another.
+                var needed = SnappyBlockEncoder.MaxEncodedLength(body.Length);
+                if (_snappyBuffer.Length < needed)
+                {
+                    _snappyBuffer = new byte[Math.Max(needed, _snappyBuffer.Length * 2)];
+                }
+                return _snappyBuffer.AsMemory(0, _snappy.Encode(body.Span, _snappyBuffer));
             case ParquetCompression.Gzip:
                 _gzipBuffer.SetLength(0);
                 using (var gzip = new GZipStream(_gzipBuffer, CompressionLevel.Optimal, leaveOpen: true))
