@@ -44,6 +44,10 @@ public sealed class BenchCommandTests : IDisposable
         Assert.True(results.GetProperty("CheckpointSealSeconds").GetDouble() > 0);
         Assert.True(results.GetProperty("DaemonPeakRssWithSealMb").GetDouble() >= results.GetProperty("DaemonPeakRssMb").GetDouble());
         Assert.Contains("with a checkpoint seal", stdout, StringComparison.Ordinal);
+        // Acked messages kept coming while it ran: at least one, each measured.
+        Assert.True(results.GetProperty("SealLatencySamples").GetInt64() >= 1);
+        Assert.True(results.GetProperty("SealLatencyP99Ms").GetDouble() > 0);
+        Assert.Contains("latency during the seal", stdout, StringComparison.Ordinal);
         // Five acked round trips to the daemon just started, before the durable run (which then waits for N + 5).
         var firstAcks = results.GetProperty("FirstAcksMs").EnumerateArray().Select(e => e.GetDouble()).ToArray();
         Assert.Equal(5, firstAcks.Length);

@@ -107,9 +107,11 @@ internal static class AckedBench
     /// When <paramref name="timelineFile"/> is given, every measured message's send and ack times (Stopwatch ticks,
     /// CLOCK_MONOTONIC on Linux, so they line up with <c>perf record -k mono</c>) are written there as CSV.
     /// With <paramref name="dataDirectory"/> the messages are that journal's (<see cref="JournalPayloads"/>).
+    /// <paramref name="stopSending"/>, when given, is checked every tick after the warm-up: once it is true nothing
+    /// more is sent and the run ends with the acks of what was; <paramref name="duration"/> is then the longest it may run.
     /// </remarks>
     public static (double[] Latencies, SenderStalls Stalls) Latencies(string ackEndpoint, int ratePerSecond, TimeSpan duration, TimeSpan warmup, string prefix,
-        string? timelineFile = null, string? dataDirectory = null)
+        string? timelineFile = null, string? dataDirectory = null, Func<bool>? stopSending = null)
     {
         using var context = new ZmqContext();
         using var dealer = Connect(context, ackEndpoint);
@@ -129,6 +131,11 @@ internal static class AckedBench
         var start = Stopwatch.GetTimestamp();
         while (acked < total)
         {
+            if (sent > skipped && sent < total && stopSending?.Invoke() == true)
+            {
+                total = sent;
+                continue; // all of them may be acked already
+            }
             var now = Stopwatch.GetTimestamp();
             // Open-loop pacing: send everything whose scheduled time has come, whatever the acks are doing.
             while (sent < total && now - start >= sent * interval)

@@ -117,6 +117,15 @@ internal sealed class BenchResults
     public double CheckpointSealSeconds { get; set; }
     /// <summary>The daemon's peak resident memory including the seal: what the 5-minute checkpoint timer adds to it.</summary>
     public double DaemonPeakRssWithSealMb { get; set; }
+    /// <summary>
+    /// Send → ack latencies of acked messages sent at <see cref="LatencyRatePerSecond"/> while the seal ran (no warm-up:
+    /// the client's loop is already compiled), and the client's stalls meanwhile.
+    /// </summary>
+    public long SealLatencySamples { get; set; }
+    public double SealLatencyP50Ms { get; set; }
+    public double SealLatencyP99Ms { get; set; }
+    public double SealLatencyP999Ms { get; set; }
+    public int SealLatencySenderStalls { get; set; }
     public long JournalBytes { get; set; }
     public double? ReportSeconds { get; set; }
     public double? ReportPeakRssMb { get; set; }

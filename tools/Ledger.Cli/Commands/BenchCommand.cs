@@ -170,10 +170,19 @@ internal sealed class BenchCommand : ICliCommand
                 // As the daemon's timer does every IntervalSeconds (the bench turns it off so it cannot fall into a
                 // measured run): a seal reads what was persisted since the last one and writes it as JSON and
                 // Parquet, inside the daemon, so its memory adds to the daemon's.
-                Step("checkpoint seal of the journal (POST /api/checkpoints)");
+                // It runs beside ingest, so acked messages keep coming at the latency run's rate until it is done: a
+                // seal once held every message of that rate for up to 2 s (docs/PERFORMANCE.md, twenty-fifth session).
+                Step($"checkpoint seal of the journal (POST /api/checkpoints), with latency at {rate:N0} msgs/s meanwhile");
                 var sealClock = System.Diagnostics.Stopwatch.StartNew();
-                results.CheckpointSealRecords = daemon.SealCheckpoint();
-                results.CheckpointSealSeconds = sealClock.Elapsed.TotalSeconds;
+                var seal = Task.Run(() => (Records: daemon.SealCheckpoint(), Seconds: sealClock.Elapsed.TotalSeconds));
+                var (sealLatencies, sealStalls) = AckedBench.Latencies(daemon.AckEndpoint, rate, MaxSealLatencyRun, TimeSpan.Zero, "seal",
+                    dataDirectory: messageSource, stopSending: () => seal.IsCompleted);
+                (results.CheckpointSealRecords, results.CheckpointSealSeconds) = seal.GetAwaiter().GetResult();
+                results.SealLatencySamples = sealLatencies.Length;
+                results.SealLatencyP50Ms = AckedBench.Percentile(sealLatencies, 50);
+                results.SealLatencyP99Ms = AckedBench.Percentile(sealLatencies, 99);
+                results.SealLatencyP999Ms = AckedBench.Percentile(sealLatencies, 99.9);
+                results.SealLatencySenderStalls = sealStalls.Count;
                 daemon.Stop();
                 results.DaemonPeakRssWithSealMb = daemon.PeakRssBytes / 1048576.0;
             }
@@ -233,6 +242,9 @@ internal sealed class BenchCommand : ICliCommand
             ? (PrometheusText.Value(after, ReceiveThreadCommits) - PrometheusText.Value(before, ReceiveThreadCommits)) / commits
             : null;
     }
+
+    // The longest the latency client runs beside a seal; a seal of the bench's journal takes 10-40 s on 2 cores.
+    private static readonly TimeSpan MaxSealLatencyRun = TimeSpan.FromSeconds(180);
 
     private static void Step(string what) => Console.Error.WriteLine($"[bench] {what}...");
 
@@ -308,6 +320,8 @@ internal sealed class BenchCommand : ICliCommand
         table.AddRow("daemon peak RSS MB", F(r.DaemonPeakRssMb, "N0"), "target ≤ 200; under the runs above");
         table.AddRow("  with a checkpoint seal", F(r.DaemonPeakRssWithSealMb, "N0"),
             $"after sealing the run's {F(r.CheckpointSealRecords)} records into a checkpoint (JSON + Parquet) in {F(r.CheckpointSealSeconds, "N1")} s, as the daemon's timer does");
+        table.AddRow("  latency during the seal", $"{F(r.SealLatencyP50Ms, "N2")} / {F(r.SealLatencyP99Ms, "N2")} / {F(r.SealLatencyP999Ms, "N2")}",
+            $"p50 / p99 / p99.9 ms of {F(r.SealLatencySamples)} acked messages at {F(r.LatencyRatePerSecond)} msgs/s sent while it ran; {F(r.SealLatencySenderStalls)} sender stalls");
         table.AddRow("journal MB", F(r.JournalBytes / 1e6, "N1"), "");
         if (r.ReportSeconds is { } reportSeconds)
         {
