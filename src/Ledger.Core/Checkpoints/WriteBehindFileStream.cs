@@ -15,10 +15,10 @@ namespace Ledger.Core.Checkpoints;
 /// the disk in bursts, the last one at the final fsync, while the journal's fsyncs waited in the same device queue: at
 /// 20,000 msgs/s the acked p99 rose from ~4 ms to 30–75 ms during the seal and every message waited up to 2.2 s at its
 /// end. A 20 KB append + fsync loop beside a plain 1 GB write had a p99 of ~100 ms and waits of 210–430 ms; beside the
-/// same write synced in 2 MiB steps, each followed by a pause as long as its sync, p99 2.4–4.7 ms, and the write still
-/// ran at 300–500 MB/s (docs/PERFORMANCE.md, twenty-fifth session). Syncing alone (no pause) kept the disk busy all
-/// the time: p50 1.7–2.5 ms. <c>sync_file_range</c> in place of the sync: p99 10–24 ms, since a virtual disk's cache
-/// flush still finds the bulk of it pending.
+/// same write synced in 2 MiB steps, each followed by a pause as long as its sync, p99 2.4 ms (2.7–4.7 in 1 MiB
+/// steps), and the write still ran at ~500 MB/s (docs/PERFORMANCE.md, twenty-fifth session). Syncing alone (no pause)
+/// kept the disk busy all the time: the loop's p50 1.7–2.5 ms instead of 0.7. <c>sync_file_range</c> in place of the
+/// sync: p99 10–24 ms.
 /// </para>
 /// <para>
 /// The chunk syncs are for pacing only: the file is durable after <see cref="Flush(bool)"/> with <c>true</c>, as any
