@@ -190,38 +190,36 @@ public sealed class CheckpointSealer
         foreach (var line in JournalReader.ReadLinesWithOffsets(path))
         {
             var bytes = line.Bytes.Span;
-            if (CanonicalLineScanner.TryReadSequence(bytes, out var sequence) && sequence <= skipThrough)
+            if (CanonicalLineScanner.TryReadSequence(bytes, out var sealedSequence) && sealedSequence <= skipThrough)
             {
-                summary.HighestRead = Math.Max(summary.HighestRead, sequence);
+                summary.HighestRead = Math.Max(summary.HighestRead, sealedSequence);
                 continue; // sealed before: not parsed at all
             }
             rows.Clear();
             var row = default(JournalRow);
-            if (CanonicalLineScanner.TryScan(bytes, rows, ref row))
+            LedgerRecord? record = null;
+            if (!CanonicalLineScanner.TryScan(bytes, rows, ref row) && !LedgerRecordParser.TryParse(bytes, out record, out _))
             {
-                if (!summary.Take(row.Sequence, row.Timestamp, skipThrough, upTo, out var done))
+                continue; // not a record: left out, as every reader does
+            }
+            var (sequence, timestamp) = record is null ? (row.Sequence, row.Timestamp) : (record.Sequence, record.Timestamp);
+            if (!summary.Take(sequence, timestamp, skipThrough, upTo, out var done))
+            {
+                if (done)
                 {
-                    if (done)
-                    {
-                        return false;
-                    }
-                    continue;
+                    return false;
                 }
+                continue;
+            }
+            if (record is null)
+            {
                 // The journal's own layout is what LedgerRecordJson writes, byte for byte: the line goes in as it is.
                 json.WriteRawValue(bytes, skipInputValidation: true);
                 parquet.Write(in row, rows);
             }
-            else if (LedgerRecordParser.TryParse(bytes, out var record, out _))
+            else
             {
                 // Any other layout of a valid record (escapes, another member order) is written in the canonical one.
-                if (!summary.Take(record.Sequence, record.Timestamp, skipThrough, upTo, out var done))
-                {
-                    if (done)
-                    {
-                        return false;
-                    }
-                    continue;
-                }
                 LedgerRecordJson.Write(json, record);
                 parquet.Write(record);
             }
