@@ -37,18 +37,29 @@ public static partial class FileSystemDurability
     }
 
     /// <summary>Writes a file atomically and durably: temp → fsync → rename → fsync directory, then read-only.</summary>
+    /// <remarks>Written in synced, paced steps (<see cref="WriteBehindFileStream"/>), so a large file does not hold up the journal's fsyncs.</remarks>
     public static void WriteSealedFile(string path, Action<Stream> write, bool readOnly = true)
     {
         var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
         Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, "." + Path.GetFileName(path) + ".tmp");
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
+        var temp = TempPathFor(path);
+        using (var stream = new WriteBehindFileStream(temp, sha256: false))
         {
             write(stream);
             stream.Flush(flushToDisk: true);
         }
+        PublishSealedFile(temp, path, readOnly);
+    }
+
+    /// <summary>The temp file a sealed file is written as: hidden, beside it, removed at start-up when a crash left it.</summary>
+    public static string TempPathFor(string path) =>
+        Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "." + Path.GetFileName(path) + ".tmp");
+
+    /// <summary>The last steps of a sealed file whose temp file is complete and fsync'd: rename → fsync directory, then read-only.</summary>
+    public static void PublishSealedFile(string temp, string path, bool readOnly = true)
+    {
         File.Move(temp, path, overwrite: true);
-        FlushDirectory(directory);
+        FlushDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         if (readOnly && !OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead);

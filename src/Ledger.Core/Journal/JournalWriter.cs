@@ -12,6 +12,7 @@ public sealed class JournalWriter : IDisposable
     private IAppendOnlyFile _journal;
     private readonly IAppendOnlyFile _rejected;
     private long _lastDurableSequence;
+    private long _durableJournalBytes;
 
     public JournalWriter(DataDirectoryLayout layout, IJournalFileSystem fileSystem, long lastDurableSequence)
     {
@@ -26,6 +27,7 @@ public sealed class JournalWriter : IDisposable
             FileSystemDurability.FlushDirectory(layout.Root);
         }
         _lastDurableSequence = lastDurableSequence;
+        _durableJournalBytes = _journal.Length; // what start-up recovery kept is never truncated again
     }
 
     /// <summary>Sequence of the last record known to be on stable storage.</summary>
@@ -55,6 +57,12 @@ public sealed class JournalWriter : IDisposable
 
     /// <summary>Bytes in the active journal.</summary>
     public long JournalBytes => _journal.Length;
+
+    /// <summary>
+    /// Bytes at the start of the active journal covered by an fsync: they never change again (a failed append only
+    /// truncates back to where it began), so any thread may copy them while appends go on.
+    /// </summary>
+    public long DurableJournalBytes => Volatile.Read(ref _durableJournalBytes);
 
     /// <summary>Writes both buffers, fsyncs what was written, and only then publishes <paramref name="lastSequence"/>.</summary>
     /// <remarks>Durable on return. A failed write is undone (truncated back) before the exception leaves.</remarks>
@@ -95,6 +103,7 @@ public sealed class JournalWriter : IDisposable
         }
         if (!journalLines.IsEmpty)
         {
+            Volatile.Write(ref _durableJournalBytes, _journal.Length);
             Volatile.Write(ref _lastDurableSequence, lastSequence);
         }
     }
@@ -104,6 +113,7 @@ public sealed class JournalWriter : IDisposable
     {
         _journal.Dispose();
         _journal = _fileSystem.OpenAppend(_layout.Journal);
+        Volatile.Write(ref _durableJournalBytes, _journal.Length); // the rotation fsync'd the new file before renaming it
     }
 
     private static void AppendOrUndo(IAppendOnlyFile file, ReadOnlySpan<byte> bytes)

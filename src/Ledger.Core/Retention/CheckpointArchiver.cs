@@ -102,7 +102,8 @@ public sealed class CheckpointArchiver
             FileSystemDurability.FlushDirectory(_layout.CheckpointArchive);
             throw new CheckpointIntegrityException($"{archive} did not read back as {file.Name}; the archive was removed and the original kept");
         }
-        CheckpointFiles.Delete(live);
+        // A checkpoint of a busy day is gigabytes: freed in steps, so the live journal's commits do not wait behind it.
+        GradualFileRelease.Delete(live);
         FileSystemDurability.FlushDirectory(_layout.Checkpoints);
         return true;
     }

@@ -1,5 +1,7 @@
+using System.IO.Compression;
 using System.Text;
 using Ledger.Core.Journal;
+using Ledger.Core.Records;
 using Ledger.Core.Retention;
 using Ledger.Core.Tests.Support;
 
@@ -22,11 +24,12 @@ public sealed class JournalRotatorTests : IDisposable
         WriteJournal(1, 10);
         var boundary = JournalRotator.FindBoundary(Layout.Journal, 6)!.Value;
 
-        var segment = JournalRotator.WriteSegment(Layout, boundary.Offset, boundary.FirstSequence, boundary.LastSequence);
-        JournalRotator.CutPrefix(Layout.Journal, boundary.Offset);
+        var segment = JournalRotator.WriteSegment(Layout, 6)!;
+        JournalRotator.CutPrefix(Layout.Journal, segment.JournalOffset);
 
-        Assert.Equal(SegmentName.For(1, 6), Path.GetFileName(segment));
-        Assert.Equal([1L, 2, 3, 4, 5, 6], JournalReader.ReadFile(segment).Select(r => r.Sequence));
+        Assert.Equal(SegmentName.For(1, 6), Path.GetFileName(segment.Path));
+        Assert.Equal((boundary.Offset, 1L, 6L), (segment.JournalOffset, segment.FirstSequence, segment.LastSequence));
+        Assert.Equal([1L, 2, 3, 4, 5, 6], JournalReader.ReadFile(segment.Path).Select(r => r.Sequence));
         Assert.Equal([7L, 8, 9, 10], JournalReader.ReadFile(Layout.Journal).Select(r => r.Sequence));
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), JournalReader.ReadAll(Layout.Root).Select(r => r.Sequence));
     }
@@ -35,8 +38,7 @@ public sealed class JournalRotatorTests : IDisposable
     public void RepairAfterInterruptedRotation_SegmentWrittenButPrefixNotCut_RemovesDuplicatedPrefix()
     {
         WriteJournal(1, 10);
-        var boundary = JournalRotator.FindBoundary(Layout.Journal, 4)!.Value;
-        JournalRotator.WriteSegment(Layout, boundary.Offset, boundary.FirstSequence, boundary.LastSequence);
+        JournalRotator.WriteSegment(Layout, 4);
         // Crash here: readers must still see every record once.
         Assert.Equal(Enumerable.Range(1, 10).Select(i => (long)i), JournalReader.ReadAll(Layout.Root).Select(r => r.Sequence));
 
@@ -55,8 +57,7 @@ public sealed class JournalRotatorTests : IDisposable
         var journalTemp = Path.Combine(Layout.Root, ".current_session.jsonl.tmp");
         File.WriteAllText(segmentTemp, "partial");
         File.WriteAllText(journalTemp, "partial");
-        var boundary = JournalRotator.FindBoundary(Layout.Journal, 1)!.Value;
-        var segment = JournalRotator.WriteSegment(Layout, boundary.Offset, 1, 1);
+        var segment = JournalRotator.WriteSegment(Layout, 1)!.Path;
 
         var removed = JournalRotator.RemoveTempFiles(Layout);
 
@@ -99,6 +100,37 @@ public sealed class JournalRotatorTests : IDisposable
         WriteJournal(5, 8);
         Assert.Null(JournalRotator.FindBoundary(Layout.Journal, 4));
         Assert.Equal(8, JournalRotator.FindBoundary(Layout.Journal, 100)!.Value.LastSequence);
+    }
+
+    [Fact]
+    public void WriteSegment_BlankLinesAndAnotherLayout_SegmentHoldsTheJournalsExactPrefix()
+    {
+        // Blank lines, and a record whose members are in another order (read by parsing it whole, not by its prefix).
+        var reordered = "{\"Sequence\":3," + SomeRecord.Line(SomeRecord.With(3)).Replace("\"Sequence\":3,", "", StringComparison.Ordinal)[1..];
+        var prefix = SomeRecord.Line(SomeRecord.With(1)) + "\n\n" + SomeRecord.Line(SomeRecord.With(2)) + reordered + "\n";
+        var rest = SomeRecord.Line(SomeRecord.With(4)) + SomeRecord.Line(SomeRecord.With(5));
+        File.WriteAllText(Layout.Journal, prefix + rest, new UTF8Encoding(false));
+        Assert.False(CanonicalLineScanner.TryReadSequence(Encoding.UTF8.GetBytes(reordered), out _));
+
+        var segment = JournalRotator.WriteSegment(Layout, 3)!;
+
+        using var gzip = new GZipStream(File.OpenRead(segment.Path), CompressionMode.Decompress);
+        using var text = new StreamReader(gzip, Encoding.UTF8);
+        var withoutTrailingBlank = prefix[..^1];
+        Assert.Equal(withoutTrailingBlank, text.ReadToEnd());
+        Assert.Equal(Encoding.UTF8.GetByteCount(withoutTrailingBlank), segment.JournalOffset);
+        Assert.Equal((1L, 3L), (segment.FirstSequence, segment.LastSequence));
+        Assert.Equal(SegmentName.For(1, 3), Path.GetFileName(segment.Path));
+    }
+
+    [Fact]
+    public void WriteSegment_NothingSealedInJournal_ReturnsNullAndLeavesNoFile()
+    {
+        WriteJournal(5, 8);
+
+        Assert.Null(JournalRotator.WriteSegment(Layout, 4));
+
+        Assert.Empty(Directory.GetFiles(Layout.Sessions));
     }
 
     [Theory]

@@ -53,4 +53,35 @@ public sealed class RotationEndToEndTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 305).Select(i => (long)i), all.Select(r => r.Sequence));
         Assert.Equal(305, all.Select(r => r.Id).Distinct().Count());
     }
+
+    [Fact]
+    public async Task AckedStream_RotationsWhileItRuns_EveryAckedMessageOnceInOrder()
+    {
+        // A seal and a rotation every second while 4,000 acked messages arrive over ~4 s: each rotation copies the
+        // journal's tail while appends go on and swaps the file with them paused.
+        await using var daemon = await DaemonProcess.StartAsync(DataDir, "--Ledger:Checkpoints:IntervalSeconds=1", "--Ledger:Retention:MaxJournalBytes=4096");
+
+        Assert.True(await daemon.SendAckedBurstsAsync("live", bursts: 400, perBurst: 10, gapMilliseconds: 10));
+
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && CountOf(daemon.Output, "Journal rotated") < 3)
+        {
+            await Task.Delay(200);
+        }
+        Assert.True(CountOf(daemon.Output, "Journal rotated") >= 3, daemon.Output);
+        var all = JournalReader.ReadAll(DataDir).ToList();
+        Assert.Equal(Enumerable.Range(1, 4000).Select(i => (long)i), all.Select(r => r.Sequence));
+        Assert.Equal(Enumerable.Range(0, 4000).Select(i => $"live-{i}").Order(StringComparer.Ordinal), all.Select(r => r.Id).Order(StringComparer.Ordinal));
+        Assert.True(Directory.GetFiles(Path.Combine(DataDir, "sessions")).Length >= 3);
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
+    }
 }

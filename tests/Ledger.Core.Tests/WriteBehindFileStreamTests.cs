@@ -1,7 +1,5 @@
 using System.Security.Cryptography;
-using Ledger.Core.Checkpoints;
-
-namespace Ledger.Core.Tests.Checkpoints;
+namespace Ledger.Core.Tests;
 
 public sealed class WriteBehindFileStreamTests : IDisposable
 {
