@@ -25,6 +25,7 @@ public sealed class JournalPrefixCut : IDisposable
     private readonly byte[] _buffer = new byte[1 << 16];
     private long _copiedUpTo;
     private long _droppedUpTo;
+    private bool _replaced;
     private bool _published;
     private bool _disposed;
     private bool _inputReleased;
@@ -79,12 +80,20 @@ public sealed class JournalPrefixCut : IDisposable
     /// </remarks>
     public void Publish()
     {
-        ObjectDisposedException.ThrowIf(_published, this);
+        ObjectDisposedException.ThrowIf(_replaced, this);
         _output.Flush(flushToDisk: true);
         _output.Dispose();
-        FileSystemDurability.PublishSealedFile(_tempPath, _journalPath, readOnly: false);
+        File.Move(_tempPath, _journalPath, overwrite: true);
+        _replaced = true;
+        FileSystemDurability.FlushDirectory(Path.GetDirectoryName(Path.GetFullPath(_journalPath))!);
         _published = true;
     }
+
+    /// <summary>
+    /// True once the copy has the journal's name, even when <see cref="Publish"/> then failed: the caller must reopen
+    /// its append handle, or it would go on appending to a file with no name.
+    /// </summary>
+    public bool Replaced => _replaced;
 
     /// <summary>After <see cref="Publish"/>: frees the replaced journal's blocks in steps and closes it (call with appends going on).</summary>
     /// <returns>False when another reader still has the replaced journal open: it is closed here, and freed by that reader's close.</returns>
@@ -116,10 +125,13 @@ public sealed class JournalPrefixCut : IDisposable
         if (_published && !_inputReleased)
         {
             _ = ReleaseReplaced();
+            return;
         }
-        else if (!_published)
+        // Renamed but not known durable (the directory's fsync failed): the old journal's bytes are left as they are,
+        // since a crash could still bring its name back.
+        _input.Dispose();
+        if (!_replaced)
         {
-            _input.Dispose();
             File.Delete(_tempPath);
         }
     }

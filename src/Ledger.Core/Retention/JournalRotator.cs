@@ -167,21 +167,29 @@ public static class JournalRotator
         return removed;
     }
 
-    /// <summary>At start-up: drops journal records that the newest segment already holds (a rotation cut short).</summary>
-    /// <returns>True when the journal was rewritten.</returns>
-    public static bool RepairAfterInterruptedRotation(DataDirectoryLayout layout)
+    /// <summary>
+    /// The journal offset just past the records the newest segment already holds: non-null only when a rotation wrote
+    /// its segment and was stopped before it cut the journal (a crash, a disk error).
+    /// </summary>
+    public static long? FindUncutPrefix(DataDirectoryLayout layout)
     {
         var newest = layout.SegmentFiles().LastOrDefault();
         if (newest is null || !SegmentName.TryParse(newest, out _, out var segmentLast))
         {
-            return false;
+            return null;
         }
-        var boundary = FindBoundary(layout.Journal, segmentLast);
-        if (boundary is null)
+        return FindBoundary(layout.Journal, segmentLast)?.Offset;
+    }
+
+    /// <summary>At start-up: drops journal records that the newest segment already holds (a rotation cut short).</summary>
+    /// <returns>True when the journal was rewritten.</returns>
+    public static bool RepairAfterInterruptedRotation(DataDirectoryLayout layout)
+    {
+        if (FindUncutPrefix(layout) is not { } offset)
         {
             return false;
         }
-        CutPrefix(layout.Journal, boundary.Value.Offset);
+        CutPrefix(layout.Journal, offset);
         return true;
     }
 }

@@ -112,7 +112,8 @@ internal sealed partial class CheckpointService : BackgroundService
         }
     }
 
-    /// <summary>Rotates the journal when due (on the sealed boundary); runs under the seal gate.</summary>
+    /// <summary>Rotates the journal and archives old checkpoints when due (on the sealed boundary); runs under the seal gate.</summary>
+    /// <remarks>A rotation that fails on the disk is logged, not thrown: the seal before it stands.</remarks>
     public async Task MaintainAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -121,7 +122,16 @@ internal sealed partial class CheckpointService : BackgroundService
             var sealedSequence = _sealer!.LastSealedSequence;
             var now = _time.GetUtcNow().UtcDateTime;
             // Both read and write gigabytes at 20,000 msgs/s: at low priority, as the seal, so ingest's threads come first.
-            await LowPriorityThread.Run("journal-rotate", () => _pipeline.RotateIfDue(sealedSequence, _retention, now)).ConfigureAwait(false);
+            try
+            {
+                await LowPriorityThread.Run("journal-rotate", () => _pipeline.RotateIfDue(sealedSequence, _retention, now)).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Nothing is lost: the journal keeps every record until a rotation completes (temp files are removed
+                // at start-up), and the next seal tries again.
+                LogRotationFailed(ex);
+            }
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
@@ -154,6 +164,9 @@ internal sealed partial class CheckpointService : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Removed a leftover of an interrupted checkpoint: {Name}")]
     private partial void LogRemovedLeftover(string name);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Rotating the journal failed; it is retried after the next seal")]
+    private partial void LogRotationFailed(Exception ex);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sealing a checkpoint failed; it is retried at the next interval")]
     private partial void LogSealFailed(Exception ex);

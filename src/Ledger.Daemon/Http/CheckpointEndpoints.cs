@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace Ledger.Daemon.Http;
 
-/// <summary>POST /api/checkpoints?label=X: seal one now; 201 with the manifest entry.</summary>
+/// <summary>POST /api/checkpoints?label=X: seal one now, then rotate and archive when due, as after a timer seal; 201 with the manifest entry.</summary>
 internal static class CheckpointEndpoints
 {
     public static void Map(WebApplication app)
@@ -22,6 +22,9 @@ internal static class CheckpointEndpoints
             {
                 return Results.Text("{\"error\":\"nothing was persisted since the last checkpoint\"}", "application/json", statusCode: 409);
             }
+            // What the timer does after its seal: a journal past its size or age moves into sessions/ now, not at the
+            // next timer seal (and `ledger bench` measures a seal as a deployment sees it, rotation included).
+            await checkpoints.MaintainAsync(cancellationToken).ConfigureAwait(false);
             return Results.Text(CheckpointManifest.ToJson(entry), "application/json", statusCode: 201);
         });
     }

@@ -255,6 +255,14 @@ internal sealed partial class JournalPipeline : IDisposable
     /// <returns>The new segment's path, or null when no rotation was due.</returns>
     public string? RotateIfDue(long sealedSequence, RetentionOptions retention, DateTime nowUtc)
     {
+        // A rotation whose segment was written but whose cut then failed on the disk (a crash is repaired at start-up)
+        // is finished first: a new segment would hold its records a second time.
+        if (JournalRotator.FindUncutPrefix(_layout) is { } uncut)
+        {
+            var (kept, _) = CutJournal(uncut);
+            LogUncutPrefixRemoved(uncut, kept);
+            return null;
+        }
         if (!JournalRotator.IsDue(_layout, retention.MaxJournalBytes, TimeSpan.FromDays(retention.MaxJournalAgeDays), nowUtc))
         {
             return null;
@@ -266,38 +274,56 @@ internal sealed partial class JournalPipeline : IDisposable
         {
             return null;
         }
-        // Step 2: the rest of the journal is copied while ingest continues too, in rounds that catch up with what
-        // arrived meanwhile; appends pause only for the last few bytes, the fsync and the rename.
         var segmentWritten = Stopwatch.GetTimestamp();
-        using (var cut = new JournalPrefixCut(_layout.Journal, segment.JournalOffset))
-        {
-            for (var round = 0; round < MaxCatchUpRounds && _writer!.DurableJournalBytes - cut.CopiedUpTo > PausedCopyBytes; round++)
-            {
-                cut.CopyUpTo(_writer.DurableJournalBytes);
-            }
-            cut.Sync();
-            long pausedBytes;
-            long paused;
-            lock (_journalLock)
-            {
-                paused = Stopwatch.GetTimestamp();
-                pausedBytes = _writer!.JournalBytes - cut.CopiedUpTo;
-                cut.CopyUpTo(_writer.JournalBytes);
-                cut.Publish();
-                _writer.ReopenJournal();
-                _counters.JournalBytes = _writer.JournalBytes;
-            }
-            var pausedFor = Stopwatch.GetElapsedTime(paused);
-            var copied = Stopwatch.GetElapsedTime(segmentWritten);
-            // With appends going on: freeing the old journal's blocks takes long.
-            var releaseStarted = Stopwatch.GetTimestamp();
-            var freedInSteps = cut.ReleaseReplaced();
-            LogRotated(segment.Path, segment.FirstSequence, segment.LastSequence, Stopwatch.GetElapsedTime(started, segmentWritten).TotalMilliseconds,
-                cut.CopiedBytes, copied.TotalMilliseconds, pausedBytes, pausedFor.TotalMilliseconds,
-                freedInSteps ? "freed in steps" : "left to a reader that still has it open", Stopwatch.GetElapsedTime(releaseStarted).TotalMilliseconds);
-        }
+        var (keptBytes, stats) = CutJournal(segment.JournalOffset);
+        LogRotated(segment.Path, segment.FirstSequence, segment.LastSequence, Stopwatch.GetElapsedTime(started, segmentWritten).TotalMilliseconds,
+            keptBytes, stats.CopyMilliseconds, stats.PausedBytes, stats.PausedMilliseconds, stats.Release, stats.ReleaseMilliseconds);
         return segment.Path;
     }
+
+    /// <summary>Rewrites the journal without its first <paramref name="offset"/> bytes, with appends paused only for the last few.</summary>
+    /// <returns>The bytes the journal kept, and how long each part took.</returns>
+    private (long KeptBytes, CutStats Stats) CutJournal(long offset)
+    {
+        // Copied while ingest continues, in rounds that catch up with what arrived meanwhile; appends pause only for
+        // the last few bytes, the fsync and the rename.
+        var started = Stopwatch.GetTimestamp();
+        using var cut = new JournalPrefixCut(_layout.Journal, offset);
+        for (var round = 0; round < MaxCatchUpRounds && _writer!.DurableJournalBytes - cut.CopiedUpTo > PausedCopyBytes; round++)
+        {
+            cut.CopyUpTo(_writer.DurableJournalBytes);
+        }
+        cut.Sync();
+        long pausedBytes;
+        long paused;
+        lock (_journalLock)
+        {
+            paused = Stopwatch.GetTimestamp();
+            pausedBytes = _writer!.JournalBytes - cut.CopiedUpTo;
+            try
+            {
+                cut.CopyUpTo(_writer.JournalBytes);
+                cut.Publish();
+            }
+            finally
+            {
+                if (cut.Replaced)
+                {
+                    _writer.ReopenJournal();
+                    _counters.JournalBytes = _writer.JournalBytes;
+                }
+            }
+        }
+        var pausedFor = Stopwatch.GetElapsedTime(paused);
+        var copied = Stopwatch.GetElapsedTime(started);
+        // With appends going on: freeing the old journal's blocks takes long.
+        var releaseStarted = Stopwatch.GetTimestamp();
+        var freedInSteps = cut.ReleaseReplaced();
+        return (cut.CopiedBytes, new CutStats(copied.TotalMilliseconds, pausedBytes, pausedFor.TotalMilliseconds,
+            freedInSteps ? "freed in steps" : "left to a reader that still has it open", Stopwatch.GetElapsedTime(releaseStarted).TotalMilliseconds));
+    }
+
+    private readonly record struct CutStats(double CopyMilliseconds, long PausedBytes, double PausedMilliseconds, string Release, double ReleaseMilliseconds);
 
     /// <summary>Waits for the threads to drain everything already submitted (call once the receive thread has stopped).</summary>
     public async Task DrainAsync(CancellationToken cancellationToken)
@@ -331,6 +357,9 @@ internal sealed partial class JournalPipeline : IDisposable
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Journal rotated: sequences {First}..{Last} moved to {Segment} in {SegmentMilliseconds:F0} ms; the {Kept} bytes after them copied in {Milliseconds:F0} ms, the last {PausedBytes} with appends paused for {PausedMilliseconds:F1} ms; the old journal {Release} ({ReleaseMilliseconds:F0} ms)")]
     private partial void LogRotated(string segment, long first, long last, double segmentMilliseconds, long kept, double milliseconds, long pausedBytes, double pausedMilliseconds, string release, double releaseMilliseconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Journal rotation finished: the first {Offset} bytes of the journal, which the newest segment already held, removed ({Kept} bytes kept)")]
+    private partial void LogUncutPrefixRemoved(long offset, long kept);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The {Stage} stage failed; the daemon stops")]
     private partial void LogPipelineFailed(Exception ex, string stage);

@@ -49,6 +49,19 @@ public sealed class JournalRotatorTests : IDisposable
     }
 
     [Fact]
+    public void FindUncutPrefix_SegmentWrittenJournalNotCut_OffsetPastWhatTheSegmentHolds()
+    {
+        WriteJournal(1, 10);
+        Assert.Null(JournalRotator.FindUncutPrefix(Layout)); // no segment yet
+
+        var segment = JournalRotator.WriteSegment(Layout, 4)!;
+
+        Assert.Equal(segment.JournalOffset, JournalRotator.FindUncutPrefix(Layout));
+        JournalRotator.CutPrefix(Layout.Journal, segment.JournalOffset);
+        Assert.Null(JournalRotator.FindUncutPrefix(Layout));
+    }
+
+    [Fact]
     public void RemoveTempFiles_AfterKillMidRotation_RemovesOnlyTempFiles()
     {
         WriteJournal(1, 3);

@@ -55,6 +55,26 @@ public sealed class RotationEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task PostCheckpoint_JournalPastMaxBytes_RotatedBeforeTheAnswer()
+    {
+        // The timer is off: only the POST can seal and rotate.
+        await using var daemon = await DaemonProcess.StartAsync(DataDir, "--Ledger:Checkpoints:IntervalSeconds=86400", "--Ledger:Retention:MaxJournalBytes=4096");
+        using (var peer = PythonPeer.Start("push_messages.py", daemon.PullEndpoint, "300", "post"))
+        {
+            await peer.CompleteAsync();
+        }
+        await daemon.WaitForSequenceAsync(300);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+
+        using var response = await http.PostAsync($"{daemon.HttpUrl}/api/checkpoints?label=now", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal([SegmentName.For(1, 300)], Directory.GetFiles(Path.Combine(DataDir, "sessions")).Select(Path.GetFileName));
+        Assert.Equal(0, new FileInfo(daemon.JournalPath).Length);
+        Assert.Contains("Journal rotated: sequences 1..300", daemon.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AckedStream_RotationsWhileItRuns_EveryAckedMessageOnceInOrder()
     {
         // A seal and a rotation every second while 4,000 acked messages arrive over ~4 s: each rotation copies the

@@ -113,7 +113,7 @@ internal sealed class BenchResults
     public double DaemonPeakRssMb { get; set; }
     /// <summary>Records in the checkpoint sealed after the latency run (the whole journal the run made).</summary>
     public long CheckpointSealRecords { get; set; }
-    /// <summary>Seconds <c>POST /api/checkpoints</c> took to seal them (JSON and Parquet copies).</summary>
+    /// <summary>Seconds <c>POST /api/checkpoints</c> took to seal them (JSON and Parquet copies) and rotate the journal (since the twenty-sixth session).</summary>
     public double CheckpointSealSeconds { get; set; }
     /// <summary>The daemon's peak resident memory including the seal: what the 5-minute checkpoint timer adds to it.</summary>
     public double DaemonPeakRssWithSealMb { get; set; }
@@ -126,6 +126,7 @@ internal sealed class BenchResults
     public double SealLatencyP99Ms { get; set; }
     public double SealLatencyP999Ms { get; set; }
     public int SealLatencySenderStalls { get; set; }
+    /// <summary>JSONL bytes of the whole history: the journal and the rotated segments, uncompressed.</summary>
     public long JournalBytes { get; set; }
     public double? ReportSeconds { get; set; }
     public double? ReportPeakRssMb { get; set; }

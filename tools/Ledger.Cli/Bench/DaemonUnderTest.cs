@@ -49,7 +49,6 @@ internal sealed class DaemonUnderTest : IDisposable
             "--Ledger:Ingest:SubEndpoints:0=",
             $"--Ledger:Http:Url={httpUrl}",
             "--Ledger:Checkpoints:IntervalSeconds=86400",
-            "--Ledger:Retention:MaxJournalBytes=100000000000",
         ], environment: runtimeEnvironment);
         var daemon = new DaemonUnderTest(process, dataDirectory, httpUrl);
         daemon.WaitHealthy();
@@ -184,7 +183,8 @@ internal sealed class DaemonUnderTest : IDisposable
 
     /// <summary>
     /// Seals a checkpoint of everything persisted since the last one (<c>POST /api/checkpoints</c>, as the daemon's
-    /// timer does every <c>IntervalSeconds</c>): returns when the JSON and Parquet copies are written.
+    /// timer does every <c>IntervalSeconds</c>): returns when the JSON and Parquet copies are written and the journal
+    /// rotated (the daemon runs with the default <c>Ledger:Retention:MaxJournalBytes</c>).
     /// </summary>
     /// <returns>The records the checkpoint holds.</returns>
     public long SealCheckpoint()

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.IO.Compression;
 using Ledger.Cli.Bench;
+using Ledger.Core;
 using Spectre.Console;
 
 namespace Ledger.Cli.Commands;
@@ -169,10 +171,12 @@ internal sealed class BenchCommand : ICliCommand
 
                 // As the daemon's timer does every IntervalSeconds (the bench turns it off so it cannot fall into a
                 // measured run): a seal reads what was persisted since the last one and writes it as JSON and
-                // Parquet, inside the daemon, so its memory adds to the daemon's.
+                // Parquet, inside the daemon, so its memory adds to the daemon's; then the journal, far past the
+                // default 50 MB, is rotated into sessions/ (the POST answers when both are done).
                 // It runs beside ingest, so acked messages keep coming at the latency run's rate until it is done: a
-                // seal once held every message of that rate for up to 2 s (docs/PERFORMANCE.md, twenty-fifth session).
-                Step($"checkpoint seal of the journal (POST /api/checkpoints), with latency at {rate:N0} msgs/s meanwhile");
+                // seal once held every message of that rate for up to 2 s (docs/PERFORMANCE.md, twenty-fifth session),
+                // and a rotation for up to 3 s (twenty-sixth).
+                Step($"checkpoint seal and journal rotation (POST /api/checkpoints), with latency at {rate:N0} msgs/s meanwhile");
                 var sealClock = System.Diagnostics.Stopwatch.StartNew();
                 var seal = Task.Run(() => (Records: daemon.SealCheckpoint(), Seconds: sealClock.Elapsed.TotalSeconds));
                 var (sealLatencies, sealStalls) = AckedBench.Latencies(daemon.AckEndpoint, rate, MaxSealLatencyRun, TimeSpan.Zero, "seal",
@@ -186,7 +190,7 @@ internal sealed class BenchCommand : ICliCommand
                 daemon.Stop();
                 results.DaemonPeakRssWithSealMb = daemon.PeakRssBytes / 1048576.0;
             }
-            results.JournalBytes = new FileInfo(Path.Combine(dataDir, "current_session.jsonl")).Length;
+            results.JournalBytes = HistoryJsonlBytes(new DataDirectoryLayout(dataDir));
 
             if (!args.Has("--skip-report"))
             {
@@ -244,6 +248,22 @@ internal sealed class BenchCommand : ICliCommand
     }
 
     // The longest the latency client runs beside a seal; a seal of the bench's journal takes 10-40 s on 2 cores.
+    /// <summary>Bytes of JSONL the history holds: the journal's, and the segments' once decompressed (what report and export read).</summary>
+    private static long HistoryJsonlBytes(DataDirectoryLayout layout)
+    {
+        var bytes = File.Exists(layout.Journal) ? new FileInfo(layout.Journal).Length : 0;
+        var buffer = new byte[1 << 16];
+        foreach (var segment in layout.SegmentFiles())
+        {
+            using var gzip = new GZipStream(File.OpenRead(segment), CompressionMode.Decompress);
+            for (int read; (read = gzip.Read(buffer)) > 0;)
+            {
+                bytes += read;
+            }
+        }
+        return bytes;
+    }
+
     private static readonly TimeSpan MaxSealLatencyRun = TimeSpan.FromSeconds(180);
 
     private static void Step(string what) => Console.Error.WriteLine($"[bench] {what}...");
@@ -319,10 +339,10 @@ internal sealed class BenchCommand : ICliCommand
             $"collections / total pause during the latency run ({F(r.LatencyRunGcGen1Count)} of gen1, {F(r.LatencyRunGcGen2Count)} of gen2); {F(r.LatencyRunAllocatedBytesPerMessage, "N0")} bytes allocated per message");
         table.AddRow("daemon peak RSS MB", F(r.DaemonPeakRssMb, "N0"), "target ≤ 200; under the runs above");
         table.AddRow("  with a checkpoint seal", F(r.DaemonPeakRssWithSealMb, "N0"),
-            $"after sealing the run's {F(r.CheckpointSealRecords)} records into a checkpoint (JSON + Parquet) in {F(r.CheckpointSealSeconds, "N1")} s, as the daemon's timer does");
+            $"after sealing the run's {F(r.CheckpointSealRecords)} records into a checkpoint (JSON + Parquet) and rotating the journal in {F(r.CheckpointSealSeconds, "N1")} s, as the daemon's timer does");
         table.AddRow("  latency during the seal", $"{F(r.SealLatencyP50Ms, "N2")} / {F(r.SealLatencyP99Ms, "N2")} / {F(r.SealLatencyP999Ms, "N2")}",
-            $"p50 / p99 / p99.9 ms of {F(r.SealLatencySamples)} acked messages at {F(r.LatencyRatePerSecond)} msgs/s sent while it ran; {F(r.SealLatencySenderStalls)} sender stalls");
-        table.AddRow("journal MB", F(r.JournalBytes / 1e6, "N1"), "");
+            $"p50 / p99 / p99.9 ms of {F(r.SealLatencySamples)} acked messages at {F(r.LatencyRatePerSecond)} msgs/s sent while it and the rotation after it ran; {F(r.SealLatencySenderStalls)} sender stalls");
+        table.AddRow("journal MB", F(r.JournalBytes / 1e6, "N1"), "JSONL of the whole history (journal and sessions/ segments uncompressed)");
         if (r.ReportSeconds is { } reportSeconds)
         {
             table.AddRow("report s / peak RSS MB", $"{F(reportSeconds, "N2")} / {F(r.ReportPeakRssMb ?? 0, "N0")}", "ledger report, json+md+html");
