@@ -52,7 +52,7 @@ public sealed class JournalPrefixCut : IDisposable
     /// <exception cref="IOException">The journal ends before <paramref name="offset"/>.</exception>
     public void CopyUpTo(long offset)
     {
-        ObjectDisposedException.ThrowIf(_published, this);
+        ObjectDisposedException.ThrowIf(_replaced || _disposed, this);
         while (_copiedUpTo < offset)
         {
             var read = RandomAccess.Read(_input, _buffer.AsSpan(0, (int)Math.Min(_buffer.Length, offset - _copiedUpTo)), _copiedUpTo);
