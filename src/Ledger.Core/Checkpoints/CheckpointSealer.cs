@@ -85,8 +85,8 @@ public sealed class CheckpointSealer
         var baseName = UniqueBaseName(now, label);
         var jsonName = baseName + ".json";
         var parquetName = baseName + ".parquet";
-        var jsonTemp = Path.Combine(_layout.Checkpoints, "." + jsonName + ".tmp");
-        var parquetTemp = Path.Combine(_layout.Checkpoints, "." + parquetName + ".tmp");
+        var jsonTemp = FileSystemDurability.TempPathFor(Path.Combine(_layout.Checkpoints, jsonName));
+        var parquetTemp = FileSystemDurability.TempPathFor(Path.Combine(_layout.Checkpoints, parquetName));
 
         var summary = WriteTempFiles(label, now, after, durableSequence, jsonTemp, parquetTemp);
         if (summary.Count == 0)
